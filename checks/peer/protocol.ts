@@ -1,0 +1,172 @@
+/**
+ * The contract between the grader and the reference peer running inside the pod.
+ *
+ * The peer drives the grading run: it asks the grader to start the student's program
+ * (once for a server, once per scenario for a client), runs its tests over the pod's
+ * loopback and reports each result. Messages are JSON, one per line: peer → grader on
+ * the peer's stdout, grader → peer on the peer's stdin. Anything else the peer prints
+ * (stderr) is diagnostics for us, never shown as a score.
+ */
+import type { AssignmentDefinition, TestStatus, TranscriptEntry } from '../types.js';
+
+/** Environment variable that carries the base64-encoded JSON {@link PeerConfig}. */
+export const PEER_CONFIG_ENV = 'SOCKGRADE_PEER_CONFIG';
+
+export interface PeerConfig {
+  /** The assignment with any teacher overrides (points, params, limits) already applied. */
+  assignment: AssignmentDefinition;
+  /** Seeds per-run randomness (tokens, loss schedules) so a run can be replayed. */
+  seed: string;
+  /** The pod's hostname; resolves to 127.0.0.1 inside the pod. */
+  podHostname: string;
+}
+
+export interface StartStudentRequest {
+  type: 'start-student';
+  runId: string;
+  /** Extra argv after the entry file, e.g. `['127.0.0.1', '7']` for a client. */
+  args: string[];
+  /** Bytes to feed on stdin (UTF-8); stdin is closed after them. Omitted: stdin is empty. */
+  stdin?: string;
+  env?: Record<string, string>;
+  /** Kill the program after this long; omitted: it runs until stopped or the run ends. */
+  timeoutMs?: number;
+}
+
+export interface StopStudentRequest {
+  type: 'stop-student';
+  runId: string;
+}
+
+export interface TestStartedMessage {
+  type: 'test-started';
+  testId: string;
+}
+
+export interface TestResultMessage {
+  type: 'test-result';
+  testId: string;
+  status: TestStatus;
+  feedback: string;
+  fraction?: number;
+  transcript: TranscriptEntry[];
+  durationMs: number;
+}
+
+export interface PeerLogMessage {
+  type: 'log';
+  message: string;
+}
+
+export interface PeerDoneMessage {
+  type: 'done';
+}
+
+export type PeerMessage =
+  | StartStudentRequest
+  | StopStudentRequest
+  | TestStartedMessage
+  | TestResultMessage
+  | PeerLogMessage
+  | PeerDoneMessage;
+
+/** What happened to one run of the student's program. */
+export interface StudentRunResult {
+  runId: string;
+  /** Null when the program could not be started at all (see `startError`). */
+  exitCode: number | null;
+  oomKilled: boolean;
+  /** Killed by us because it outlived its `timeoutMs`. */
+  timedOut: boolean;
+  /** Stopped on request (a server at the end of the run) rather than exiting by itself. */
+  stopped: boolean;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  durationMs: number;
+  startError?: string;
+}
+
+export interface StudentStartedMessage {
+  type: 'student-started';
+  runId: string;
+}
+
+export interface StudentExitedMessage {
+  type: 'student-exited';
+  result: StudentRunResult;
+}
+
+export type GraderMessage = StudentStartedMessage | StudentExitedMessage;
+
+const PEER_TYPES = new Set(['start-student', 'stop-student', 'test-started', 'test-result', 'log', 'done']);
+const STATUSES = new Set(['passed', 'failed', 'error', 'timeout']);
+
+/** Parses one line the peer printed. Returns null for lines that are not protocol messages. */
+export function parsePeerMessage(line: string): PeerMessage | null {
+  const value = parseObject(line);
+  if (!value || typeof value.type !== 'string' || !PEER_TYPES.has(value.type)) return null;
+  switch (value.type) {
+    case 'start-student':
+      if (typeof value.runId !== 'string' || !isStringArray(value.args)) return null;
+      if (value.stdin !== undefined && typeof value.stdin !== 'string') return null;
+      if (value.timeoutMs !== undefined && typeof value.timeoutMs !== 'number') return null;
+      if (value.env !== undefined && !isStringRecord(value.env)) return null;
+      return value as unknown as StartStudentRequest;
+    case 'stop-student':
+      return typeof value.runId === 'string' ? (value as unknown as StopStudentRequest) : null;
+    case 'test-started':
+      return typeof value.testId === 'string' ? (value as unknown as TestStartedMessage) : null;
+    case 'test-result':
+      if (typeof value.testId !== 'string' || typeof value.feedback !== 'string') return null;
+      if (typeof value.status !== 'string' || !STATUSES.has(value.status)) return null;
+      if (!Array.isArray(value.transcript) || typeof value.durationMs !== 'number') return null;
+      if (value.fraction !== undefined && typeof value.fraction !== 'number') return null;
+      return value as unknown as TestResultMessage;
+    case 'log':
+      return typeof value.message === 'string' ? (value as unknown as PeerLogMessage) : null;
+    default:
+      return { type: 'done' };
+  }
+}
+
+/** Parses one line the grader wrote to the peer's stdin. */
+export function parseGraderMessage(line: string): GraderMessage | null {
+  const value = parseObject(line);
+  if (!value) return null;
+  if (value.type === 'student-started' && typeof value.runId === 'string') return value as unknown as StudentStartedMessage;
+  if (value.type === 'student-exited' && value.result && typeof value.result === 'object') {
+    return value as unknown as StudentExitedMessage;
+  }
+  return null;
+}
+
+export function encodeMessage(message: PeerMessage | GraderMessage): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+export function encodePeerConfig(config: PeerConfig): string {
+  return Buffer.from(JSON.stringify(config), 'utf8').toString('base64');
+}
+
+export function decodePeerConfig(encoded: string): PeerConfig {
+  return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as PeerConfig;
+}
+
+function parseObject(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return !!value && typeof value === 'object' && Object.values(value).every((item) => typeof item === 'string');
+}

@@ -1,0 +1,54 @@
+import type { TranscriptEntry } from '../../checks/types.js';
+import type { GradingReport, TestReport } from '../report.js';
+
+const STATUS_MARK: Record<TestReport['status'], string> = {
+  passed: '✔ passed ',
+  failed: '✘ failed ',
+  error: '! error  ',
+  timeout: '⏱ timeout',
+};
+
+/** Transcript lines shown per failed test in the table; the JSON output has them all. */
+const TRANSCRIPT_LINES = 12;
+
+/** A readable table: one line per test, and for each test that did not pass its feedback and transcript. */
+export function formatReport(report: GradingReport, opts: { transcripts?: 'failed' | 'all' } = {}): string {
+  const lines: string[] = [];
+  const width = Math.max(...report.tests.map((test) => `${test.score}/${test.maxScore}`.length), 5);
+  lines.push(`${report.assignment}: ${report.score}/${report.maxScore} points (${(report.durationMs / 1000).toFixed(1)} s)`);
+  lines.push('');
+  for (const test of report.tests) {
+    const points = `${test.score}/${test.maxScore}`.padStart(width);
+    lines.push(`  ${STATUS_MARK[test.status]}  ${points}  ${test.name}`);
+    const showDetails = test.status !== 'passed' || opts.transcripts === 'all';
+    if (!showDetails) continue;
+    for (const line of test.feedback.split('\n')) lines.push(`        ${line}`);
+    if (test.transcript.length > 0) {
+      lines.push('        transcript:');
+      for (const entry of test.transcript.slice(0, TRANSCRIPT_LINES)) lines.push(`          ${formatEntry(entry)}`);
+      if (test.transcript.length > TRANSCRIPT_LINES) {
+        lines.push(`          … ${test.transcript.length - TRANSCRIPT_LINES} more (see --json)`);
+      }
+    }
+  }
+  for (const [name, text] of Object.entries(report.logs)) {
+    if (!text.trim()) continue;
+    lines.push('', `Your program's ${name}:`);
+    const shown = text.split('\n').slice(-20);
+    for (const line of shown) lines.push(`  | ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatEntry(entry: TranscriptEntry): string {
+  const time = `+${entry.t} ms`.padStart(9);
+  const arrow = entry.dir === 'send' ? 'grader → you ' : entry.dir === 'recv' ? 'you → grader ' : '·            ';
+  const body =
+    entry.dir === 'event'
+      ? (entry.note ?? '')
+      : entry.text !== null
+        ? `"${entry.text}" (${entry.bytes} B)`
+        : `hex ${entry.hex ?? ''} (${entry.bytes} B, not UTF-8)`;
+  const shortened = body.length > 160 ? `${body.slice(0, 157)}…` : body;
+  return `${time}  ${entry.conn.padEnd(7)} ${arrow} ${shortened}`;
+}

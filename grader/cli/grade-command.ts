@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { getAssignment, listAssignments } from '../../checks/index.js';
+import { SockgradeError, UnknownAssignmentError } from '../errors.js';
+import { gradeSubmission } from '../run-submission.js';
+import { connectDocker } from '../sandbox/docker-connection.js';
+import { requireRunImages } from '../sandbox/run-images.js';
+import { reapOrphans } from '../sandbox/reaper.js';
+import { readSubmissionDir } from '../submission-files.js';
+import { formatReport } from './format-report.js';
+import type { CliIo } from './cli-io.js';
+
+const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]';
+
+/**
+ * `sockgrade grade`: grades one submission folder and prints the report. Exit 0 whenever
+ * grading ran, whatever the score; 1 with one sentence when it could not run; 2 for usage.
+ */
+export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: string }): Promise<number> {
+  const flags = new Set(argv.filter((arg) => arg.startsWith('--')));
+  const [assignmentId, dir, ...extra] = argv.filter((arg) => !arg.startsWith('--'));
+  const unknownFlags = [...flags].filter((flag) => !['--json', '--transcripts', '--verbose'].includes(flag));
+  if (!assignmentId || !dir || extra.length > 0 || unknownFlags.length > 0) {
+    io.stderr(`${USAGE}\n`);
+    return 2;
+  }
+  const assignment = getAssignment(assignmentId);
+  if (!assignment) {
+    io.stderr(`${new UnknownAssignmentError(assignmentId, listAssignments().map((a) => a.id)).message}\n`);
+    return 1;
+  }
+  const submissionDir = resolve(dir);
+  if (!(await stat(submissionDir).catch(() => null))?.isDirectory()) {
+    io.stderr(`The submission folder ${submissionDir} does not exist or is not a folder.\n`);
+    return 1;
+  }
+  const verbose = flags.has('--verbose');
+  const log = verbose ? (line: string) => io.stderr(`[sockgrade] ${line}\n`) : () => {};
+  const cancel = new AbortController();
+  const onSignal = () => cancel.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const docker = await connectDocker();
+    const images = await requireRunImages(docker, deps.distDir, assignment.runtime.image);
+    await reapOrphans(docker, { log });
+    const files = await readSubmissionDir(submissionDir);
+    const json = flags.has('--json');
+    const report = await gradeSubmission({
+      docker,
+      assignment,
+      files,
+      images,
+      signal: cancel.signal,
+      log,
+      progress: json
+        ? {}
+        : {
+            onTestResult: (result) => log(`test ${result.testId}: ${result.status}`),
+          },
+    });
+    io.stdout(json ? `${JSON.stringify(report)}\n` : formatReport(report, flags.has('--transcripts') ? { transcripts: 'all' } : {}));
+    return 0;
+  } catch (error) {
+    if (error instanceof SockgradeError) {
+      io.stderr(`${error.message}\n`);
+      if (verbose && error.cause) io.stderr(`[sockgrade] cause: ${String(error.cause)}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,58 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectDocker } from '../sandbox/docker-connection.js';
+import { SockgradeError } from '../errors.js';
+import { assignmentsCommand } from './assignments-command.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { gradeCommand } from './grade-command.js';
+import { imagesCommand } from './images-command.js';
+
+/** dist/ — this file is dist/grader/cli/main.js once compiled. */
+const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const HELP = `sockgrade — grades socket-programming homework in Docker sandboxes
+
+  sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]
+  sockgrade assignments [--json]
+  sockgrade images build [--source auto|debootstrap|pull]
+  sockgrade images list
+`;
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'grade':
+        return await gradeCommand(rest, io, { distDir: DIST_DIR });
+      case 'assignments':
+        return assignmentsCommand(rest, io);
+      case 'images':
+        return await imagesCommand(rest, io, { docker: await connectDocker(), distDir: DIST_DIR });
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`unknown command \`${command}\`\n${HELP}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof SockgradeError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (hasStableCode(error)) {
+      // Typed errors of the image builder carry a sentence meant for the user.
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`sockgrade failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+function hasStableCode(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[A-Z][A-Z_]+$/.test((error as { code: string }).code);
+}

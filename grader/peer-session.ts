@@ -1,0 +1,144 @@
+import type { Duplex } from 'node:stream';
+import {
+  encodeMessage,
+  parsePeerMessage,
+  type GraderMessage,
+  type StartStudentRequest,
+  type StudentRunResult,
+  type TestResultMessage,
+} from '../checks/peer/protocol.js';
+import type { AssignmentDefinition } from '../checks/types.js';
+import type { SandboxPod } from './sandbox/sandbox-pod.js';
+import type { StudentProcess } from './sandbox/student-process.js';
+
+/** Live progress of a run, for the CLI's spinner and the API's event stream. */
+export interface GradingProgress {
+  onTestStarted?(testId: string): void;
+  onTestResult?(result: TestResultMessage): void;
+}
+
+/**
+ * Serves the reference peer's requests during one run: starts and stops the student's
+ * program, tells the peer when it exits, and collects test results.
+ */
+export class PeerSession {
+  readonly results = new Map<string, TestResultMessage>();
+  readonly runs: StudentRunResult[] = [];
+  /** Settles when the peer said `done`. */
+  readonly finished: Promise<void>;
+  private resolveFinished!: () => void;
+  private readonly students = new Map<string, StudentProcess>();
+  private stdin: Duplex | undefined;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly pod: SandboxPod,
+    private readonly assignment: AssignmentDefinition,
+    private readonly studentImage: string,
+    private readonly progress: GradingProgress,
+    private readonly log: (line: string) => void,
+  ) {
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  /** The peer's stdin, once its container is attached. */
+  connect(stdin: Duplex): void {
+    this.stdin = stdin;
+  }
+
+  get isDone(): boolean {
+    return this.done;
+  }
+  private done = false;
+
+  handleLine(line: string): void {
+    const message = parsePeerMessage(line);
+    if (!message) {
+      this.log(`peer printed a non-protocol line: ${line.slice(0, 200)}`);
+      return;
+    }
+    switch (message.type) {
+      case 'start-student':
+        this.track(this.startStudent(message));
+        break;
+      case 'stop-student':
+        this.track(this.students.get(message.runId)?.stop() ?? Promise.resolve());
+        break;
+      case 'test-started':
+        this.progress.onTestStarted?.(message.testId);
+        break;
+      case 'test-result':
+        if (this.assignment.tests.some((test) => test.id === message.testId) && !this.results.has(message.testId)) {
+          this.results.set(message.testId, message);
+          this.progress.onTestResult?.(message);
+        }
+        break;
+      case 'log':
+        this.log(`peer: ${message.message}`);
+        break;
+      case 'done':
+        this.done = true;
+        this.resolveFinished();
+        break;
+    }
+  }
+
+  /** Waits for in-flight Docker calls so teardown does not race them. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch((error) => this.log(`peer request failed: ${String(error)}`));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+
+  private async startStudent(request: StartStudentRequest): Promise<void> {
+    let student: StudentProcess;
+    try {
+      student = await this.pod.startStudent({
+        runId: request.runId,
+        image: this.studentImage,
+        runtime: this.assignment.runtime,
+        entry: this.assignment.entry,
+        args: request.args,
+        ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
+        ...(request.env ? { env: request.env } : {}),
+        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        limits: this.assignment.resources,
+      });
+    } catch (error) {
+      const result = failedStart(request.runId, error);
+      this.runs.push(result);
+      this.send({ type: 'student-exited', result });
+      throw error;
+    }
+    this.students.set(request.runId, student);
+    this.send({ type: 'student-started', runId: request.runId });
+    const result = await student.exited;
+    this.runs.push(result);
+    this.send({ type: 'student-exited', result });
+  }
+
+  private send(message: GraderMessage): void {
+    if (!this.stdin || this.stdin.destroyed || this.stdin.writableEnded) return;
+    this.stdin.write(encodeMessage(message));
+  }
+}
+
+function failedStart(runId: string, error: unknown): StudentRunResult {
+  return {
+    runId,
+    exitCode: null,
+    oomKilled: false,
+    timedOut: false,
+    stopped: false,
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    durationMs: 0,
+    startError: `the sandbox could not start your program (${error instanceof Error ? error.message : String(error)})`,
+  };
+}

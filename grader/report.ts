@@ -1,0 +1,89 @@
+import type { AssignmentDefinition, TestStatus, TranscriptEntry } from '../checks/types.js';
+import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
+
+export interface TestReport {
+  id: string;
+  name: string;
+  score: number;
+  maxScore: number;
+  status: TestStatus;
+  feedback: string;
+  transcript: TranscriptEntry[];
+}
+
+/** The result of one grading run: what `sockgrade grade --json` prints and the API stores. */
+export interface GradingReport {
+  assignment: string;
+  score: number;
+  maxScore: number;
+  durationMs: number;
+  tests: TestReport[];
+  logs: { stdout: string; stderr: string };
+}
+
+/** What a test that never reported gets: why the run ended before it. */
+export interface MissingResult {
+  status: TestStatus;
+  feedback: string;
+}
+
+/** Scores are kept to two decimals: partial credit of 1/3 of 10 points shows as 3.33. */
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function buildReport(opts: {
+  assignment: AssignmentDefinition;
+  results: ReadonlyMap<string, TestResultMessage>;
+  missing: MissingResult;
+  runs: StudentRunResult[];
+  durationMs: number;
+  logCapBytes: number;
+}): GradingReport {
+  const tests = opts.assignment.tests.map((test): TestReport => {
+    const result = opts.results.get(test.id);
+    if (!result) {
+      return { id: test.id, name: test.name, score: 0, maxScore: test.points, ...opts.missing, transcript: [] };
+    }
+    const fraction = result.fraction ?? (result.status === 'passed' ? 1 : 0);
+    const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+    return {
+      id: test.id,
+      name: test.name,
+      score: round(test.points * clamped),
+      maxScore: test.points,
+      status: result.status,
+      feedback: result.feedback,
+      transcript: result.transcript,
+    };
+  });
+  return {
+    assignment: opts.assignment.id,
+    score: round(tests.reduce((sum, test) => sum + test.score, 0)),
+    maxScore: round(tests.reduce((sum, test) => sum + test.maxScore, 0)),
+    durationMs: opts.durationMs,
+    tests,
+    logs: studentLogs(opts.runs, opts.logCapBytes),
+  };
+}
+
+/** A report without running anything: every test gets the same verdict (missing file, bad archive). */
+export function verdictReport(assignment: AssignmentDefinition, status: TestStatus, feedback: string, durationMs: number): GradingReport {
+  return buildReport({ assignment, results: new Map(), missing: { status, feedback }, runs: [], durationMs, logCapBytes: 0 });
+}
+
+/** One program run: its output as is. Several (a client run per scenario): each under a header. */
+function studentLogs(runs: StudentRunResult[], capBytes: number): { stdout: string; stderr: string } {
+  const join = (pick: (run: StudentRunResult) => string) =>
+    capText(
+      runs.length === 1 ? pick(runs[0]!) : runs.map((run) => `── run ${run.runId} ──\n${pick(run)}`).join('\n'),
+      capBytes,
+    );
+  return { stdout: join((run) => run.stdout), stderr: join((run) => run.stderr) };
+}
+
+function capText(text: string, capBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= capBytes) return text;
+  return `${bytes.subarray(0, capBytes).toString('utf8')}\n[… output cut: ${bytes.length - capBytes} more bytes not shown]`;
+}

@@ -1,0 +1,151 @@
+import type { ContainerCreateOptions, HostConfig } from 'dockerode';
+import type { StudentResourceLimits } from '../../checks/types.js';
+
+/** uid/gid of `nobody` in Debian images: the student and the peer never run as root. */
+export const UNPRIVILEGED_USER = '65534:65534';
+
+/** json-file logs capped: the default is unlimited, and a flooding program would fill the disk. */
+const CAPPED_LOGS = { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } };
+
+/** Settings every container of a pod shares: no privileges, no capabilities, read-only root. */
+function hardened(): HostConfig {
+  return {
+    CapDrop: ['ALL'],
+    SecurityOpt: ['no-new-privileges'],
+    Privileged: false,
+    ReadonlyRootfs: true,
+    Init: true,
+    LogConfig: CAPPED_LOGS,
+    AutoRemove: false,
+  };
+}
+
+/**
+ * The holder owns the pod's network namespace (no network, only loopback) and the
+ * hosts file, so names like `sandbox` resolve to 127.0.0.1 for everyone in the pod.
+ * It also mounts the submission volume read-write: `putArchive` into a volume path works
+ * even though every root filesystem is read-only (Docker refuses archives into a
+ * read-only rootfs, and a tmpfs is invisible to the daemon's archive code).
+ */
+export function holderCreateOptions(opts: {
+  image: string;
+  name: string;
+  hostname: string;
+  hostnames: string[];
+  volume: string;
+  labels: Record<string, string>;
+}): ContainerCreateOptions {
+  const extraHosts = [opts.hostname, ...opts.hostnames].map((name) => `${name}:127.0.0.1`);
+  return {
+    name: opts.name,
+    Image: opts.image,
+    Cmd: ['sleep', 'infinity'],
+    User: UNPRIVILEGED_USER,
+    Hostname: opts.hostname,
+    Labels: opts.labels,
+    NetworkDisabled: false,
+    HostConfig: {
+      ...hardened(),
+      NetworkMode: 'none',
+      ExtraHosts: extraHosts,
+      Memory: 32 * 1024 * 1024,
+      MemorySwap: 32 * 1024 * 1024,
+      PidsLimit: 8,
+      NanoCpus: 100_000_000,
+      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
+    },
+  };
+}
+
+/** The reference peer: our code, but it reads student bytes, so it is boxed in as well. */
+export function peerCreateOptions(opts: {
+  image: string;
+  name: string;
+  holderId: string;
+  env: string[];
+  labels: Record<string, string>;
+}): ContainerCreateOptions {
+  return {
+    name: opts.name,
+    Image: opts.image,
+    Cmd: ['node', '/opt/sockgrade/checks/peer/main.js'],
+    Env: opts.env,
+    User: UNPRIVILEGED_USER,
+    WorkingDir: '/tmp',
+    Labels: opts.labels,
+    OpenStdin: true,
+    StdinOnce: false,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    HostConfig: {
+      ...hardened(),
+      NetworkMode: `container:${opts.holderId}`,
+      Memory: 384 * 1024 * 1024,
+      MemorySwap: 384 * 1024 * 1024,
+      PidsLimit: 64,
+      NanoCpus: 1_000_000_000,
+      Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+      Ulimits: [
+        { Name: 'nofile', Soft: 4096, Hard: 4096 },
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+    },
+  };
+}
+
+/**
+ * The student's container: joins the pod's network, sees the submission read-only and
+ * works in a size-limited tmpfs copy of it. The launcher copies the files and then
+ * `exec`s the program, so the program is the init's only child and gets our signals.
+ */
+export function studentCreateOptions(opts: {
+  image: string;
+  name: string;
+  holderId: string;
+  volume: string;
+  argv: string[];
+  env: string[];
+  withStdin: boolean;
+  limits: StudentResourceLimits;
+  labels: Record<string, string>;
+}): ContainerCreateOptions {
+  const { limits } = opts;
+  const launcher = 'cp -R /submission/. /work/ 2>/dev/null; cd /work && exec "$@"';
+  return {
+    name: opts.name,
+    Image: opts.image,
+    Cmd: ['/bin/sh', '-c', launcher, 'sockgrade-launch', ...opts.argv],
+    Env: ['PYTHONUNBUFFERED=1', 'PYTHONDONTWRITEBYTECODE=1', 'HOME=/work', 'LANG=C.UTF-8', ...opts.env],
+    User: UNPRIVILEGED_USER,
+    WorkingDir: '/work',
+    Labels: opts.labels,
+    OpenStdin: opts.withStdin,
+    StdinOnce: opts.withStdin,
+    AttachStdin: opts.withStdin,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    HostConfig: {
+      ...hardened(),
+      NetworkMode: `container:${opts.holderId}`,
+      Memory: limits.memoryBytes,
+      // Equal to Memory: no swap, so a memory bomb hits the OOM killer instead of the disk.
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: limits.nanoCpus,
+      // A pids cgroup, not an nproc ulimit: nproc counts per host uid across containers (moby#12695).
+      PidsLimit: limits.pids,
+      Tmpfs: {
+        '/tmp': `rw,noexec,nosuid,nodev,size=${limits.tmpBytes}`,
+        '/work': `rw,noexec,nosuid,nodev,size=${limits.workBytes},uid=65534,gid=65534,mode=0700`,
+      },
+      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: true }],
+      Ulimits: [
+        { Name: 'nofile', Soft: limits.openFiles, Hard: limits.openFiles },
+        { Name: 'fsize', Soft: limits.fileSizeBytes, Hard: limits.fileSizeBytes },
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { hostname } from 'node:os';
+
+/**
+ * Every container and volume of a grading run carries these labels, so the reaper can
+ * find what a crashed process left behind and a re-delivered job can sweep its own run.
+ */
+export const LABELS = {
+  managed: 'sockgrade.managed',
+  run: 'sockgrade.run',
+  role: 'sockgrade.role',
+  owner: 'sockgrade.owner',
+} as const;
+
+export type PodRole = 'holder' | 'peer' | 'student';
+
+/** `<hostname>/<pid>`: which process on which Docker client host created the object. */
+export function currentOwner(): string {
+  return `${hostname()}/${process.pid}`;
+}
+
+export function podLabels(runId: string, role: PodRole | 'volume'): Record<string, string> {
+  return {
+    [LABELS.managed]: 'true',
+    [LABELS.run]: runId,
+    [LABELS.role]: role,
+    [LABELS.owner]: currentOwner(),
+  };
+}

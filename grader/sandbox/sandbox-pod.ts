@@ -1,0 +1,226 @@
+import type Dockerode from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import type { RuntimeRef, StudentResourceLimits } from '../../checks/types.js';
+import { SandboxStartError, isDockerGone } from '../errors.js';
+import { attachStreams } from './attached-streams.js';
+import { BoundedOutput } from './bounded-output.js';
+import { holderCreateOptions, peerCreateOptions, studentCreateOptions } from './host-config.js';
+import { LABELS, podLabels } from './labels.js';
+import { StudentProcess } from './student-process.js';
+import type { Writable } from 'node:stream';
+
+/** The pod's hostname; `gethostbyname(gethostname())` resolves it to 127.0.0.1. */
+export const POD_HOSTNAME = 'sandbox';
+
+export interface SandboxPodOptions {
+  docker: Dockerode;
+  runId: string;
+  peerImage: string;
+  /** Extra names that resolve to the pod's loopback (assignments with hard-coded hosts). */
+  hostnames: string[];
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface StudentSpec {
+  runId: string;
+  image: string;
+  runtime: RuntimeRef;
+  entry: string;
+  args: string[];
+  stdin?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  limits: StudentResourceLimits;
+}
+
+export interface PeerHandle {
+  container: Dockerode.Container;
+  /** Write side: the peer's stdin. Read side is demuxed into the writables given. */
+  stream: Duplex;
+}
+
+/**
+ * One grading run's sandbox: a holder container that owns the network namespace, a
+ * volume with the submission, the reference peer and the student's program(s), all
+ * joined to the holder's loopback-only network. `dispose()` removes every part.
+ */
+export class SandboxPod {
+  private readonly containers = new Map<string, Dockerode.Container>();
+  private readonly students: StudentProcess[] = [];
+  private disposed = false;
+  private serial = 0;
+
+  private constructor(
+    private readonly opts: SandboxPodOptions,
+    private readonly volumeName: string,
+    private readonly holder: Dockerode.Container,
+  ) {}
+
+  static async create(opts: SandboxPodOptions): Promise<SandboxPod> {
+    const { docker, runId, signal } = opts;
+    await sweepRun(docker, runId, opts.log);
+    const volumeName = `sockgrade-${runId}`;
+    await docker.createVolume({ Name: volumeName, Labels: podLabels(runId, 'volume') } as never);
+    let holder: Dockerode.Container | undefined;
+    try {
+      holder = await docker.createContainer({
+        ...holderCreateOptions({
+          image: opts.peerImage,
+          name: `sockgrade-${runId}-holder`,
+          hostname: POD_HOSTNAME,
+          hostnames: opts.hostnames,
+          volume: volumeName,
+          labels: podLabels(runId, 'holder'),
+        }),
+        abortSignal: signal,
+      } as Dockerode.ContainerCreateOptions);
+      opts.log(`created holder ${short(holder.id)}`);
+      await holder.start({ abortSignal: signal } as never);
+    } catch (error) {
+      const pod = holder ? new SandboxPod(opts, volumeName, holder) : undefined;
+      if (pod) pod.containers.set(holder!.id, holder!);
+      await (pod ? pod.dispose() : removeVolume(docker, volumeName));
+      throw new SandboxStartError('the pod holder did not start', { cause: error });
+    }
+    const pod = new SandboxPod(opts, volumeName, holder);
+    pod.containers.set(holder.id, holder);
+    return pod;
+  }
+
+  /** Puts the submission (a tar archive) into the volume every container of the pod sees at /submission. */
+  async putSubmission(tar: Buffer): Promise<void> {
+    await this.holder.putArchive(tar, { path: '/submission', abortSignal: this.opts.signal } as never);
+  }
+
+  async startPeer(env: string[], stdout: Writable, stderr: Writable): Promise<PeerHandle> {
+    const container = await this.create(
+      peerCreateOptions({
+        image: this.opts.peerImage,
+        name: `sockgrade-${this.opts.runId}-peer`,
+        holderId: this.holder.id,
+        env,
+        labels: podLabels(this.opts.runId, 'peer'),
+      }),
+      'peer',
+    );
+    const stream = await attachStreams(this.opts.docker, container, {
+      stdin: true,
+      stdout,
+      stderr,
+      signal: this.opts.signal,
+    });
+    await this.start(container, 'peer');
+    return { container, stream };
+  }
+
+  async startStudent(spec: StudentSpec): Promise<StudentProcess> {
+    const argv = spec.runtime.command.map((part) => part.replaceAll('{entry}', spec.entry)).concat(spec.args);
+    const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`);
+    const withStdin = spec.stdin !== undefined;
+    const container = await this.create(
+      studentCreateOptions({
+        image: spec.image,
+        name: `sockgrade-${this.opts.runId}-student-${++this.serial}`,
+        holderId: this.holder.id,
+        volume: this.volumeName,
+        argv,
+        env,
+        withStdin,
+        limits: spec.limits,
+        labels: podLabels(this.opts.runId, 'student'),
+      }),
+      'student',
+    );
+    const stdout = new BoundedOutput(spec.limits.outputBytes);
+    const stderr = new BoundedOutput(spec.limits.outputBytes);
+    const stream = await attachStreams(this.opts.docker, container, {
+      stdin: withStdin,
+      stdout,
+      stderr,
+      signal: this.opts.signal,
+    });
+    await this.start(container, 'student');
+    if (withStdin) stream.end(Buffer.from(spec.stdin ?? '', 'utf8'));
+    const student = new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.opts.signal);
+    this.students.push(student);
+    return student;
+  }
+
+  /** Removes every container and the volume. Idempotent; never throws. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const { docker, log } = this.opts;
+    await Promise.all(
+      [...this.containers.values()].map(async (container) => {
+        try {
+          await container.remove({ force: true, v: true });
+          log(`removed ${short(container.id)}`);
+        } catch (error) {
+          if (!isDockerGone(error)) log(`could not remove ${short(container.id)}: ${String(error)}`);
+        }
+      }),
+    );
+    await removeVolume(docker, this.volumeName, log);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+
+  private async create(options: Dockerode.ContainerCreateOptions, role: string): Promise<Dockerode.Container> {
+    if (this.disposed) throw new SandboxStartError(`the pod was already torn down before the ${role} started`);
+    try {
+      const container = await this.opts.docker.createContainer({ ...options, abortSignal: this.opts.signal } as never);
+      if (this.disposed) {
+        // Teardown began while Docker was creating it: remove it here, nobody else will.
+        await container.remove({ force: true, v: true }).catch(() => {});
+        throw new SandboxStartError(`the pod was torn down while the ${role} was being created`);
+      }
+      this.containers.set(container.id, container);
+      this.opts.log(`created ${role} ${short(container.id)}`);
+      return container;
+    } catch (error) {
+      throw new SandboxStartError(`creating the ${role} container failed`, { cause: error });
+    }
+  }
+
+  private async start(container: Dockerode.Container, role: string): Promise<void> {
+    try {
+      await container.start({ abortSignal: this.opts.signal } as never);
+    } catch (error) {
+      throw new SandboxStartError(`starting the ${role} container failed`, { cause: error });
+    }
+  }
+}
+
+/** A fresh, Docker-safe run id: lowercase letters and digits only. */
+export function newRunId(): string {
+  return `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+}
+
+/** Removes whatever an earlier delivery of the same run left (at-least-once job delivery). */
+async function sweepRun(docker: Dockerode, runId: string, log: (line: string) => void): Promise<void> {
+  const leftovers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.run}=${runId}`] } });
+  await Promise.all(
+    leftovers.map(async (info) => {
+      log(`sweeping leftover ${short(info.Id)} of run ${runId}`);
+      await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(() => {});
+    }),
+  );
+  await removeVolume(docker, `sockgrade-${runId}`);
+}
+
+async function removeVolume(docker: Dockerode, name: string, log?: (line: string) => void): Promise<void> {
+  try {
+    await docker.getVolume(name).remove();
+  } catch (error) {
+    if (!isDockerGone(error)) log?.(`could not remove volume ${name}: ${String(error)}`);
+  }
+}
+
+export function short(id: string): string {
+  return id.slice(0, 12);
+}

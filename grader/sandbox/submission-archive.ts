@@ -1,0 +1,30 @@
+import { pack } from 'tar-stream';
+
+/**
+ * Packs the submission's files into a tar for `putArchive`. Entries are plain files
+ * owned by root with mode 0644 (directories 0755): readable by the unprivileged
+ * student, never executable or setuid whatever the upload claimed.
+ */
+export async function packSubmission(files: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+  const archive = pack();
+  const chunks: Buffer[] = [];
+  archive.on('data', (chunk) => chunks.push(chunk as Buffer));
+  const finished = new Promise<void>((resolve, reject) => {
+    archive.on('end', resolve);
+    archive.on('error', reject);
+  });
+  const directories = new Set<string>();
+  for (const name of [...files.keys()].sort()) {
+    const parts = name.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      const dir = parts.slice(0, depth).join('/');
+      if (directories.has(dir)) continue;
+      directories.add(dir);
+      archive.entry({ name: `${dir}/`, type: 'directory', mode: 0o755, uid: 0, gid: 0 });
+    }
+    archive.entry({ name, type: 'file', mode: 0o644, uid: 0, gid: 0 }, files.get(name)!);
+  }
+  archive.finalize();
+  await finished;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,44 @@
+import type Dockerode from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers } from './harness.js';
+
+/** `"<assignment>/<case>"` → the exact score the fixture must get and each test's status. */
+interface Expected {
+  score: number;
+  maxScore: number;
+  statuses: Record<string, string>;
+  /** Substrings the feedback of the named test must contain (student-facing explanations). */
+  feedback?: Record<string, string[]>;
+}
+const expected = JSON.parse(readFileSync(resolve(fixturesDir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+
+let docker: Dockerode;
+beforeAll(async () => {
+  docker = await dockerForTests();
+});
+afterAll(async () => {
+  // Nothing a grading run created may outlive it: not on success, not on a hostile submission.
+  expect(await sockgradeLeftovers(docker)).toEqual([]);
+});
+
+describe('grading fixture submissions in real Docker', () => {
+  for (const [key, want] of Object.entries(expected)) {
+    const [assignmentId, caseName] = key.split('/') as [string, string];
+    it(`${key} scores ${want.score}/${want.maxScore}`, async () => {
+      const report = await gradeFixture(docker, assignmentId, caseName);
+      const statuses = Object.fromEntries(report.tests.map((test) => [test.id, test.status]));
+      expect({ score: report.score, maxScore: report.maxScore, statuses }).toEqual({
+        score: want.score,
+        maxScore: want.maxScore,
+        statuses: want.statuses,
+      });
+      for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
+        const feedback = report.tests.find((test) => test.id === testId)?.feedback ?? '';
+        for (const needle of needles) expect(feedback).toContain(needle);
+      }
+      expect(await sockgradeLeftovers(docker)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,35 @@
+import type Dockerode from 'dockerode';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getAssignment } from '../../checks/index.js';
+import type { GradingReport } from '../../grader/report.js';
+import { gradeSubmission } from '../../grader/run-submission.js';
+import { connectDocker } from '../../grader/sandbox/docker-connection.js';
+import { LABELS } from '../../grader/sandbox/labels.js';
+import { requireRunImages } from '../../grader/sandbox/run-images.js';
+import { readSubmissionDir } from '../../grader/submission-files.js';
+
+export const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = resolve(repoDir, 'dist');
+export const fixturesDir = resolve(repoDir, 'test/fixtures/submissions');
+
+/** The engine and the images, as `npm test`'s pretest left them. */
+export async function dockerForTests(): Promise<Dockerode> {
+  return connectDocker({ timeoutMs: 10_000 });
+}
+
+export async function gradeFixture(docker: Dockerode, assignmentId: string, caseName: string): Promise<GradingReport> {
+  const assignment = getAssignment(assignmentId);
+  if (!assignment) throw new Error(`unknown assignment ${assignmentId}`);
+  const images = await requireRunImages(docker, distDir, assignment.runtime.image);
+  const files = await readSubmissionDir(resolve(fixturesDir, assignmentId, caseName));
+  return gradeSubmission({ docker, assignment, files, images });
+}
+
+/** Every container and volume sockgrade made, whoever made it. */
+export async function sockgradeLeftovers(docker: Dockerode): Promise<string[]> {
+  const filters = { label: [`${LABELS.managed}=true`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  const { Volumes: volumes } = await docker.listVolumes({ filters });
+  return [...containers.map((c) => `container ${c.Names.join(',')}`), ...(volumes ?? []).map((v) => `volume ${v.Name}`)];
+}
