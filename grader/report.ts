@@ -85,5 +85,8 @@ function studentLogs(runs: StudentRunResult[], capBytes: number): { stdout: stri
 function capText(text: string, capBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= capBytes) return text;
-  return `${bytes.subarray(0, capBytes).toString('utf8')}\n[… output cut: ${bytes.length - capBytes} more bytes not shown]`;
+  // Cut on a character boundary: never split a multi-byte UTF-8 sequence (continuation bytes are 0b10xxxxxx).
+  let cut = capBytes;
+  while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+  return `${bytes.subarray(0, cut).toString('utf8')}\n[… output cut: ${bytes.length - cut} more bytes not shown]`;
 }

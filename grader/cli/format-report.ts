@@ -17,11 +17,19 @@ export function formatReport(report: GradingReport, opts: { transcripts?: 'faile
   const width = Math.max(...report.tests.map((test) => `${test.score}/${test.maxScore}`.length), 5);
   lines.push(`${report.assignment}: ${report.score}/${report.maxScore} points (${(report.durationMs / 1000).toFixed(1)} s)`);
   lines.push('');
+  let previousFeedback = '';
   for (const test of report.tests) {
     const points = `${test.score}/${test.maxScore}`.padStart(width);
     lines.push(`  ${STATUS_MARK[test.status]}  ${points}  ${test.name}`);
     const showDetails = test.status !== 'passed' || opts.transcripts === 'all';
     if (!showDetails) continue;
+    // A submission that could not run at all gets one verdict for every test: say it once.
+    const repeated = test.feedback === previousFeedback && test.transcript.length === 0;
+    previousFeedback = test.feedback;
+    if (repeated) {
+      lines.push('        (same as above)');
+      continue;
+    }
     for (const line of test.feedback.split('\n')) lines.push(`        ${line}`);
     if (test.transcript.length > 0) {
       lines.push('        transcript:');

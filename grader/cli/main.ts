@@ -54,5 +54,5 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 }
 
 function hasStableCode(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[A-Z][A-Z_]+$/.test((error as { code: string }).code);
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^[A-Z][A-Z_]+$/.test((error as unknown as { code: string }).code);
 }

@@ -22,6 +22,8 @@ export interface ImportRootfsOptions {
  */
 export async function importRootfs(docker: Dockerode, opts: ImportRootfsOptions): Promise<string> {
   const tar = spawnGroup('tar', ['-C', opts.rootfs, '--numeric-owner', '-c', '.'], { signal: opts.signal });
+  // Awaited below; this only keeps a spawn failure from being unhandled if the import fails first.
+  tar.exited.catch(() => undefined);
   const tarErrors = new LineTail(10);
   tar.child.stderr?.on('data', (chunk: Buffer) => tarErrors.push(chunk));
   let imageId: string | undefined;

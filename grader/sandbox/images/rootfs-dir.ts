@@ -37,15 +37,18 @@ export async function withTempRootfs<T>(
   try {
     return await fn(join(dir, 'rootfs'));
   } finally {
-    await removeRootfs(dir, opts.log);
+    // Never let a failed clean-up hide the error (or abort) that got us here.
+    await removeRootfs(dir, opts.log).catch((error: Error) => opts.log(`could not remove ${dir}: ${error.message}`));
   }
 }
 
 async function removeRootfs(dir: string, log: (line: string) => void): Promise<void> {
-  for (const point of mountsUnder(await readFile('/proc/self/mountinfo', 'utf8'), dir)) {
+  const mounted = mountsUnder(await readFile('/proc/self/mountinfo', 'utf8'), dir);
+  for (const point of mounted) {
     // Lazy (-l): detaches at once even if a straggler still has a file open there.
     await spawnGroup('umount', ['-l', point], { stdout: 'ignore' }).exited.catch(() => undefined);
   }
+  if (mounted.length > 0) log(`unmounted what debootstrap left mounted: ${mounted.join(', ')}`);
   const left = mountsUnder(await readFile('/proc/self/mountinfo', 'utf8'), dir);
   if (left.length > 0) {
     log(`left ${dir} in place: still mounted there: ${left.join(', ')} (unmount them, then delete it)`);

@@ -1,0 +1,42 @@
+import { isUtf8 } from '../lib/bytes-text.js';
+import { howItEnded, pythonErrorLine, pythonHints, stderrTail } from '../lib/exit-report.js';
+import type { ServerCheckContext } from '../suite.js';
+import type { EchoEnd } from './echo-verdict.js';
+import { numberParam } from './params.js';
+
+/**
+ * How long we wait for the exit report after a connection died without a reply (param
+ * `exitReportMs`): the grader's report trails the socket close. A server that closes
+ * without crashing costs this much per test, so it stays short.
+ */
+const EXIT_REPORT_WAIT_MS = 1000;
+
+const DYING_ENDS: ReadonlySet<EchoEnd> = new Set(['closed', 'reset', 'refused', 'lost', 'exited']);
+
+/**
+ * Adds to a failed echo's feedback what happened to the server: a crash, its traceback,
+ * and for bytes that are not UTF-8 how to echo without decoding.
+ */
+export async function addCrashReport(ctx: ServerCheckContext, feedback: string, end: EchoEnd, sent: Buffer): Promise<string> {
+  let exit = ctx.student.lastExit();
+  if (!exit && DYING_ENDS.has(end)) exit = await ctx.student.waitForExit(numberParam(ctx.params, 'exitReportMs', EXIT_REPORT_WAIT_MS), ctx.signal).catch(() => null);
+  const parts = [feedback];
+  const binary = !isUtf8(sent);
+  const errorLine = exit ? pythonErrorLine(exit.stderr) : null;
+  if (binary && (errorLine?.startsWith('UnicodeDecodeError') || (!exit && DYING_ENDS.has(end)))) {
+    parts.push(
+      `${errorLine ? `Your server crashed with \`${errorLine}\`` : 'Your server probably tried to turn our bytes into text'}: these bytes are not valid UTF-8, so \`bytes2string()\` (\`str(daten, "utf8")\`) cannot decode them. ` +
+        'An echo server does not need to understand the text: send the bytes from recv() back unchanged, without decoding them. ' +
+        '(If you do want the text, decode with `errors="surrogateescape"` and encode the same way.) ' +
+        'This test is worth fewer points because the course examples decode everything, but real clients do send such bytes.',
+    );
+  }
+  if (exit) {
+    parts.push(howItEnded(exit, { what: 'server', when: 'during this test', memoryBytes: ctx.assignment.resources.memoryBytes }));
+    const tail = stderrTail(exit);
+    if (tail) parts.push(`Its error output ended with:\n\`\`\`\n${tail}\n\`\`\``);
+    const hints = pythonHints(exit, { what: 'server', entry: ctx.assignment.entry }).filter((hint) => !(binary && hint.includes('UnicodeDecodeError')));
+    parts.push(...hints);
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,89 @@
+import { sleep } from '../lib/deadline.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { StudentRunResult } from '../peer/protocol.js';
+import type { ClientCheckContext } from '../suite.js';
+import type { TranscriptEntry } from '../types.js';
+import { stringParam } from './params.js';
+
+/** One run of the student's echo client against our recording echo server. */
+export interface EchoScenario {
+  name: string;
+  /** The line we typed on the client's stdin (without its newline). */
+  text: string;
+  host: string;
+  port: number;
+  run: StudentRunResult;
+  /** The client's kill timeout. */
+  timeoutMs: number;
+  transport: 'tcp' | 'udp';
+  /** Everything the client sent: TCP bytes over all connections, or the UDP datagrams joined. */
+  received: Buffer;
+  /** TCP connections or UDP datagrams. */
+  units: number;
+  /** TCP: every connection ended with a proper close (FIN), none with a reset. UDP: null. */
+  closedCleanly: boolean | null;
+  transcript: TranscriptEntry[];
+}
+
+const DEFAULT_SCENARIOS: Record<string, string> = {
+  ascii: 'Hallo Echo-Server!',
+  utf8: 'Grüße aus Köln – 5 € für Äpfel',
+};
+
+/** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
+export function echoScenario(ctx: ClientCheckContext, transport: 'tcp' | 'udp'): Promise<EchoScenario> {
+  const name = stringParam(ctx.params, 'scenario', 'ascii');
+  const configured = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
+  const fromConfig = configured[name];
+  const text = typeof fromConfig === 'string' ? fromConfig : (DEFAULT_SCENARIOS[name] ?? stringParam(ctx.params, 'text', 'Hallo Echo-Server!'));
+  return ctx.shared(`echo-scenario:${name}:${text}`, () => runScenario(ctx, name, text, transport));
+}
+
+async function runScenario(ctx: ClientCheckContext, name: string, text: string, transport: 'tcp' | 'udp'): Promise<EchoScenario> {
+  const transcript = new TranscriptRecorder();
+  const host = '127.0.0.1';
+  const stdin = `${text}\n`;
+  const server = transport === 'tcp' ? await ctx.servers.tcpEcho({ transcript }) : await ctx.servers.udpEcho({ transcript });
+  const port = server.port;
+  transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)}`);
+  const run = await ctx.runClient(`${name}:${text}`, {
+    args: [host, String(port)],
+    stdin,
+    env: { SERVER_HOST: host, SERVER_PORT: String(port) },
+    timeoutMs: ctx.limits.clientRunMs,
+  });
+  // The client's last FIN may trail its exit report by a moment.
+  await sleep(50);
+  transcript.event('client', describeRunEnd(run));
+  const scenario: EchoScenario = {
+    name,
+    text,
+    host,
+    port,
+    run,
+    timeoutMs: ctx.limits.clientRunMs,
+    transport,
+    received: Buffer.alloc(0),
+    units: 0,
+    closedCleanly: null,
+    transcript: [],
+  };
+  if ('connections' in server) {
+    scenario.received = server.receivedBytes();
+    scenario.units = server.connections.length;
+    scenario.closedCleanly = server.connections.length > 0 && server.connections.every((c) => c.closedByClient && !c.errorCode);
+  } else {
+    scenario.received = Buffer.concat(server.datagrams.map((d) => d.data));
+    scenario.units = server.receivedTotal;
+  }
+  await server.close();
+  scenario.transcript = transcript.entries();
+  return scenario;
+}
+
+function describeRunEnd(run: StudentRunResult): string {
+  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
+  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
+  if (run.oomKilled) return 'stopped: out of memory';
+  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { echoTcpClient, echoUdpClient } from './assignments.js';
+import { fastAssignment, runFakePeer } from '../testing/run-fake-peer.js';
+import { type ClientBehavior, startFakeClient } from '../testing/fake-clients.js';
+
+const tcp = fastAssignment(echoTcpClient);
+const udp = fastAssignment(echoUdpClient);
+const run = (transport: 'tcp' | 'udp', behavior: ClientBehavior) =>
+  runFakePeer(transport === 'tcp' ? tcp : udp, (request) => startFakeClient(transport, behavior, request));
+
+describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
+  it('gives a correct client full marks, from two client runs', async () => {
+    const result = await run(transport, 'correct');
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(result.score).toEqual({ score: 100, maxScore: 100 });
+    expect(result.grader.starts).toHaveLength(2);
+    const start = result.grader.starts[0];
+    expect(start?.args[0]).toBe('127.0.0.1');
+    expect(start?.stdin).toBe('Hallo Echo-Server!\n');
+    expect(start?.env).toEqual({ SERVER_HOST: '127.0.0.1', SERVER_PORT: start?.args[1] });
+    expect(result.feedback['sends-text']).toBe('Our server received exactly `Hallo Echo-Server!` (without the line break at the end — fine: input() removes it).');
+  });
+
+  it('accepts the line with its newline and says so', async () => {
+    const result = await run(transport, 'with-newline');
+    expect(result.score.score).toBe(100);
+    expect(result.feedback['sends-text']).toContain('(with the line break at the end — fine)');
+  });
+
+  it('fails the umlaut scenario of a Latin-1 client (70/100)', async () => {
+    const result = await run(transport, 'latin1');
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'failed']);
+    expect(result.score.score).toBe(70);
+    expect(result.feedback['utf8-text']).toContain('it looks like you encoded the text as Latin-1');
+  });
+
+  it('fails printing the bytes object (45/100)', async () => {
+    const result = await run(transport, 'prints-bytes');
+    expect(result.statuses).toEqual(['passed', 'failed', 'passed', 'failed']);
+    expect(result.score.score).toBe(45);
+    expect(result.feedback['prints-echo']).toContain('printed the bytes object');
+  });
+
+  it('times out a client that never ends, with what it did so far (25/100)', async () => {
+    const result = await run(transport, 'hangs');
+    expect(result.statuses).toEqual(['passed', 'timeout', 'timeout', 'timeout']);
+    expect(result.score.score).toBe(25);
+    expect(result.feedback['exits-cleanly']).toContain('Your client was still running after 1500 ms, so we stopped it.');
+    expect(result.feedback['exits-cleanly']).toContain('sent `Hallo Echo-Server!`');
+  });
+
+  it('fails a client that cannot reach the server, quoting its traceback', async () => {
+    const result = await run(transport, 'refused');
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['exits-cleanly']).toContain('Your client exited with code 1.');
+    expect(result.feedback['exits-cleanly']).toContain('ConnectionRefusedError');
+    expect(result.feedback['exits-cleanly']).toContain('sys.argv[1]');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { echoTcpServer } from './assignments.js';
+import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
+import { startFakeTcpServer, type TcpBehavior } from '../testing/fake-servers.js';
+
+const assignment = fastAssignment(echoTcpServer);
+const run = (behavior: TcpBehavior) => runFakeServerPeer(assignment, () => startFakeTcpServer(behavior));
+
+describe('echo-tcp-server suite', () => {
+  it('gives a correct echo server full marks', async () => {
+    const result = await run('echo');
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(result.score).toEqual({ score: 100, maxScore: 100 });
+    expect(result.feedback['short-ascii']).toBe('We sent `Hallo` (5 bytes) and got exactly the same 5 bytes back.');
+  });
+
+  it("passes the course's one-recv-then-close server except on non-UTF-8 bytes (90/100)", async () => {
+    const result = await run('course');
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'failed']);
+    expect(result.score).toEqual({ score: 90, maxScore: 100 });
+    const feedback = result.feedback['non-utf8'] ?? '';
+    expect(feedback).toContain('closed the connection without sending anything back');
+    expect(feedback).toContain("Your server crashed with `UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 6: invalid start byte`");
+    expect(feedback).toContain('send the bytes from recv() back unchanged');
+    expect(feedback).toContain('Your server exited with code 1 during this test.');
+  });
+
+  it('fails a lowercasing server everywhere and says why', async () => {
+    const result = await run('lowercase');
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.score.score).toBe(0);
+    expect(result.feedback['short-ascii']).toBe(
+      'We sent `Hallo` (5 bytes) and expected exactly the same bytes back, but got `hallo` (5 bytes).\n\n' +
+        'Likely cause: upper and lower case changed (did you call `lower()` or `upper()`?). An echo server must not change the text.',
+    );
+  });
+
+  it('names a trailing newline as the likely cause', async () => {
+    const result = await run('newline');
+    expect(result.feedback['short-ascii']).toContain('got `Hallo\\n` (6 bytes)');
+    expect(result.feedback['short-ascii']).toContain('Likely cause: you replied with a trailing newline.');
+  });
+
+  it('times out every test of a server that accepts and never answers', async () => {
+    const result = await run('silent');
+    expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
+    expect(result.score.score).toBe(0);
+    expect(result.feedback['short-ascii']).toContain('We sent `Hallo` (5 bytes) and waited 300 ms, but your server sent nothing back.');
+    const transcript = result.grader.results()[0]?.transcript ?? [];
+    expect(transcript.map((e) => e.note ?? e.text)).toEqual(['connected to 127.0.0.1:' + String(transcript[0]?.note?.split(':')[1]), 'Hallo', 'nothing more from your program for 300 ms', 'we closed the connection']);
+  });
+
+  it('fails a server that closes every connection at once', async () => {
+    const result = await run('close-at-once');
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['short-ascii']).toMatch(/^We sent `Hallo` \(5 bytes\), but your server (closed|reset) the connection/);
+  });
+
+  it('scores a server that exits after one client 15/100 and says it is gone', async () => {
+    const result = await run('one-client-then-exit');
+    expect(result.statuses).toEqual(['passed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.score.score).toBe(15);
+    expect(result.feedback['non-utf8']).toContain('Your server is no longer running');
+    expect(result.feedback['non-utf8']).toContain('exited with code 0');
+  });
+});

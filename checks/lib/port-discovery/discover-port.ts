@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { sleep } from '../deadline.js';
+import { formatDuration } from '../deadline.js';
+import { CodedError } from '../errors.js';
+import { type ProcProtocol, type ProcSocket, parseProcNet, TCP_LISTEN, UDP_UNCONNECTED } from './proc-net.js';
+import { connectHostFor, pickSocket } from './pick-socket.js';
+
+/** Reads one `/proc/net` file; null when it does not exist (no IPv6 in the namespace). */
+export type ProcFileReader = (path: string) => Promise<string | null>;
+
+export interface DiscoverOptions {
+  transport: ProcProtocol;
+  /** The port the assignment pins; only a socket on it counts. */
+  port?: number;
+  /** Ports that are not the student's (the peer's own sockets). */
+  exclude?: ReadonlySet<number>;
+  /**
+   * Addresses that are never the student's. @defaultValue ['127.0.0.11'] — Docker's
+   * embedded DNS listens there inside every container on a user-defined network.
+   */
+  excludeAddresses?: readonly string[];
+  /** How long to wait for the socket. */
+  timeoutMs: number;
+  /** @defaultValue 50 */
+  pollMs?: number;
+  signal?: AbortSignal;
+  /** @defaultValue reads the real files */
+  readFile?: ProcFileReader;
+  /** @defaultValue '/proc/net' */
+  procNetDir?: string;
+  /**
+   * Socket inodes of the student's process, when we can see them (a local run on the
+   * host, where other programs listen too). Null means "any socket in the namespace".
+   */
+  inodes?: () => Promise<ReadonlySet<number> | null>;
+}
+
+export interface DiscoveredPort {
+  port: number;
+  /** The address the student bound, as the kernel reports it. */
+  address: string;
+  /** The address the peer connects or sends to. */
+  host: string;
+  family: 4 | 6;
+}
+
+/** Nothing of the student's listened (TCP) or was bound (UDP) before the deadline. */
+export class PortNotFoundError extends CodedError {
+  readonly code = 'PORT_NOT_FOUND';
+
+  constructor(
+    readonly transport: ProcProtocol,
+    readonly timeoutMs: number,
+    /** Student sockets seen that did not count, e.g. one on the wrong port. */
+    readonly others: readonly ProcSocket[],
+  ) {
+    super(`no ${transport === 'tcp' ? 'listening TCP' : 'bound UDP'} socket after ${formatDuration(timeoutMs)}`);
+  }
+}
+
+export const defaultProcFileReader: ProcFileReader = async (path) => {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+};
+
+/** Reads the sockets of one transport, IPv4 and IPv6. */
+export async function readProcSockets(transport: ProcProtocol, readFile: ProcFileReader = defaultProcFileReader, dir = '/proc/net'): Promise<ProcSocket[]> {
+  const [v4, v6] = await Promise.all([readFile(`${dir}/${transport}`), readFile(`${dir}/${transport}6`)]);
+  return [...parseProcNet(v4 ?? '', transport, 4), ...parseProcNet(v6 ?? '', transport, 6)];
+}
+
+/** Polls `/proc/net` until the student's socket appears; see {@link DiscoverOptions}. */
+export async function discoverPort(options: DiscoverOptions): Promise<DiscoveredPort> {
+  const pollMs = options.pollMs ?? 50;
+  const wanted = options.transport === 'tcp' ? TCP_LISTEN : UDP_UNCONNECTED;
+  const excludedAddresses = new Set(options.excludeAddresses ?? ['127.0.0.11']);
+  const deadline = Date.now() + options.timeoutMs;
+  let others: ProcSocket[] = [];
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const inodes = options.inodes ? await options.inodes() : null;
+    const sockets = (await readProcSockets(options.transport, options.readFile, options.procNetDir)).filter(
+      (s) =>
+        s.state === wanted &&
+        !options.exclude?.has(s.port) &&
+        !excludedAddresses.has(s.address) &&
+        (!inodes || inodes.has(s.inode)),
+    );
+    const matching = options.port === undefined ? sockets : sockets.filter((s) => s.port === options.port);
+    const best = pickSocket(matching);
+    if (best) return { port: best.port, address: best.address, host: connectHostFor(best.address), family: best.family };
+    others = sockets;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new PortNotFoundError(options.transport, options.timeoutMs, others);
+    await sleep(Math.min(pollMs, left), options.signal);
+  }
+}

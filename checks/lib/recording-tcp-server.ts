@@ -1,0 +1,134 @@
+import net from 'node:net';
+import type { TranscriptRecorder } from './transcript.js';
+
+export interface RecordingTcpServerOptions {
+  transcript: TranscriptRecorder;
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
+  /** @defaultValue 0 (the kernel picks) */
+  port?: number;
+  /** Connection labels are `${labelPrefix} 1`, `… 2`. @defaultValue 'conn' */
+  labelPrefix?: string;
+  /** Send every received chunk straight back (RFC 862). @defaultValue true */
+  echo?: boolean;
+  /** Connections beyond this are closed at once. @defaultValue 8 */
+  maxConnections?: number;
+  /** Bytes kept per connection; the rest is counted, not stored. @defaultValue 1 MiB */
+  maxBytesPerConnection?: number;
+}
+
+/** What one connection of the student's client did. */
+export interface RecordedTcpConnection {
+  label: string;
+  /** The bytes the student's client sent, capped at `maxBytesPerConnection`. */
+  received: Buffer;
+  receivedTotal: number;
+  sentTotal: number;
+  /** The client closed its side properly (FIN). */
+  closedByClient: boolean;
+  /** The connection ended with an error, e.g. `ECONNRESET`. */
+  errorCode: string | null;
+  open: boolean;
+}
+
+/** A reference TCP server (an echo server by default) that records every connection. */
+export class RecordingTcpServer {
+  readonly connections: RecordedTcpConnection[] = [];
+  readonly #server: net.Server;
+  readonly #sockets = new Set<net.Socket>();
+  #closing: Promise<void> | null = null;
+
+  private constructor(server: net.Server) {
+    this.#server = server;
+  }
+
+  static async start(options: RecordingTcpServerOptions): Promise<RecordingTcpServer> {
+    const server = net.createServer({ allowHalfOpen: true });
+    const recording = new RecordingTcpServer(server);
+    server.on('connection', (socket) => recording.#accept(socket, options));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return recording;
+  }
+
+  get port(): number {
+    return (this.#server.address() as net.AddressInfo).port;
+  }
+
+  get host(): string {
+    return (this.#server.address() as net.AddressInfo).address;
+  }
+
+  /** All bytes the client sent, over all connections, in order of connections. */
+  receivedBytes(): Buffer {
+    return Buffer.concat(this.connections.map((c) => c.received));
+  }
+
+  /** Stops accepting, half-closes open connections, destroys them after `graceMs`. Idempotent. */
+  close(graceMs = 200): Promise<void> {
+    this.#closing ??= new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      for (const socket of this.#sockets) socket.end();
+      const timer = setTimeout(() => {
+        for (const socket of this.#sockets) socket.destroy();
+      }, graceMs);
+      timer.unref?.();
+      if (this.#sockets.size === 0) clearTimeout(timer);
+    });
+    return this.#closing;
+  }
+
+  #accept(socket: net.Socket, options: RecordingTcpServerOptions): void {
+    const { transcript } = options;
+    const label = `${options.labelPrefix ?? 'conn'} ${this.connections.length + 1}`;
+    if (this.#sockets.size >= (options.maxConnections ?? 8) || this.#closing) {
+      transcript.event(label, 'connection refused: too many connections');
+      socket.on('error', () => {});
+      socket.destroy();
+      return;
+    }
+    const cap = options.maxBytesPerConnection ?? 1024 * 1024;
+    const record: RecordedTcpConnection = {
+      label,
+      received: Buffer.alloc(0),
+      receivedTotal: 0,
+      sentTotal: 0,
+      closedByClient: false,
+      errorCode: null,
+      open: true,
+    };
+    this.connections.push(record);
+    this.#sockets.add(socket);
+    socket.setNoDelay(true);
+    transcript.event(label, `your program connected (from port ${socket.remotePort ?? '?'})`);
+    socket.on('data', (chunk: Buffer) => {
+      transcript.recv(label, chunk);
+      record.receivedTotal += chunk.length;
+      if (record.received.length < cap) record.received = Buffer.concat([record.received, chunk.subarray(0, cap - record.received.length)]);
+      if (options.echo ?? true) {
+        transcript.send(label, chunk);
+        record.sentTotal += chunk.length;
+        socket.write(chunk);
+      }
+    });
+    socket.on('end', () => {
+      record.closedByClient = true;
+      transcript.event(label, 'your program closed the connection');
+      // Half-close handshake: we finish our side too, like a real echo server.
+      socket.end();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      record.errorCode = error.code ?? 'ERROR';
+      transcript.event(label, error.code === 'ECONNRESET' ? 'connection reset by your program' : `connection error (${record.errorCode})`);
+    });
+    socket.on('close', () => {
+      record.open = false;
+      this.#sockets.delete(socket);
+    });
+  }
+}

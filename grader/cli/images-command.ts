@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import type Dockerode from 'dockerode';
+import {
+  ensureImages,
+  IMAGE_SOURCES,
+  isImagePresent,
+  isImageSource,
+  resolveImageTags,
+  type ImageSource,
+} from '../sandbox/images/index.js';
+import type { CliIo } from './cli-io.js';
+
+export interface ImagesCommandDeps {
+  docker: Dockerode;
+  /** The compiled project (`dist/`). */
+  distDir: string;
+  /** Read for `SOCKGRADE_IMAGE_SOURCE` and `SOCKGRADE_DEBIAN_MIRROR`. @defaultValue `process.env` */
+  env?: Record<string, string | undefined>;
+  /** @defaultValue aborted on SIGINT or SIGTERM */
+  signal?: AbortSignal;
+}
+
+const USAGE = `usage: sockgrade images build [--source auto|debootstrap|pull] [--mirror URL] [--tmp-dir DIR]
+       sockgrade images list [--source auto|debootstrap|pull]
+
+  build   builds the sandbox images that are missing (tags are content hashes: an
+          unchanged image is not rebuilt, a changed check rebuilds only the peer layer)
+  list    shows the expected tags and whether each is present
+
+  --source   auto (default): the pull Dockerfiles if python:3.12-slim and node:20-slim
+             are already present, else debootstrap; never pulls
+             debootstrap: Debian rootfs from this machine's apt mirror (needs root)
+             pull: the Dockerfiles, pulling their bases from a registry
+             (env SOCKGRADE_IMAGE_SOURCE)
+  --mirror   Debian mirror for debootstrap (env SOCKGRADE_DEBIAN_MIRROR;
+             default: the bookworm source in /etc/apt)
+  --tmp-dir  where the temporary rootfs goes (~350 MB each; not a noexec or
+             nodev mount, debootstrap refuses those); default: the OS temp folder
+`;
+
+/** `sockgrade images <build|list> …`; `argv` is what follows `images`. Returns the exit code. */
+export async function imagesCommand(argv: string[], io: CliIo, deps: ImagesCommandDeps): Promise<number> {
+  const env = deps.env ?? process.env;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        source: { type: 'string' },
+        mirror: { type: 'string' },
+        'tmp-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [sub, ...extra] = parsed.positionals;
+  if (parsed.values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const source = parsed.values.source ?? env.SOCKGRADE_IMAGE_SOURCE ?? 'auto';
+  if (!isImageSource(source)) {
+    io.stderr(`unknown image source \`${source}\`: use one of ${IMAGE_SOURCES.join(', ')}\n`);
+    return 2;
+  }
+  if ((sub !== 'build' && sub !== 'list') || extra.length > 0) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const mirror = parsed.values.mirror ?? (env.SOCKGRADE_DEBIAN_MIRROR || undefined);
+  return withSignal(deps.signal, async (signal) => {
+    try {
+      if (sub === 'list') return await list(io, deps, source);
+      const started = Date.now();
+      const result = await ensureImages({
+        docker: deps.docker,
+        distDir: deps.distDir,
+        source,
+        mirror,
+        tmpDir: parsed.values['tmp-dir'],
+        signal,
+        log: (line) => io.stdout(`${line}\n`),
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.stdout(`student: ${result.studentPython}\npeer:    ${result.peer}\n`);
+      io.stdout(`${result.built.length === 0 ? 'nothing to build' : `built ${result.built.length}`} (${seconds} s)\n`);
+      return 0;
+    } catch (error) {
+      if (signal.aborted) {
+        io.stderr('aborted\n');
+        return 130;
+      }
+      const code = (error as { code?: unknown }).code;
+      io.stderr(`error${typeof code === 'string' ? ` [${code}]` : ''}: ${(error as Error).message}\n`);
+      return 1;
+    }
+  });
+}
+
+async function list(io: CliIo, deps: ImagesCommandDeps, source: ImageSource): Promise<number> {
+  const tags = await resolveImageTags({ distDir: deps.distDir, source, docker: deps.docker });
+  io.stdout(`recipe: ${tags.recipe} (source ${source})\n`);
+  for (const tag of [tags.studentPython, tags.peerBase, tags.peer]) {
+    if (tag === null) continue;
+    const present = await isImagePresent(deps.docker, tag);
+    io.stdout(`${tag.padEnd(40)} ${present ? 'present' : 'missing'}\n`);
+  }
+  return 0;
+}
+
+/** Runs `fn` with the given signal, or with one aborted by Ctrl-C / SIGTERM (listeners removed after). */
+async function withSignal<T>(given: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (given) return fn(given);
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(`interrupted by ${name}`));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

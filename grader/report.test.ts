@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { TestResultMessage } from '../checks/peer/protocol.js';
+import type { AssignmentDefinition } from '../checks/types.js';
+import { buildReport, verdictReport } from './report.js';
+
+const assignment = {
+  id: 'demo',
+  tests: [
+    { id: 'a', name: 'First', points: 10 },
+    { id: 'b', name: 'Second', points: 20 },
+    { id: 'c', name: 'Third', points: 5 },
+  ],
+} as AssignmentDefinition;
+
+function result(testId: string, status: TestResultMessage['status'], fraction?: number): TestResultMessage {
+  return { type: 'test-result', testId, status, feedback: `${testId} ${status}`, transcript: [], durationMs: 1, ...(fraction === undefined ? {} : { fraction }) };
+}
+
+const run = (runId: string, stdout: string) => ({
+  runId,
+  exitCode: 0,
+  oomKilled: false,
+  timedOut: false,
+  stopped: false,
+  stdout,
+  stderr: '',
+  stdoutTruncated: false,
+  stderrTruncated: false,
+  durationMs: 5,
+});
+
+describe('buildReport', () => {
+  it('scores passed tests fully, partial credit to two decimals, and fills tests that never reported', () => {
+    const report = buildReport({
+      assignment,
+      results: new Map([
+        ['a', result('a', 'passed')],
+        ['b', result('b', 'failed', 1 / 3)],
+      ]),
+      missing: { status: 'timeout', feedback: 'ran out of time' },
+      runs: [run('r1', 'hello\n')],
+      durationMs: 42,
+      logCapBytes: 1000,
+    });
+    expect(report.score).toBe(16.67);
+    expect(report.maxScore).toBe(35);
+    expect(report.tests.map((test) => [test.id, test.status, test.score])).toEqual([
+      ['a', 'passed', 10],
+      ['b', 'failed', 6.67],
+      ['c', 'timeout', 0],
+    ]);
+    expect(report.tests[2]!.feedback).toBe('ran out of time');
+    expect(report.logs.stdout).toBe('hello\n');
+  });
+
+  it('clamps fractions a peer could get wrong into 0..1', () => {
+    const report = buildReport({
+      assignment,
+      results: new Map([
+        ['a', result('a', 'passed', 7)],
+        ['b', result('b', 'failed', -1)],
+        ['c', result('c', 'failed', Number.NaN)],
+      ]),
+      missing: { status: 'error', feedback: '' },
+      runs: [],
+      durationMs: 1,
+      logCapBytes: 10,
+    });
+    expect(report.tests.map((test) => test.score)).toEqual([10, 0, 0]);
+  });
+
+  it('puts several client runs under headers and caps the joined log', () => {
+    const report = buildReport({
+      assignment,
+      results: new Map(),
+      missing: { status: 'error', feedback: '' },
+      runs: [run('ascii', 'one\n'), run('umlauts', 'two\n')],
+      durationMs: 1,
+      logCapBytes: 29,
+    });
+    expect(report.logs.stdout).toBe('── run ascii ──\none\n\n\n[… output cut: 30 more bytes not shown]');
+  });
+});
+
+describe('verdictReport', () => {
+  it('gives every test the same verdict and zero points', () => {
+    const report = verdictReport(assignment, 'error', 'no server.py', 0);
+    expect(report.score).toBe(0);
+    expect(report.maxScore).toBe(35);
+    expect(new Set(report.tests.map((test) => `${test.status}:${test.feedback}`))).toEqual(new Set(['error:no server.py']));
+  });
+});

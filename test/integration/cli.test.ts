@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, repoDir } from './harness.js';
+
+const run = promisify(execFile);
+const bin = resolve(repoDir, 'bin/sockgrade.js');
+
+async function sockgrade(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the sockgrade command', () => {
+  it('grade --json prints exactly one JSON object with the report', async () => {
+    const result = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/correct'), '--json']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(Object.keys(report).sort()).toEqual(['assignment', 'durationMs', 'logs', 'maxScore', 'score', 'tests']);
+    expect(report.assignment).toBe('echo-tcp-server');
+    expect(report.score).toBe(report.maxScore);
+    expect(report.tests[0].transcript.some((entry: { dir: string }) => entry.dir === 'send')).toBe(true);
+  });
+
+  it('grade prints a table with the score and exits 0 even when tests fail', async () => {
+    const result = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/lowercase')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^echo-tcp-server: \d+(\.\d+)?\/100 points/);
+    expect(result.stdout).toContain('✘ failed');
+    expect(result.stdout).toContain('transcript:');
+  });
+
+  it('says in one sentence that Docker is unreachable, exit 1', async () => {
+    const result = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/correct')], {
+      DOCKER_HOST: 'unix:///run/sockgrade-no-such-docker.sock',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^Cannot reach the Docker engine at unix:\/\/\/run\/sockgrade-no-such-docker\.sock: is dockerd running\?/);
+  });
+
+  it('names the known assignments for an unknown id, exit 1', async () => {
+    const result = await sockgrade(['grade', 'echo-sctp-server', fixturesDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('There is no assignment `echo-sctp-server`. Known: ');
+    expect(result.stderr).toContain('echo-tcp-server');
+  });
+
+  it('lists the assignment ids', async () => {
+    const result = await sockgrade(['assignments']);
+    expect(result.code).toBe(0);
+    const ids = result.stdout.trim().split('\n').map((line) => line.split(/\s+/)[0]);
+    expect(ids).toEqual(expect.arrayContaining(['echo-tcp-server', 'echo-udp-server', 'echo-tcp-client', 'echo-udp-client']));
+  });
+
+  it('prints usage for a malformed call, exit 2', async () => {
+    const result = await sockgrade(['grade', 'echo-tcp-server']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('usage: sockgrade grade');
+  });
+});

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LABELS } from '../../grader/sandbox/labels.js';
+import { reapOrphans } from '../../grader/sandbox/reaper.js';
+import { dockerForTests, fixturesDir, repoDir, sockgradeLeftovers } from './harness.js';
+
+describe('a grader process killed with SIGKILL mid-run', () => {
+  it('leaves containers that the next start sweeps, while a live owner’s are kept', async () => {
+    const docker = await dockerForTests();
+    const child = spawn('node', [resolve(repoDir, 'bin/sockgrade.js'), 'grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/never-answers')], {
+      stdio: 'ignore',
+    });
+    const owner = `${(await import('node:os')).hostname()}/${child.pid}`;
+    // Wait until its pod has a student container running: the run is mid-grade.
+    const deadline = Date.now() + 60_000;
+    let seen = 0;
+    while (Date.now() < deadline) {
+      const mine = await docker.listContainers({ all: true, filters: { label: [`${LABELS.owner}=${owner}`, `${LABELS.role}=student`] } });
+      if (mine.length > 0) {
+        seen = mine.length;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toBe(1);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const left = await docker.listContainers({ all: true, filters: { label: [`${LABELS.owner}=${owner}`] } });
+    expect(left.map((c) => c.Labels[LABELS.role]).sort()).toEqual(['holder', 'peer', 'student']);
+    // A reaper that believes every owner alive removes nothing…
+    expect(await reapOrphans(docker, { isAlive: () => true })).toBe(0);
+    // …the real one sees the dead pid and removes the three containers and the volume.
+    expect(await reapOrphans(docker)).toBe(4);
+    expect(await sockgradeLeftovers(docker)).toEqual([]);
+  });
+});
