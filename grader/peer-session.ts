@@ -8,7 +8,7 @@ import {
   type TestResultMessage,
 } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
-import type { SandboxPod } from './sandbox/sandbox-pod.js';
+import type { PreparedStudent, SandboxPod, StudentSpec } from './sandbox/sandbox-pod.js';
 import type { StudentProcess } from './sandbox/student-process.js';
 
 /** Live progress of a run, for the CLI's spinner and the API's event stream. */
@@ -30,6 +30,8 @@ export class PeerSession {
   private readonly students = new Map<string, StudentProcess>();
   private stdin: Duplex | undefined;
   private readonly pending = new Set<Promise<unknown>>();
+  /** A server started while the peer was still booting; handed over at the peer's first plain request. */
+  private prestarted: Promise<StudentProcess> | undefined;
 
   constructor(
     private readonly pod: SandboxPod,
@@ -94,20 +96,50 @@ export class PeerSession {
     void tracked.finally(() => this.pending.delete(tracked));
   }
 
+  /**
+   * Creates the server's container ahead of the peer's `start-student` (a server assignment
+   * always starts with one, with no arguments): the pod's start-up then overlaps the
+   * peer's. Call `start` on the result once the pod is booted.
+   */
+  async prepareServer(): Promise<PreparedStudent> {
+    return this.pod.prepareStudent(this.spec({ type: 'start-student', runId: 'server', args: [] }));
+  }
+
+  startPrepared(prepared: PreparedStudent): void {
+    this.prestarted = prepared.start();
+    // Handled when the peer asks for it; never an unhandled rejection before then.
+    this.prestarted.catch(() => {});
+  }
+
+  private spec(request: StartStudentRequest): StudentSpec {
+    return {
+      runId: request.runId,
+      image: this.studentImage,
+      runtime: this.assignment.runtime,
+      entry: this.assignment.entry,
+      args: request.args,
+      ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
+      ...(request.env ? { env: request.env } : {}),
+      ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+      limits: this.assignment.resources,
+    };
+  }
+
+  private takePrestarted(request: StartStudentRequest): Promise<StudentProcess> | undefined {
+    const plain = request.args.length === 0 && request.stdin === undefined && !request.env && request.timeoutMs === undefined;
+    if (!plain || !this.prestarted) return undefined;
+    const prestarted = this.prestarted;
+    this.prestarted = undefined;
+    return prestarted.then((student) => {
+      student.runId = request.runId;
+      return student;
+    });
+  }
+
   private async startStudent(request: StartStudentRequest): Promise<void> {
     let student: StudentProcess;
     try {
-      student = await this.pod.startStudent({
-        runId: request.runId,
-        image: this.studentImage,
-        runtime: this.assignment.runtime,
-        entry: this.assignment.entry,
-        args: request.args,
-        ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
-        ...(request.env ? { env: request.env } : {}),
-        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
-        limits: this.assignment.resources,
-      });
+      student = await (this.takePrestarted(request) ?? this.pod.startStudent(this.spec(request)));
     } catch (error) {
       const result = failedStart(request.runId, error);
       this.runs.push(result);

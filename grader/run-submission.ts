@@ -49,9 +49,9 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport
   const { assignment, files } = opts;
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  if ('problem' in files) return verdictReport(assignment, 'error', files.problem, 0);
+  if ('problem' in files) return verdictReport(assignment, 'failed', files.problem, 0);
   if (!files.has(assignment.entry)) {
-    return verdictReport(assignment, 'error', missingEntryFeedback(assignment, files), 0);
+    return verdictReport(assignment, 'failed', missingEntryFeedback(assignment, files), 0);
   }
 
   const watchdog = new AbortController();
@@ -70,7 +70,6 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport
       signal,
       log,
     });
-    await pod.putSubmission(await packSubmission(files));
     session = new PeerSession(pod, assignment, opts.images.student, opts.progress ?? {}, log);
     const peerStderr = new BoundedOutput(64 * 1024);
     const current = session;
@@ -84,8 +83,18 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport
       seed,
       podHostname: POD_HOSTNAME,
     });
-    const peer = await pod.startPeer([`${PEER_CONFIG_ENV}=${config}`], splitter, peerStderr);
+    // Start-up in parallel where Docker allows it: containers can be created against the
+    // holder's id before it runs; only their start needs the booted pod.
+    const [, peer, server] = await Promise.all([
+      packSubmission(files).then((tar) => pod!.boot(tar)),
+      pod.preparePeer([`${PEER_CONFIG_ENV}=${config}`], splitter, peerStderr),
+      assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
+    ]);
+    log('pod booted, peer and server created');
     session.connect(peer.stream);
+    if (server) session.startPrepared(server);
+    await peer.start();
+    log('peer started');
     const peerExited = waitForExit(peer.container, signal).then(
       () => 'exited' as const,
       () => 'aborted' as const,

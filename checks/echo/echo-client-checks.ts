@@ -22,7 +22,7 @@ export function judgeSent(s: EchoScenario): Finding {
   if (s.received.length === 0) {
     if (s.run.timedOut) return { status: 'timeout', feedback: `Your client was still running after ${formatDuration(s.timeoutMs)} and had not sent anything to ${where}, so we stopped it.${progress(s)}` };
     const contact = s.transport === 'tcp' ? (s.units === 0 ? 'never connected to' : 'connected to, but sent nothing to') : 'sent nothing to';
-    return { status: 'failed', feedback: `Your client ${contact} ${where}. We started it as \`python3 ${'{entry}'} ${s.host} ${s.port}\`: take host and port from \`sys.argv[1]\` and \`int(sys.argv[2])\`.${exitNote(s)}` };
+    return { status: 'failed', feedback: `Your client ${contact} ${where}. We started it as \`python3 {entry} ${s.host} ${s.port}\`: take host and port from \`sys.argv[1]\` and \`int(sys.argv[2])\`.${exitNote(s)}` };
   }
   const variants: Array<[Buffer, string]> = [
     [text, 'without the line break at the end — fine: input() removes it'],

@@ -3,8 +3,8 @@ import { echoTcpClient, echoUdpClient } from './assignments.js';
 import { fastAssignment, runFakePeer } from '../testing/run-fake-peer.js';
 import { type ClientBehavior, startFakeClient } from '../testing/fake-clients.js';
 
-const tcp = fastAssignment(echoTcpClient);
-const udp = fastAssignment(echoUdpClient);
+const tcp = fastAssignment(echoTcpClient, { clientRunMs: 600 });
+const udp = fastAssignment(echoUdpClient, { clientRunMs: 600 });
 const run = (transport: 'tcp' | 'udp', behavior: ClientBehavior) =>
   runFakePeer(transport === 'tcp' ? tcp : udp, (request) => startFakeClient(transport, behavior, request));
 
@@ -45,7 +45,7 @@ describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
     const result = await run(transport, 'hangs');
     expect(result.statuses).toEqual(['passed', 'timeout', 'timeout', 'timeout']);
     expect(result.score.score).toBe(25);
-    expect(result.feedback['exits-cleanly']).toContain('Your client was still running after 1500 ms, so we stopped it.');
+    expect(result.feedback['exits-cleanly']).toContain('Your client was still running after 600 ms, so we stopped it.');
     expect(result.feedback['exits-cleanly']).toContain('sent `Hallo Echo-Server!`');
   });
 

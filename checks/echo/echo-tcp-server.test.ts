@@ -45,9 +45,9 @@ describe('echo-tcp-server suite', () => {
     const result = await run('silent');
     expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
     expect(result.score.score).toBe(0);
-    expect(result.feedback['short-ascii']).toContain('We sent `Hallo` (5 bytes) and waited 300 ms, but your server sent nothing back.');
+    expect(result.feedback['short-ascii']).toContain('We sent `Hallo` (5 bytes) and waited 200 ms, but your server sent nothing back.');
     const transcript = result.grader.results()[0]?.transcript ?? [];
-    expect(transcript.map((e) => e.note ?? e.text)).toEqual(['connected to 127.0.0.1:' + String(transcript[0]?.note?.split(':')[1]), 'Hallo', 'nothing more from your program for 300 ms', 'we closed the connection']);
+    expect(transcript.map((e) => e.note ?? e.text)).toEqual(['connected to 127.0.0.1:' + String(transcript[0]?.note?.split(':')[1]), 'Hallo', 'nothing more from your program for 200 ms', 'we closed the connection']);
   });
 
   it('fails a server that closes every connection at once', async () => {
@@ -62,5 +62,22 @@ describe('echo-tcp-server suite', () => {
     expect(result.score.score).toBe(15);
     expect(result.feedback['non-utf8']).toContain('Your server is no longer running');
     expect(result.feedback['non-utf8']).toContain('exited with code 0');
+  });
+});
+
+describe('echo-tcp-server with several messages per connection (optional param)', () => {
+  const strict = fastAssignment(echoTcpServer, {}, { messagesPerConnection: 2 });
+
+  it('passes a server that loops over recv', async () => {
+    const result = await runFakeServerPeer(strict, () => startFakeTcpServer('echo'));
+    expect(result.statuses[4]).toBe('passed');
+    expect(result.feedback.successive).toBe('We opened 3 connections with 2 messages each; every message came back unchanged.');
+  });
+
+  it("fails the course's one-message server there and says why", async () => {
+    const result = await runFakeServerPeer(strict, () => startFakeTcpServer('course'));
+    expect(result.statuses[4]).toBe('failed');
+    expect(result.feedback.successive).toContain('Connection 1 of 3, message 2 of 2: ');
+    expect(result.feedback.successive).toContain('Your server closed the connection after the first message.');
   });
 });

@@ -1,5 +1,6 @@
 import { ConnectFailedError, ConnectionLostError, PhaseTimeoutError } from '../lib/errors.js';
-import { connectTcp, type TcpConnection, type WriteMode } from '../lib/tcp-connection.js';
+import { connectTcp } from '../lib/connect-tcp.js';
+import type { TcpConnection, WriteMode } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoObservation } from './echo-verdict.js';
 import { numberParam, stringParam } from './params.js';

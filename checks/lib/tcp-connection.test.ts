@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectFailedError, PhaseTimeoutError } from './errors.js';
 import { readLengthPrefixed, readLine, encodeLengthPrefixed, splitFrames, stripDelimiter } from './framing.js';
-import { connectTcp } from './tcp-connection.js';
+import { connectTcp } from './connect-tcp.js';
 import { TranscriptRecorder } from './transcript.js';
 
 const servers: net.Server[] = [];

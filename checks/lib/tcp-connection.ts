@@ -1,7 +1,7 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { abortReason } from './any-signal.js';
 import { formatDuration, sleep } from './deadline.js';
-import { CheckUsageError, ConnectFailedError, ConnectionLostError, PhaseTimeoutError } from './errors.js';
+import { CheckUsageError, ConnectionLostError } from './errors.js';
 import type { TranscriptRecorder } from './transcript.js';
 
 /**
@@ -48,59 +48,10 @@ export interface ReadResult {
   errorCode?: string;
 }
 
-export interface ConnectOptions {
-  host: string;
-  port: number;
-  /** Connection label in the transcript, e.g. `conn 1`. */
-  label: string;
-  transcript: TranscriptRecorder;
-  /** @defaultValue 2000 */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
 const DEFAULT_MAX_READ = 1024 * 1024;
 // Past this much unread input we stop reading from the socket (backpressure), so a
 // student's flood cannot fill our memory.
 const PAUSE_ABOVE = 4 * 1024 * 1024;
-
-/** Opens a TCP connection; rejects with ConnectFailedError, PhaseTimeoutError or the abort reason. */
-export function connectTcp(options: ConnectOptions): Promise<TcpConnection> {
-  const { host, port, label, transcript, signal } = options;
-  const timeoutMs = options.timeoutMs ?? 2000;
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
-    socket.setNoDelay(true);
-    const timer = setTimeout(() => {
-      fail(new PhaseTimeoutError('connect', timeoutMs, `could not connect to ${host}:${port} within ${formatDuration(timeoutMs)}`));
-    }, timeoutMs);
-    const onAbort = (): void => fail(abortReason(signal as AbortSignal));
-    const onError = (error: NodeJS.ErrnoException): void => fail(new ConnectFailedError(host, port, error.code, { cause: error }));
-    const onConnect = (): void => {
-      cleanup();
-      transcript.event(label, `connected to ${host}:${port}`);
-      resolve(new TcpConnection(socket, label, transcript));
-    };
-    function cleanup(): void {
-      clearTimeout(timer);
-      socket.off('connect', onConnect);
-      socket.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
-    }
-    function fail(error: Error): void {
-      cleanup();
-      socket.on('error', () => {});
-      socket.destroy();
-      const note = error instanceof ConnectFailedError && error.errno === 'ECONNREFUSED' ? 'connection refused' : error.message;
-      transcript.event(label, note);
-      reject(error);
-    }
-    socket.once('connect', onConnect);
-    socket.once('error', onError);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** One client connection of the reference peer, recorded in the transcript. */
 export class TcpConnection {

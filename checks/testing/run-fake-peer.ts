@@ -21,7 +21,7 @@ export interface FakePeerRun {
 export function fastAssignment(assignment: AssignmentDefinition, limits: Partial<AssignmentLimits> = {}, params: Record<string, unknown> = {}): AssignmentDefinition {
   return {
     ...structuredClone(assignment),
-    params: { ...(assignment.params ?? {}), replyMs: 300, graceMs: 40, exitReportMs: 150, ...params },
+    params: { ...(assignment.params ?? {}), replyMs: 200, graceMs: 30, exitReportMs: 100, ...params },
     limits: { ...assignment.limits, startupMs: 1000, testMs: 3000, clientRunMs: 1500, runMs: 60_000, ...limits },
   };
 }

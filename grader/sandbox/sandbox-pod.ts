@@ -35,10 +35,15 @@ export interface StudentSpec {
   limits: StudentResourceLimits;
 }
 
-export interface PeerHandle {
+export interface PreparedPeer {
   container: Dockerode.Container;
   /** Write side: the peer's stdin. Read side is demuxed into the writables given. */
   stream: Duplex;
+  start(): Promise<void>;
+}
+
+export interface PreparedStudent {
+  start(): Promise<StudentProcess>;
 }
 
 /**
@@ -48,7 +53,6 @@ export interface PeerHandle {
  */
 export class SandboxPod {
   private readonly containers = new Map<string, Dockerode.Container>();
-  private readonly students: StudentProcess[] = [];
   private disposed = false;
   private serial = 0;
 
@@ -58,14 +62,18 @@ export class SandboxPod {
     private readonly holder: Dockerode.Container,
   ) {}
 
+  /**
+   * Creates the pod's volume and holder container, not yet started: the peer and the
+   * student containers can be created against the holder's id meanwhile, and only their
+   * start needs the holder running (see {@link boot}).
+   */
   static async create(opts: SandboxPodOptions): Promise<SandboxPod> {
     const { docker, runId, signal } = opts;
     await sweepRun(docker, runId, opts.log);
     const volumeName = `sockgrade-${runId}`;
     await docker.createVolume({ Name: volumeName, Labels: podLabels(runId, 'volume') } as never);
-    let holder: Dockerode.Container | undefined;
     try {
-      holder = await docker.createContainer({
+      const holder = await docker.createContainer({
         ...holderCreateOptions({
           image: opts.peerImage,
           name: `sockgrade-${runId}-holder`,
@@ -77,24 +85,34 @@ export class SandboxPod {
         abortSignal: signal,
       } as Dockerode.ContainerCreateOptions);
       opts.log(`created holder ${short(holder.id)}`);
-      await holder.start({ abortSignal: signal } as never);
+      const pod = new SandboxPod(opts, volumeName, holder);
+      pod.containers.set(holder.id, holder);
+      return pod;
     } catch (error) {
-      const pod = holder ? new SandboxPod(opts, volumeName, holder) : undefined;
-      if (pod) pod.containers.set(holder!.id, holder!);
-      await (pod ? pod.dispose() : removeVolume(docker, volumeName));
-      throw new SandboxStartError('the pod holder did not start', { cause: error });
+      await removeVolume(docker, volumeName);
+      throw new SandboxStartError('creating the pod holder failed', { cause: error });
     }
-    const pod = new SandboxPod(opts, volumeName, holder);
-    pod.containers.set(holder.id, holder);
-    return pod;
   }
 
-  /** Puts the submission (a tar archive) into the volume every container of the pod sees at /submission. */
-  async putSubmission(tar: Buffer): Promise<void> {
-    await this.holder.putArchive(tar, { path: '/submission', abortSignal: this.opts.signal } as never);
+  /**
+   * Starts the holder and puts the submission (a tar archive) into the volume every
+   * container of the pod sees at /submission. Both at once: the daemon mounts the
+   * volume for the archive whether or not the holder runs.
+   */
+  async boot(submissionTar: Buffer): Promise<void> {
+    const { signal } = this.opts;
+    await Promise.all([
+      (this.holder.start({ abortSignal: signal } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
+        throw new SandboxStartError('the pod holder did not start', { cause: error });
+      }),
+      (this.holder.putArchive(submissionTar, { path: '/submission', abortSignal: signal } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
+        throw new SandboxStartError('copying the submission into the pod failed', { cause: error });
+      }),
+    ]);
   }
 
-  async startPeer(env: string[], stdout: Writable, stderr: Writable): Promise<PeerHandle> {
+  /** Creates and attaches the peer; `start()` it once the pod is booted. */
+  async preparePeer(env: string[], stdout: Writable, stderr: Writable): Promise<PreparedPeer> {
     const container = await this.create(
       peerCreateOptions({
         image: this.opts.peerImage,
@@ -111,11 +129,11 @@ export class SandboxPod {
       stderr,
       signal: this.opts.signal,
     });
-    await this.start(container, 'peer');
-    return { container, stream };
+    return { container, stream, start: () => this.start(container, 'peer') };
   }
 
-  async startStudent(spec: StudentSpec): Promise<StudentProcess> {
+  /** Creates and attaches a run of the student's program; `start()` it once the pod is booted. */
+  async prepareStudent(spec: StudentSpec): Promise<PreparedStudent> {
     const argv = spec.runtime.command.map((part) => part.replaceAll('{entry}', spec.entry)).concat(spec.args);
     const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`);
     const withStdin = spec.stdin !== undefined;
@@ -141,11 +159,17 @@ export class SandboxPod {
       stderr,
       signal: this.opts.signal,
     });
-    await this.start(container, 'student');
-    if (withStdin) stream.end(Buffer.from(spec.stdin ?? '', 'utf8'));
-    const student = new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.opts.signal);
-    this.students.push(student);
-    return student;
+    return {
+      start: async () => {
+        await this.start(container, 'student');
+        if (withStdin) stream.end(Buffer.from(spec.stdin ?? '', 'utf8'));
+        return new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.opts.signal);
+      },
+    };
+  }
+
+  async startStudent(spec: StudentSpec): Promise<StudentProcess> {
+    return (await this.prepareStudent(spec)).start();
   }
 
   /** Removes every container and the volume. Idempotent; never throws. */

@@ -21,7 +21,8 @@ export class StudentProcess {
   private readonly startedAt = Date.now();
 
   constructor(
-    readonly runId: string,
+    /** Settable once: a server started ahead of the peer's request takes the request's id. */
+    public runId: string,
     private readonly container: Dockerode.Container,
     private readonly stream: Duplex,
     private readonly stdout: BoundedOutput,
