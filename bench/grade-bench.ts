@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: how much a sandbox pod costs beyond the tests' own work.
  *
- * Grades the correct echo-tcp-server fixture N times and, in the same run, starts a bare
- * `docker run --rm <student image> true` N times as the baseline. Prints p50/p95 of both,
- * the tests' own time (what the peer measured per test), and the ratio
- * (grading run − tests' time) / bare container run. Target: under 2×.
+ * Grades the correct echo-tcp-server fixture N times with a fresh pod per run (what
+ * `sockgrade grade` does) and N times with a warm-pod pool (what a long-running worker
+ * does), and in the same run starts a bare `docker run --rm <student image> true` N times
+ * as the baseline. Prints p50/p95 of each, the tests' own time (what the peer measured
+ * per test), and the ratio (grading run − tests' time) / bare container run. Target: < 2×.
  */
 import { readdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -13,7 +14,10 @@ import type Dockerode from 'dockerode';
 import { getAssignment } from '../checks/index.js';
 import { gradeSubmission } from '../grader/run-submission.js';
 import { connectDocker } from '../grader/sandbox/docker-connection.js';
-import { requireRunImages } from '../grader/sandbox/run-images.js';
+import { requireRunImages, type RunImages } from '../grader/sandbox/run-images.js';
+import { WarmPodPool } from '../grader/sandbox/warm-pod-pool.js';
+import type { SubmissionFiles } from '../grader/submission-files.js';
+import type { AssignmentDefinition } from '../checks/types.js';
 import { readSubmissionDir } from '../grader/submission-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,16 +49,53 @@ async function main(): Promise<void> {
   const fixture = resolve(repoDir, 'test/fixtures/submissions/echo-tcp-server/correct');
   const files = await readSubmissionDir(fixture);
   if ('problem' in files) throw new Error(files.problem);
-  console.log(`sockgrade bench: ${runs} grading runs of echo-tcp-server/correct and ${runs} bare container runs`);
+  console.log(`sockgrade bench: ${runs} runs each: bare container (before and after), echo-tcp-server/correct with a fresh pod, with a warm-pod pool`);
   console.log(`fixture files: ${(await readdir(fixture)).join(', ')}`);
 
   await bareRun(docker, images.student); // warm-up: page cache, image layers
   const bare: number[] = [];
-  const grading: number[] = [];
-  const testsOwn: number[] = [];
-  const overhead: number[] = [];
+  for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
+  const cold = await gradingSeries(docker, assignment, files, images, undefined);
+  const pool = new WarmPodPool({ docker, peerImage: images.peer, size: 1 });
+  pool.start();
+  const warm = await gradingSeries(docker, assignment, files, images, pool);
+  await pool.close();
+  // The bare runs once more, after the grading runs: the baseline must not drift.
+  for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
+
+  const bareP50 = percentile(bare, 50);
+  console.log('');
+  console.log(`                                       p50        p95`);
+  console.log(`bare docker run                    ${fmt(bareP50)}  ${fmt(percentile(bare, 95))}`);
+  for (const [name, series] of [['fresh pod per run (CLI)', cold], ['warm-pod pool (worker)', warm]] as const) {
+    console.log(`${name.padEnd(34)} ${fmt(percentile(series.total, 50))}  ${fmt(percentile(series.total, 95))}`);
+    console.log(`  tests' own work                  ${fmt(percentile(series.testsOwn, 50))}  ${fmt(percentile(series.testsOwn, 95))}`);
+    console.log(`  pod overhead                     ${fmt(percentile(series.overhead, 50))}  ${fmt(percentile(series.overhead, 95))}`);
+  }
+  console.log('');
+  for (const [name, series] of [['fresh pod', cold], ['warm pool', warm]] as const) {
+    const ratio = percentile(series.overhead, 50) / bareP50;
+    console.log(`${name}: pod overhead / bare docker run (p50) = ${ratio.toFixed(2)}×  (target < 2×)`);
+  }
+}
+
+interface Series {
+  total: number[];
+  testsOwn: number[];
+  overhead: number[];
+}
+
+async function gradingSeries(
+  docker: Dockerode,
+  assignment: AssignmentDefinition,
+  files: SubmissionFiles,
+  images: RunImages,
+  pool: WarmPodPool | undefined,
+): Promise<Series> {
+  const series: Series = { total: [], testsOwn: [], overhead: [] };
   for (let i = 0; i < runs; i++) {
-    bare.push(await bareRun(docker, images.student));
+    // Let the pool finish its refill, as it does between a worker's jobs.
+    if (pool) await waitFor(() => pool.readyCount > 0, 10_000);
     let testMs = 0;
     const started = performance.now();
     const report = await gradeSubmission({
@@ -62,25 +103,21 @@ async function main(): Promise<void> {
       assignment,
       files,
       images,
+      ...(pool ? { pool } : {}),
       progress: { onTestResult: (result) => (testMs += result.durationMs) },
     });
     const total = performance.now() - started;
     if (report.score !== report.maxScore) throw new Error(`correct fixture scored ${report.score}/${report.maxScore}`);
-    grading.push(total);
-    testsOwn.push(testMs);
-    overhead.push(total - testMs);
+    series.total.push(total);
+    series.testsOwn.push(testMs);
+    series.overhead.push(total - testMs);
   }
-  const bareP50 = percentile(bare, 50);
-  console.log('');
-  console.log(`                         p50        p95`);
-  console.log(`bare docker run      ${fmt(bareP50)}  ${fmt(percentile(bare, 95))}`);
-  console.log(`whole grading run    ${fmt(percentile(grading, 50))}  ${fmt(percentile(grading, 95))}`);
-  console.log(`  tests' own work    ${fmt(percentile(testsOwn, 50))}  ${fmt(percentile(testsOwn, 95))}`);
-  console.log(`  pod overhead       ${fmt(percentile(overhead, 50))}  ${fmt(percentile(overhead, 95))}`);
-  console.log('');
-  const ratio = percentile(overhead, 50) / bareP50;
-  console.log(`pod overhead / bare docker run (p50): ${ratio.toFixed(2)}×  (target < 2×)`);
-  console.log(`whole grading run / bare docker run (p50): ${(percentile(grading, 50) / bareP50).toFixed(2)}×`);
+  return series;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 await main();

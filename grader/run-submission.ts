@@ -1,14 +1,14 @@
 import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { PEER_CONFIG_ENV, encodePeerConfig } from '../checks/peer/protocol.js';
+import { encodeMessage, type PeerConfigMessage } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 import { SockgradeError } from './errors.js';
 import { PeerSession, type GradingProgress } from './peer-session.js';
 import { buildReport, verdictReport, type GradingReport, type MissingResult } from './report.js';
-import { BoundedOutput } from './sandbox/bounded-output.js';
 import { waitForExit } from './sandbox/container-exit.js';
-import { LineSplitter } from './sandbox/line-splitter.js';
-import { POD_HOSTNAME, SandboxPod, newRunId } from './sandbox/sandbox-pod.js';
+import { PeerChannel } from './sandbox/peer-channel.js';
+import { POD_HOSTNAME, SandboxPod, newRunId, type PreparedPeer } from './sandbox/sandbox-pod.js';
+import type { WarmPodPool } from './sandbox/warm-pod-pool.js';
 import { packSubmission } from './sandbox/submission-archive.js';
 import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
 
@@ -17,8 +17,6 @@ import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
  * teardown. The peer enforces per-test deadlines; this catches everything else.
  */
 const WATCHDOG_OVERHEAD_MS = 20_000;
-/** A test-result line carries a capped transcript; anything longer is not from our peer. */
-const MAX_PEER_LINE_BYTES = 16 * 1024 * 1024;
 const PEER_DRAIN_MS = 2_000;
 
 export interface GradeOptions {
@@ -31,6 +29,8 @@ export interface GradeOptions {
   log?: (line: string) => void;
   runId?: string;
   seed?: string;
+  /** Pods booted ahead of time; without one (or when it has none ready) the run makes its own. */
+  pool?: WarmPodPool;
 }
 
 /** Graded cancelled from outside (job cancelled, process shutting down): no verdict. */
@@ -58,43 +58,61 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport
   const watchdogMs = assignment.limits.runMs + WATCHDOG_OVERHEAD_MS;
   const watchdogTimer = setTimeout(() => watchdog.abort(new Error(`run limit of ${watchdogMs} ms`)), watchdogMs);
   const signal = AbortSignal.any([watchdog.signal, ...(opts.signal ? [opts.signal] : [])]);
-  const runId = opts.runId ?? newRunId();
   let pod: SandboxPod | undefined;
   let session: PeerSession | undefined;
   try {
-    pod = await SandboxPod.create({
-      docker: opts.docker,
-      runId,
-      peerImage: opts.images.peer,
-      hostnames: assignment.hostnames ?? [],
-      signal,
-      log,
-    });
-    session = new PeerSession(pod, assignment, opts.images.student, opts.progress ?? {}, log);
-    const peerStderr = new BoundedOutput(64 * 1024);
+    const config: PeerConfigMessage = {
+      type: 'config',
+      config: {
+        // The exercise sheet is for people; the peer gets everything else.
+        assignment: { ...assignment, description: { en: '', de: '' } },
+        seed: opts.seed ?? randomBytes(8).toString('hex'),
+        podHostname: POD_HOSTNAME,
+      },
+    };
+    const tar = await packSubmission(files);
+    const warm = opts.pool?.take(assignment.hostnames ?? [], opts.images.peer);
+    let peer: PreparedPeer;
+    let channel: PeerChannel;
+    if (warm) {
+      pod = warm.pod;
+      pod.bindRun(signal, log);
+      ({ peer, channel } = warm);
+      session = new PeerSession(pod, assignment, opts.images.student, opts.progress ?? {}, log);
+      const [, server] = await Promise.all([
+        pod.putSubmission(tar),
+        assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
+      ]);
+      if (server) session.startPrepared(server);
+    } else {
+      pod = await SandboxPod.create({
+        docker: opts.docker,
+        runId: opts.runId ?? newRunId(),
+        peerImage: opts.images.peer,
+        hostnames: assignment.hostnames ?? [],
+        signal,
+        log,
+      });
+      session = new PeerSession(pod, assignment, opts.images.student, opts.progress ?? {}, log);
+      channel = new PeerChannel();
+      // Start-up in parallel where Docker allows it: containers can be created against the
+      // holder's id before it runs; only their start needs the holder running.
+      const booting = pod;
+      const [, prepared, server] = await Promise.all([
+        Promise.all([booting.startHolder(), booting.putSubmission(tar)]),
+        booting.preparePeer([], channel.stdout, channel.stderr),
+        assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
+      ]);
+      peer = prepared;
+      if (server) session.startPrepared(server);
+      await peer.start();
+    }
     const current = session;
-    const splitter = new LineSplitter((line) => current.handleLine(line), MAX_PEER_LINE_BYTES, (bytes) =>
-      log(`dropped an over-long peer line of ${bytes} bytes`),
-    );
-    const { seed = randomBytes(8).toString('hex') } = opts;
-    const { description: _description, ...peerAssignment } = assignment;
-    const config = encodePeerConfig({
-      assignment: { ...peerAssignment, description: { en: '', de: '' } },
-      seed,
-      podHostname: POD_HOSTNAME,
-    });
-    // Start-up in parallel where Docker allows it: containers can be created against the
-    // holder's id before it runs; only their start needs the booted pod.
-    const [, peer, server] = await Promise.all([
-      packSubmission(files).then((tar) => pod!.boot(tar)),
-      pod.preparePeer([`${PEER_CONFIG_ENV}=${config}`], splitter, peerStderr),
-      assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
-    ]);
-    log('pod booted, peer and server created');
+    channel.log = log;
+    channel.onLine = (line) => current.handleLine(line);
     session.connect(peer.stream);
-    if (server) session.startPrepared(server);
-    await peer.start();
-    log('peer started');
+    peer.stream.write(encodeMessage(config));
+    const peerStderr = channel.stderr;
     const peerExited = waitForExit(peer.container, signal).then(
       () => 'exited' as const,
       () => 'aborted' as const,

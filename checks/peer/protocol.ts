@@ -98,7 +98,16 @@ export interface StudentExitedMessage {
   result: StudentRunResult;
 }
 
-export type GraderMessage = StudentStartedMessage | StudentExitedMessage;
+/**
+ * The config, as the first line on stdin when it is not in the environment: a peer can
+ * then be started ahead of time (a warm pod) and be told what to grade when a run begins.
+ */
+export interface PeerConfigMessage {
+  type: 'config';
+  config: PeerConfig;
+}
+
+export type GraderMessage = StudentStartedMessage | StudentExitedMessage | PeerConfigMessage;
 
 const PEER_TYPES = new Set(['start-student', 'stop-student', 'test-started', 'test-result', 'log', 'done']);
 const STATUSES = new Set(['passed', 'failed', 'error', 'timeout']);
@@ -136,6 +145,7 @@ export function parseGraderMessage(line: string): GraderMessage | null {
   const value = parseObject(line);
   if (!value) return null;
   if (value.type === 'student-started' && typeof value.runId === 'string') return value as unknown as StudentStartedMessage;
+  if (value.type === 'config' && value.config && typeof value.config === 'object') return value as unknown as PeerConfigMessage;
   if (value.type === 'student-exited' && value.result && typeof value.result === 'object') {
     return value as unknown as StudentExitedMessage;
   }

@@ -15,6 +15,7 @@ export class StudentControl {
   }
 
   handle(message: GraderMessage): void {
+    if (message.type === 'config') return; // only meaningful before the run; main.ts consumed it
     const runId = message.type === 'student-started' ? message.runId : message.result?.runId;
     const run = typeof runId === 'string' ? this.#runs.get(runId) : undefined;
     if (!run) {

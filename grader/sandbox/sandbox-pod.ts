@@ -56,11 +56,17 @@ export class SandboxPod {
   private disposed = false;
   private serial = 0;
 
+  private signal: AbortSignal;
+  private log: (line: string) => void;
+
   private constructor(
     private readonly opts: SandboxPodOptions,
     private readonly volumeName: string,
     private readonly holder: Dockerode.Container,
-  ) {}
+  ) {
+    this.signal = opts.signal;
+    this.log = opts.log;
+  }
 
   /**
    * Creates the pod's volume and holder container, not yet started: the peer and the
@@ -94,21 +100,35 @@ export class SandboxPod {
     }
   }
 
+  /** Starts the holder; containers joining the pod can start once this resolves. */
+  async startHolder(): Promise<void> {
+    try {
+      await (this.holder.start({ abortSignal: this.signal } as never) as unknown as Promise<unknown>);
+    } catch (error) {
+      throw new SandboxStartError('the pod holder did not start', { cause: error });
+    }
+  }
+
   /**
-   * Starts the holder and puts the submission (a tar archive) into the volume every
-   * container of the pod sees at /submission. Both at once: the daemon mounts the
-   * volume for the archive whether or not the holder runs.
+   * Puts the submission (a tar archive) into the volume every container of the pod sees
+   * at /submission. Works whether or not the holder runs yet: the daemon mounts the
+   * volume for the archive itself.
    */
-  async boot(submissionTar: Buffer): Promise<void> {
-    const { signal } = this.opts;
-    await Promise.all([
-      (this.holder.start({ abortSignal: signal } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
-        throw new SandboxStartError('the pod holder did not start', { cause: error });
-      }),
-      (this.holder.putArchive(submissionTar, { path: '/submission', abortSignal: signal } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
-        throw new SandboxStartError('copying the submission into the pod failed', { cause: error });
-      }),
-    ]);
+  async putSubmission(submissionTar: Buffer): Promise<void> {
+    try {
+      await (this.holder.putArchive(submissionTar, { path: '/submission', abortSignal: this.signal } as never) as unknown as Promise<unknown>);
+    } catch (error) {
+      throw new SandboxStartError('copying the submission into the pod failed', { cause: error });
+    }
+  }
+
+  /**
+   * Hands a pod made ahead of time (a warm pod) to the run that uses it: from now on its
+   * Docker calls are cancelled by that run's signal and logged to that run's log.
+   */
+  bindRun(signal: AbortSignal, log: (line: string) => void): void {
+    this.signal = signal;
+    this.log = log;
   }
 
   /** Creates and attaches the peer; `start()` it once the pod is booted. */
@@ -127,7 +147,7 @@ export class SandboxPod {
       stdin: true,
       stdout,
       stderr,
-      signal: this.opts.signal,
+      signal: this.signal,
     });
     return { container, stream, start: () => this.start(container, 'peer') };
   }
@@ -157,13 +177,13 @@ export class SandboxPod {
       stdin: withStdin,
       stdout,
       stderr,
-      signal: this.opts.signal,
+      signal: this.signal,
     });
     return {
       start: async () => {
         await this.start(container, 'student');
         if (withStdin) stream.end(Buffer.from(spec.stdin ?? '', 'utf8'));
-        return new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.opts.signal);
+        return new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.signal);
       },
     };
   }
@@ -176,7 +196,8 @@ export class SandboxPod {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const { docker, log } = this.opts;
+    const { docker } = this.opts;
+    const log = this.log;
     await Promise.all(
       [...this.containers.values()].map(async (container) => {
         try {
@@ -197,14 +218,14 @@ export class SandboxPod {
   private async create(options: Dockerode.ContainerCreateOptions, role: string): Promise<Dockerode.Container> {
     if (this.disposed) throw new SandboxStartError(`the pod was already torn down before the ${role} started`);
     try {
-      const container = await this.opts.docker.createContainer({ ...options, abortSignal: this.opts.signal } as never);
+      const container = await this.opts.docker.createContainer({ ...options, abortSignal: this.signal } as never);
       if (this.disposed) {
         // Teardown began while Docker was creating it: remove it here, nobody else will.
         await container.remove({ force: true, v: true }).catch(() => {});
         throw new SandboxStartError(`the pod was torn down while the ${role} was being created`);
       }
       this.containers.set(container.id, container);
-      this.opts.log(`created ${role} ${short(container.id)}`);
+      this.log(`created ${role} ${short(container.id)}`);
       return container;
     } catch (error) {
       throw new SandboxStartError(`creating the ${role} container failed`, { cause: error });
@@ -213,7 +234,7 @@ export class SandboxPod {
 
   private async start(container: Dockerode.Container, role: string): Promise<void> {
     try {
-      await container.start({ abortSignal: this.opts.signal } as never);
+      await container.start({ abortSignal: this.signal } as never);
     } catch (error) {
       throw new SandboxStartError(`starting the ${role} container failed`, { cause: error });
     }
