@@ -3,18 +3,23 @@
  * the web app import from here; the reference peer looks suites up here by
  * `assignment.suite`.
  */
-import { echoAssignments, echoTcpClientSuite, echoTcpServerSuite, echoUdpClientSuite, echoUdpServerSuite } from './echo/index.js';
-import type { CheckSuite } from './suite.js';
+import { bankFamily } from './bank/family.js';
+import { countingFamily } from './counting/family.js';
+import { daytimeFamily } from './daytime/family.js';
+import { echoFamily } from './echo/family.js';
+import { guessFamily } from './guess/family.js';
+import type { CheckFamily, CheckSuite } from './suite.js';
+import { transferFamily } from './transfer/family.js';
 import type { AssignmentDefinition } from './types.js';
 
-export const suites: Readonly<Record<string, CheckSuite>> = Object.freeze({
-  [echoTcpServerSuite.id]: echoTcpServerSuite,
-  [echoUdpServerSuite.id]: echoUdpServerSuite,
-  [echoTcpClientSuite.id]: echoTcpClientSuite,
-  [echoUdpClientSuite.id]: echoUdpClientSuite,
-});
+/** One entry per assignment family folder; each lists its suites and assignment definitions. */
+const families: readonly CheckFamily[] = [echoFamily, daytimeFamily, countingFamily, guessFamily, bankFamily, transferFamily];
 
-export const assignments: readonly AssignmentDefinition[] = Object.freeze([...echoAssignments]);
+export const suites: Readonly<Record<string, CheckSuite>> = Object.freeze(
+  Object.fromEntries(families.flatMap((family) => family.suites.map((suite) => [suite.id, suite]))),
+);
+
+export const assignments: readonly AssignmentDefinition[] = Object.freeze(families.flatMap((family) => [...family.assignments]));
 
 /** A copy of the assignment, so a caller applying teacher overrides cannot change the registry. */
 export function getAssignment(id: string): AssignmentDefinition | undefined {

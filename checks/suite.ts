@@ -120,3 +120,9 @@ export class StudentExitedError extends Error {
     this.name = 'StudentExitedError';
   }
 }
+
+/** What an assignment family folder contributes to the registry (`checks/index.ts`). */
+export interface CheckFamily {
+  suites: readonly CheckSuite[];
+  assignments: readonly AssignmentDefinition[];
+}

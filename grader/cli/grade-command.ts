@@ -9,6 +9,7 @@ import { reapOrphans } from '../sandbox/reaper.js';
 import { readSubmissionDir } from '../submission-files.js';
 import { formatReport } from './format-report.js';
 import type { CliIo } from './cli-io.js';
+import type { GraderConfig } from '../config.js';
 
 const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]';
 
@@ -16,7 +17,7 @@ const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--json] 
  * `sockgrade grade`: grades one submission folder and prints the report. Exit 0 whenever
  * grading ran, whatever the score; 1 with one sentence when it could not run; 2 for usage.
  */
-export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: string }): Promise<number> {
+export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: string; config: GraderConfig }): Promise<number> {
   const flags = new Set(argv.filter((arg) => arg.startsWith('--')));
   const [assignmentId, dir, ...extra] = argv.filter((arg) => !arg.startsWith('--'));
   const unknownFlags = [...flags].filter((flag) => !['--json', '--transcripts', '--verbose'].includes(flag));
@@ -34,7 +35,7 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
     io.stderr(`The submission folder ${submissionDir} does not exist or is not a folder.\n`);
     return 1;
   }
-  const verbose = flags.has('--verbose');
+  const verbose = flags.has('--verbose') || deps.config.debug;
   const log = verbose ? (line: string) => io.stderr(`[sockgrade] ${line}\n`) : () => {};
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('interrupted'));
@@ -42,7 +43,7 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
   process.once('SIGTERM', onSignal);
   try {
     const docker = await connectDocker();
-    const images = await requireRunImages(docker, deps.distDir, assignment.runtime.image);
+    const images = await requireRunImages(docker, deps.distDir, assignment.runtime.image, deps.config.imageSource);
     await reapOrphans(docker, { log });
     const files = await readSubmissionDir(submissionDir);
     const json = flags.has('--json');

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectDocker } from '../sandbox/docker-connection.js';
 import { SockgradeError } from '../errors.js';
+import { loadGraderConfig } from '../config.js';
 import { assignmentsCommand } from './assignments-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { gradeCommand } from './grade-command.js';
@@ -23,7 +24,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   try {
     switch (command) {
       case 'grade':
-        return await gradeCommand(rest, io, { distDir: DIST_DIR });
+        return await gradeCommand(rest, io, { distDir: DIST_DIR, config: loadGraderConfig(process.env) });
       case 'assignments':
         return assignmentsCommand(rest, io);
       case 'images':

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers } from './harness.js';
@@ -12,7 +12,14 @@ interface Expected {
   /** Substrings the feedback of the named test must contain (student-facing explanations). */
   feedback?: Record<string, string[]>;
 }
-const expected = JSON.parse(readFileSync(resolve(fixturesDir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+/** `expected.json` (echo) and one `expected-<family>.json` per assignment family. */
+const expected: Record<string, Expected> = Object.assign(
+  {},
+  ...readdirSync(fixturesDir)
+    .filter((name) => /^expected(-[a-z0-9-]+)?\.json$/.test(name))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8')) as Record<string, Expected>),
+);
 
 let docker: Dockerode;
 beforeAll(async () => {
