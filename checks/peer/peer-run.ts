@@ -1,3 +1,5 @@
+import type { TranscriptRecorder } from '../lib/transcript.js';
+import { type CheckContextBase, mergeParams } from '../suite.js';
 import type { PeerConfig } from './protocol.js';
 import type { AssignmentDefinition, AssignmentLimits, TestDefinition, TestOutcome } from '../types.js';
 import type { StudentControl } from './student-control.js';
@@ -18,6 +20,20 @@ export interface PeerRun {
   log: (line: string) => void;
   /** Ids of tests already reported, so none is reported twice or left out. */
   reported: Set<string>;
+}
+
+/** The part of every check's context that comes from the run, whatever the suite's kind. */
+export function baseContext(run: PeerRun, test: TestDefinition, signal: AbortSignal, transcript: TranscriptRecorder): CheckContextBase {
+  return {
+    test,
+    params: mergeParams(run.assignment, test),
+    signal,
+    transcript,
+    limits: run.limits,
+    assignment: run.assignment,
+    seed: run.config.seed,
+    log: run.log,
+  };
 }
 
 /** Reports a test without running a check (the server never started, it is gone…). */

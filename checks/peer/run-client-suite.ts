@@ -2,8 +2,8 @@ import { formatDuration } from '../lib/deadline.js';
 import { CodedError } from '../lib/errors.js';
 import { RecordingTcpServer } from '../lib/recording-tcp-server.js';
 import { RecordingUdpServer } from '../lib/recording-udp-server.js';
-import { checkKeyOf, type ClientCheckContext, type ClientRunOptions, type ClientSuite, mergeParams, type ReferenceServerFactory } from '../suite.js';
-import { type PeerRun, START_WAIT_MS } from './peer-run.js';
+import { checkKeyOf, type ClientCheckContext, type ClientRunOptions, type ClientSuite, type ReferenceServerFactory } from '../suite.js';
+import { baseContext, type PeerRun, START_WAIT_MS } from './peer-run.js';
 import type { StudentRunResult } from './protocol.js';
 import { runTest } from './run-test.js';
 
@@ -63,14 +63,7 @@ export async function runClientSuite(run: PeerRun, suite: ClientSuite): Promise<
         log: run.log,
         check: suite.checks[checkKeyOf(test)],
         makeContext: (signal, transcript) => ({
-          test,
-          params: mergeParams(assignment, test),
-          signal,
-          transcript,
-          limits,
-          assignment,
-          seed: run.config.seed,
-          log: run.log,
+          ...baseContext(run, test, signal, transcript),
           runClient,
           shared: sharedValue,
           servers: factory,

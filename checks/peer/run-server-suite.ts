@@ -1,8 +1,8 @@
 import { describeExit } from '../lib/exit-report.js';
 import type { StudentRunResult } from './protocol.js';
-import { checkKeyOf, mergeParams, type ServerCheckContext, type ServerSuite } from '../suite.js';
+import { checkKeyOf, type ServerCheckContext, type ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
-import { type PeerRun, reportOutcome, reportRemaining } from './peer-run.js';
+import { baseContext, type PeerRun, reportOutcome, reportRemaining } from './peer-run.js';
 import { runTest } from './run-test.js';
 import { type DiscoveryDeps, startServer } from './server-startup.js';
 
@@ -44,14 +44,7 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
         log: run.log,
         check: suite.checks[checkKeyOf(test)],
         makeContext: (signal, transcript) => ({
-          test,
-          params: mergeParams(assignment, test),
-          signal,
-          transcript,
-          limits,
-          assignment,
-          seed: run.config.seed,
-          log: run.log,
+          ...baseContext(run, test, signal, transcript),
           target: startup.target,
           student,
         }),
