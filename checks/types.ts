@@ -93,8 +93,13 @@ export interface AssignmentDefinition {
   runtime: RuntimeRef;
   /** A fixed port the student's server must use, or the reference server listens on; otherwise discovered or chosen. */
   port?: number;
-  /** Names that resolve to the pod's loopback, besides the pod's own hostname. */
+  /** Names that resolve to the pod's loopback, besides the pod's own hostname (via the hosts file). */
   hostnames?: string[];
+  /**
+   * Answer every DNS lookup in the pod with 127.0.0.1 (the peer runs a DNS responder),
+   * so course code with hard-coded hosts runs unchanged. @defaultValue false
+   */
+  answerAllDnsNames?: boolean;
   /** Parameters shared by all tests of the suite. */
   params?: Record<string, unknown>;
   tests: TestDefinition[];

@@ -1,6 +1,7 @@
 import { linkSignals } from '../lib/any-signal.js';
 import { createDeadline, formatDuration } from '../lib/deadline.js';
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
+import { DnsResponder } from '../lib/dns-responder.js';
 import type { CheckSuite } from '../suite.js';
 import type { AssignmentDefinition } from '../types.js';
 import { type PeerRun, reportRemaining } from './peer-run.js';
@@ -41,6 +42,7 @@ export async function runPeer(config: PeerConfig, runtime: PeerRuntime): Promise
   const control = new StudentControl(transport, log);
   transport.onMessage((message) => control.handle(message));
   const run: PeerRun = { config, assignment, limits, transport, control, runSignal: runLink.signal, log, reported: new Set() };
+  const dns = assignment.answerAllDnsNames ? await startDns(log) : null;
   try {
     const suite = runtime.suites[assignment.suite];
     if (!suite) {
@@ -58,9 +60,24 @@ export async function runPeer(config: PeerConfig, runtime: PeerRuntime): Promise
   } finally {
     // Tests that a crash skipped still get a result, so the grader never waits for them.
     reportRemaining(run, ourFault('the test was not run'));
+    if (dns) {
+      log(`names looked up in the pod: ${dns.queries.join(', ') || 'none'}`);
+      await dns.close();
+    }
     runLink.dispose();
     runDeadline.dispose();
     transport.send({ type: 'done' });
+  }
+}
+
+/** The pod's resolv.conf names 127.0.0.1: from now on every lookup gets 127.0.0.1. */
+async function startDns(log: (line: string) => void): Promise<DnsResponder | null> {
+  try {
+    return await DnsResponder.start({ host: '127.0.0.1', port: 53 });
+  } catch (error) {
+    // Port 53 taken (a student's server got there first): names then fail to resolve, as without.
+    log(`could not start the DNS responder: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
   }
 }
 

@@ -48,6 +48,10 @@ export function holderCreateOptions(opts: {
       ...hardened(),
       NetworkMode: 'none',
       ExtraHosts: extraHosts,
+      // Shared by every container that joins the pod. With no responder running a lookup
+      // fails at once (nothing listens on 127.0.0.1:53); assignments that set
+      // `answerAllDnsNames` have the peer answer there.
+      Dns: ['127.0.0.1'],
       Memory: 32 * 1024 * 1024,
       MemorySwap: 32 * 1024 * 1024,
       PidsLimit: 8,

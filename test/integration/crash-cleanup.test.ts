@@ -31,8 +31,10 @@ describe('a grader process killed with SIGKILL mid-run', () => {
     expect(left.map((c) => c.Labels[LABELS.role]).sort()).toEqual(['holder', 'peer', 'student']);
     // A reaper that believes every owner alive removes nothing…
     expect(await reapOrphans(docker, { isAlive: () => true })).toBe(0);
-    // …the real one sees the dead pid and removes the three containers and the volume.
-    expect(await reapOrphans(docker)).toBe(4);
-    expect(await sockgradeLeftovers(docker)).toEqual([]);
+    expect(await sockgradeLeftovers(docker, owner)).toHaveLength(4);
+    // …the real one sees the dead pid and removes the three containers and the volume
+    // (and whatever other dead processes on this machine left: hence at least 4).
+    expect(await reapOrphans(docker)).toBeGreaterThanOrEqual(4);
+    expect(await sockgradeLeftovers(docker, owner)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { getAssignment } from '../../checks/index.js';
 import type { GradingReport } from '../../grader/report.js';
 import { gradeSubmission } from '../../grader/run-submission.js';
 import { connectDocker } from '../../grader/sandbox/docker-connection.js';
-import { LABELS } from '../../grader/sandbox/labels.js';
+import { LABELS, currentOwner } from '../../grader/sandbox/labels.js';
 import { requireRunImages } from '../../grader/sandbox/run-images.js';
 import { readSubmissionDir } from '../../grader/submission-files.js';
 
@@ -26,9 +26,12 @@ export async function gradeFixture(docker: Dockerode, assignmentId: string, case
   return gradeSubmission({ docker, assignment, files, images });
 }
 
-/** Every container and volume sockgrade made, whoever made it. */
-export async function sockgradeLeftovers(docker: Dockerode): Promise<string[]> {
-  const filters = { label: [`${LABELS.managed}=true`] };
+/**
+ * The containers and volumes a sockgrade process made and left: by default this test
+ * process's own (other sockgrade processes on a developer's machine are not ours to judge).
+ */
+export async function sockgradeLeftovers(docker: Dockerode, owner: string = currentOwner()): Promise<string[]> {
+  const filters = { label: [`${LABELS.managed}=true`, `${LABELS.owner}=${owner}`] };
   const containers = await docker.listContainers({ all: true, filters });
   const { Volumes: volumes } = await docker.listVolumes({ filters });
   return [...containers.map((c) => `container ${c.Names.join(',')}`), ...(volumes ?? []).map((v) => `volume ${v.Name}`)];
