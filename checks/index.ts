@@ -3,17 +3,32 @@
  * the web app import from here; the reference peer looks suites up here by
  * `assignment.suite`.
  */
+import { abpFamily } from './abp/family.js';
 import { bankFamily } from './bank/family.js';
+import { chatFamily } from './chat/family.js';
 import { countingFamily } from './counting/family.js';
 import { daytimeFamily } from './daytime/family.js';
 import { echoFamily } from './echo/family.js';
 import { guessFamily } from './guess/family.js';
+import { httpFamily } from './http/family.js';
+import { smtpFamily } from './smtp/family.js';
 import type { CheckFamily, CheckSuite } from './suite.js';
 import { transferFamily } from './transfer/family.js';
 import type { AssignmentDefinition } from './types.js';
 
 /** One entry per assignment family folder; each lists its suites and assignment definitions. */
-const families: readonly CheckFamily[] = [echoFamily, daytimeFamily, countingFamily, guessFamily, bankFamily, transferFamily];
+const families: readonly CheckFamily[] = [
+  echoFamily,
+  daytimeFamily,
+  countingFamily,
+  guessFamily,
+  bankFamily,
+  transferFamily,
+  chatFamily,
+  smtpFamily,
+  httpFamily,
+  abpFamily,
+];
 
 export const suites: Readonly<Record<string, CheckSuite>> = Object.freeze(
   Object.fromEntries(families.flatMap((family) => family.suites.map((suite) => [suite.id, suite]))),
