@@ -12,6 +12,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const layers = ['checks', 'grader', 'web', 'bench'];
 const rank = { checks: 0, grader: 1, web: 2, bench: 3, test: 4 };
 
+/** Test helpers live in a `testing/` folder anywhere under checks/. */
+const isTestHelper = (path) => /^checks\/(.+\/)?testing\//.test(path);
+
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -33,7 +36,7 @@ for (const layer of [...layers, 'test']) {
   }
   for (const file of files) {
     const rel = relative(root, file);
-    const isTest = rel.endsWith('.test.ts') || rel.startsWith('checks/testing/') || rel.startsWith('test/');
+    const isTest = rel.endsWith('.test.ts') || isTestHelper(rel) || rel.startsWith('test/');
     const text = readFileSync(file, 'utf8');
     const edges = [];
     for (const match of text.matchAll(importPattern)) {
@@ -46,7 +49,7 @@ for (const layer of [...layers, 'test']) {
         if (!isTest && targetLayer !== 'test' && rank[targetLayer] > rank[layer]) {
           problems.push(`${rel} (${layer}) imports ${target} (${targetLayer}): dependencies go web → grader → checks only`);
         }
-        if (!isTest && target.startsWith('checks/testing/')) problems.push(`${rel} imports test helpers ${target}`);
+        if (!isTest && isTestHelper(target)) problems.push(`${rel} imports test helpers ${target}`);
         if (!typeOnly) edges.push(target);
       } else if (layer === 'checks' && !isTest && !spec.startsWith('node:')) {
         problems.push(`${rel} imports \`${spec}\`: checks/ may import only node: built-ins (it runs in the peer image)`);

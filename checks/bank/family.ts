@@ -1,4 +1,6 @@
 import type { CheckFamily } from '../suite.js';
+import { bankAssignments } from './assignments.js';
+import { bankServerSuite } from './bank-server-checks.js';
 
-/** The bank assignments (issue #4): filled in as they are built. */
-export const bankFamily: CheckFamily = { suites: [], assignments: [] };
+/** The bank account server (issue #4), graded by a reference client. */
+export const bankFamily: CheckFamily = { suites: [bankServerSuite], assignments: bankAssignments };

@@ -1,4 +1,10 @@
 import type { CheckFamily } from '../suite.js';
+import { charcountUdpServerSuite } from './charcount-udp-server.js';
+import { countingAssignments } from './assignments.js';
+import { digitsumTcpServerSuite } from './digitsum-tcp-server.js';
 
-/** The counting assignments (issue #4): filled in as they are built. */
-export const countingFamily: CheckFamily = { suites: [], assignments: [] };
+/** The counting services (issue #4): Zeichenzahl-Dienst over UDP, Quersummen-Dienst over TCP. */
+export const countingFamily: CheckFamily = {
+  suites: [charcountUdpServerSuite, digitsumTcpServerSuite],
+  assignments: countingAssignments,
+};

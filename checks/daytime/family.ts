@@ -1,4 +1,10 @@
 import type { CheckFamily } from '../suite.js';
+import { daytimeAssignments } from './assignments.js';
+import { daytimeTcpClientSuite, daytimeUdpClientSuite } from './daytime-client-checks.js';
+import { daytimeTcpServerSuite, daytimeUdpServerSuite } from './daytime-server-checks.js';
 
-/** The daytime assignments (issue #4): filled in as they are built. */
-export const daytimeFamily: CheckFamily = { suites: [], assignments: [] };
+/** The daytime assignments (RFC 867, issue #4): servers and clients over TCP and UDP. */
+export const daytimeFamily: CheckFamily = {
+  suites: [daytimeUdpServerSuite, daytimeTcpServerSuite, daytimeUdpClientSuite, daytimeTcpClientSuite],
+  assignments: daytimeAssignments,
+};

@@ -1,0 +1,89 @@
+import { sleep } from '../lib/deadline.js';
+import { GreetingTcpServer } from '../lib/greeting-tcp-server.js';
+import { ReplyUdpServer } from '../lib/reply-udp-server.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { StudentRunResult } from '../peer/protocol.js';
+import type { ClientCheckContext } from '../suite.js';
+import type { TranscriptEntry } from '../types.js';
+import { stringParam } from '../echo/params.js';
+
+/** One run of the student's daytime client against our daytime server with a fixed time. */
+export interface DaytimeClientScenario {
+  name: string;
+  /** The date and time our server sends (without its CRLF). */
+  answer: string;
+  host: string;
+  port: number;
+  run: StudentRunResult;
+  /** The client's kill timeout. */
+  timeoutMs: number;
+  transport: 'tcp' | 'udp';
+  /** Everything the client sent: TCP bytes over all connections, or the UDP datagrams joined. */
+  received: Buffer;
+  /** TCP connections or UDP datagrams. */
+  units: number;
+  transcript: TranscriptEntry[];
+}
+
+/**
+ * Times far from now, so that a client printing its own clock is caught: the example of
+ * RFC 867 itself, and a German one whose `ä` a client must decode as UTF-8.
+ */
+export const DAYTIME_SCENARIOS: Readonly<Record<string, string>> = {
+  rfc: 'Tuesday, February 22, 1982 17:37:43-PST',
+  german: 'Donnerstag, 15. März 2001, 14:29:17 MEZ',
+};
+
+/** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
+export function daytimeClientScenario(ctx: ClientCheckContext, transport: 'tcp' | 'udp'): Promise<DaytimeClientScenario> {
+  const name = stringParam(ctx.params, 'scenario', 'rfc');
+  const configured = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
+  const fromConfig = configured[name];
+  const answer = typeof fromConfig === 'string' ? fromConfig : (DAYTIME_SCENARIOS[name] ?? DAYTIME_SCENARIOS.rfc ?? '');
+  return ctx.shared(`daytime-scenario:${name}:${answer}`, () => runScenario(ctx, name, answer, transport));
+}
+
+async function runScenario(ctx: ClientCheckContext, name: string, answer: string, transport: 'tcp' | 'udp'): Promise<DaytimeClientScenario> {
+  const transcript = new TranscriptRecorder();
+  const host = '127.0.0.1';
+  // RFC 867 §TCP: "send the current date and time as an ASCII character string"; a line with CRLF.
+  const bytes = Buffer.from(`${answer}\r\n`, 'utf8');
+  const server =
+    transport === 'tcp'
+      ? await GreetingTcpServer.start({ transcript, greeting: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) })
+      : await ReplyUdpServer.start({ transcript, reply: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) });
+  try {
+    const port = server.port;
+    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}`);
+    const run = await ctx.runClient(`${name}:${answer}`, {
+      args: [host, String(port)],
+      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
+      timeoutMs: ctx.limits.clientRunMs,
+    });
+    // The client's last FIN may trail its exit report by a moment.
+    await sleep(50);
+    transcript.event('client', describeRunEnd(run));
+    const tcp = server instanceof GreetingTcpServer;
+    return {
+      name,
+      answer,
+      host,
+      port,
+      run,
+      timeoutMs: ctx.limits.clientRunMs,
+      transport,
+      received: tcp ? server.receivedBytes() : Buffer.concat(server.datagrams.map((d) => d.data)),
+      units: tcp ? server.connections.length : server.receivedTotal,
+      transcript: transcript.entries(),
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function describeRunEnd(run: StudentRunResult): string {
+  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
+  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
+  if (run.oomKilled) return 'stopped: out of memory';
+  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
+}

@@ -1,0 +1,83 @@
+/**
+ * One run of the student's download client: we type a file name on its stdin, our file
+ * server answers its request, and we keep what it sent, what we sent, and how it ended.
+ * Several tests judge the same run.
+ */
+import { sleep } from '../lib/deadline.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { StudentRunResult } from '../peer/protocol.js';
+import type { ClientCheckContext } from '../suite.js';
+import type { TranscriptEntry } from '../types.js';
+import { fileFor, type TransferFile } from './file-content.js';
+import { type ServedRequest, startFileReferenceServer } from './file-reference-server.js';
+import { type FileWords, type Framing, fileWords, framingParam, numberParam, stringParam } from './params.js';
+
+export interface FileClientScenario {
+  /** The file we serve; null in the unknown-file scenario. */
+  file: TransferFile | null;
+  /** The name we typed. */
+  typed: string;
+  host: string;
+  port: number;
+  framing: Framing;
+  words: FileWords;
+  requests: ServedRequest[];
+  run: StudentRunResult;
+  timeoutMs: number;
+  /** How long our server waits for the request line. */
+  replyMs: number;
+  transcript: TranscriptEntry[];
+}
+
+/**
+ * The scenario of a test: `params.file` is text | binary | empty | large, or `unknown`
+ * (we type `params.name`, default `gibt-es-nicht.txt`, and have no such file).
+ */
+export function fileClientScenario(ctx: ClientCheckContext): Promise<FileClientScenario> {
+  const unknown = ctx.params.file === 'unknown';
+  const file = unknown ? null : fileFor(ctx.params, ctx.seed);
+  const typed = file?.name ?? stringParam(ctx.params, 'name', 'gibt-es-nicht.txt');
+  return ctx.shared(`file-client:${file?.kind ?? 'unknown'}:${typed}`, () => runScenario(ctx, file, typed));
+}
+
+async function runScenario(ctx: ClientCheckContext, file: TransferFile | null, typed: string): Promise<FileClientScenario> {
+  const transcript = new TranscriptRecorder();
+  const host = '127.0.0.1';
+  const framing = framingParam(ctx.params, 'close');
+  const words = fileWords(ctx.params);
+  const replyMs = numberParam(ctx.params, 'replyMs', 3000);
+  const reference = await startFileReferenceServer({
+    transcript,
+    file,
+    framing,
+    words,
+    replyMs,
+    ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}),
+    log: ctx.log,
+  });
+  const port = reference.server.port;
+  const stdin = `${typed}\n`;
+  try {
+    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)}`);
+    const run = await ctx.runClient(`file:${file?.kind ?? 'unknown'}:${typed}`, {
+      args: [host, String(port)],
+      stdin,
+      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
+      timeoutMs: ctx.limits.clientRunMs,
+    });
+    // The client's last bytes (or FIN) may trail its exit report by a moment.
+    await sleep(50);
+    transcript.event('client', describeRunEnd(run));
+    await reference.server.close();
+    return { file, typed, host, port, framing, words, requests: reference.requests, run, timeoutMs: ctx.limits.clientRunMs, replyMs, transcript: transcript.entries() };
+  } finally {
+    await reference.server.close();
+  }
+}
+
+function describeRunEnd(run: StudentRunResult): string {
+  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
+  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
+  if (run.oomKilled) return 'stopped: out of memory';
+  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
+}

@@ -1,0 +1,12 @@
+export { fileClient, fileServer, objectTransfer, transferAssignments } from './assignments.js';
+export { fileClientSheet } from './descriptions-file-client.js';
+export { fileServerSheet } from './descriptions-file-server.js';
+export { objectTransferSheet } from './descriptions-object.js';
+export { fileClientSuite } from './file-client-checks.js';
+export { fileServerSuite } from './file-server-checks.js';
+export { objectTransferSuite } from './object-checks.js';
+export { decodePickle, DEFAULT_PICKLE_LIMITS, type PickleDecodeResult, type PickleLimits } from './pickle/pickle-decoder.js';
+export type { PickleProblem } from './pickle/pickle-problem.js';
+export { parsePyLiteral } from './pickle/py-literal.js';
+export { pyRepr } from './pickle/py-repr.js';
+export type { PyValue } from './pickle/py-value.js';
