@@ -1,0 +1,104 @@
+/**
+ * One run of the student's chat client against our chat server: we type a name and a
+ * few lines on its stdin, Bob (our scripted participant) greets it and answers, and we
+ * keep what it sent, what it printed and how it ended. Several tests judge one run.
+ */
+import { createHash } from 'node:crypto';
+import { stringParam } from '../echo/params.js';
+import { sleep } from '../lib/deadline.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { StudentRunResult } from '../peer/protocol.js';
+import type { ClientCheckContext } from '../suite.js';
+import type { TranscriptEntry } from '../types.js';
+import { chatProtocol, type ChatProtocol } from './chat-protocol.js';
+import { type ChatBot, type ChatClientSession, startReferenceChatServer } from './reference-chat-server.js';
+
+/** `main`: a free name and three lines; `name-taken`: the client asks for Bob's name. */
+export type ChatScenarioName = 'main' | 'name-taken';
+
+/** How the client gets its name: first line of stdin (the default), or `argv[3]`. */
+export type NameVia = 'stdin' | 'argv';
+
+export interface ChatClientScenario {
+  name: ChatScenarioName;
+  protocol: ChatProtocol;
+  /** The name we gave the client. */
+  typedName: string;
+  /** The lines we typed after the name, each one message. */
+  lines: string[];
+  nameVia: NameVia;
+  bot: string;
+  sessions: ChatClientSession[];
+  host: string;
+  port: number;
+  run: StudentRunResult;
+  timeoutMs: number;
+  /** After this much silence we take a message without delimiter as complete. */
+  settleMs: number;
+  transcript: TranscriptEntry[];
+}
+
+/** Names that look like a pupil's choice; the run's seed picks one, so none can be hard-coded. */
+const NAMES = ['Mia_7', 'Lukas-2', 'Emma_K', 'Noah-3', 'Lina_5', 'Ben-Ole'];
+const MAIN_LINES = ['Hallo zusammen!', 'Grüße aus Köln – 5 € für Äpfel', 'Uhrzeit: 12:30'];
+const TAKEN_LINES = ['Hallo, ich bin auch Bob!'];
+
+export function botFor(name: string): ChatBot {
+  return {
+    name,
+    greeting: (user) => `Hallo ${user}, schön, dass du da bist!`,
+    answer: () => 'Grüße zurück! Übrigens: um 12:30 gibt es Mittagessen.',
+  };
+}
+
+/** The scenario of a test (`params.scenario`), run once per peer run and shared by its tests. */
+export function chatClientScenario(ctx: ClientCheckContext): Promise<ChatClientScenario> {
+  const name: ChatScenarioName = stringParam(ctx.params, 'scenario', 'main') === 'name-taken' ? 'name-taken' : 'main';
+  return ctx.shared(`chat-client:${name}`, () => runScenario(ctx, name));
+}
+
+export function typedNameFor(seed: string): string {
+  const hash = createHash('sha256').update(`${seed}:chat-name`).digest().readUInt32BE(0);
+  return NAMES[hash % NAMES.length] as string;
+}
+
+async function runScenario(ctx: ClientCheckContext, name: ChatScenarioName): Promise<ChatClientScenario> {
+  const protocol = chatProtocol(ctx.params);
+  const bot = botFor(stringParam(ctx.params, 'botName', 'Bob'));
+  const nameVia: NameVia = stringParam(ctx.params, 'nameVia', 'stdin') === 'argv' ? 'argv' : 'stdin';
+  const typedName = name === 'name-taken' ? bot.name : typedNameFor(ctx.seed);
+  const lines = name === 'name-taken' ? TAKEN_LINES : MAIN_LINES;
+  const settleMs = Math.max(50, Number(ctx.params.settleMs) || 250);
+  const transcript = new TranscriptRecorder();
+  const reference = await startReferenceChatServer({
+    transcript,
+    protocol,
+    bot,
+    settleMs,
+    idleMs: ctx.limits.clientRunMs,
+    ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}),
+    log: ctx.log,
+  });
+  const host = '127.0.0.1';
+  const port = reference.server.port;
+  const stdin = `${nameVia === 'stdin' ? `${typedName}\n` : ''}${lines.map((line) => `${line}\n`).join('')}`;
+  const args = [host, String(port), ...(nameVia === 'argv' ? [typedName] : [])];
+  try {
+    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${args.join(' ')}, stdin ${JSON.stringify(stdin)} (${bot.name} is logged in already)`);
+    const run = await ctx.runClient(`chat:${name}`, { args, stdin, env: { SERVER_HOST: host, SERVER_PORT: String(port) }, timeoutMs: ctx.limits.clientRunMs });
+    // A message without delimiter is handled only after `settleMs`; the last bytes and FIN may trail the exit report.
+    await sleep(settleMs + 100);
+    transcript.event('client', describeRunEnd(run));
+    await reference.server.close();
+    return { name, protocol, typedName, lines, nameVia, bot: bot.name, sessions: reference.sessions, host, port, run, timeoutMs: ctx.limits.clientRunMs, settleMs, transcript: transcript.entries() };
+  } finally {
+    await reference.server.close();
+  }
+}
+
+function describeRunEnd(run: StudentRunResult): string {
+  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
+  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
+  if (run.oomKilled) return 'stopped: out of memory';
+  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
+}
