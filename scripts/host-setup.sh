@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes this machine ready to grade: Debian's docker.io and debootstrap installed, dockerd running.
+# Makes this machine ready to grade: Debian's docker.io, debootstrap and redis-server installed
+# (the service starts a private redis-server of its own unless REDIS_URL is set), dockerd running.
 # Idempotent: installs only what is missing, starts dockerd only when it does not answer.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 [ -x /usr/bin/docker-init ] || [ -x /usr/libexec/docker/docker-init ] || command -v tini >/dev/null 2>&1 || need_packages+=(tini)
 for extra in ${SOCKGRADE_EXTRA_PACKAGES:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || need_packages+=("$extra")

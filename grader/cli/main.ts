@@ -7,6 +7,7 @@ import { assignmentsCommand } from './assignments-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { gradeCommand } from './grade-command.js';
 import { imagesCommand } from './images-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** dist/ — this file is dist/grader/cli/main.js once compiled. */
 const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +18,9 @@ const HELP = `sockgrade — grades socket-programming homework in Docker sandbox
   sockgrade assignments [--json]
   sockgrade images build [--source auto|debootstrap|pull]
   sockgrade images list
+  sockgrade serve                      the service: HTTP API, queue, an in-process worker (see README)
+  sockgrade worker [--redis URL] [--concurrency N] [--queue NAME]
+                                       more grading capacity for a running service
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -27,6 +31,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         return await gradeCommand(rest, io, { distDir: DIST_DIR, config: loadGraderConfig(process.env) });
       case 'assignments':
         return assignmentsCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io, { distDir: DIST_DIR, config: loadGraderConfig(process.env), env: process.env });
       case 'images':
         return await imagesCommand(rest, io, { docker: await connectDocker(), distDir: DIST_DIR });
       case undefined:

@@ -38,14 +38,19 @@ export async function withBuildLock<T>(lockDir: string, name: string, fn: () => 
     if (holder === undefined) continue; // released between our open and read
     const pid = Number.parseInt(holder, 10);
     const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? Date.now());
-    const alive = (opts.isAlive ?? isProcessAlive)(pid);
+    // The holder creates the file, then writes its pid: an empty file is a lock being taken,
+    // not a dead one (judging it dead let two builders in at once).
+    const beingWritten = !(Number.isInteger(pid) && pid > 0) && age < 5_000;
+    const alive = beingWritten || (opts.isAlive ?? isProcessAlive)(pid);
     if (!alive || age > (opts.staleMs ?? 30 * 60_000)) {
       // Take over only the lock we judged stale, not one a third process just created.
       if ((await readFile(path, 'utf8').catch(() => undefined)) === holder) await unlink(path).catch(() => undefined);
       continue;
     }
-    if (!waitingLogged) opts.log(`waiting for another build of ${name} (pid ${pid}) to finish…`);
-    waitingLogged = true;
+    if (!waitingLogged && !beingWritten) {
+      opts.log(`waiting for another build of ${name} (pid ${pid}) to finish…`);
+      waitingLogged = true;
+    }
     await sleep(opts.pollMs ?? 1000, undefined, { signal: opts.signal }).catch((error: unknown) => {
       throw opts.signal?.aborted ? opts.signal.reason : error;
     });

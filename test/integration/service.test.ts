@@ -1,0 +1,167 @@
+import { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { redisConnectionOptions } from '../../grader/queue-connection.js';
+import type { GradingReport } from '../../grader/report.js';
+import type { ServiceConfig } from '../../web/config.js';
+import { PrivateRedis } from '../../web/redis/private-redis.js';
+import { startService, type RunningService } from '../../web/service.js';
+import { openStore } from '../../web/store/index.js';
+import { distDir, dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers } from './harness.js';
+
+// Real Redis (spawned here, on a free loopback port, own data dir), real Docker, real
+// SQLite, real HTTP: the service as `npm start` runs it, minus the host setup.
+const docker = await dockerForTests();
+const ADMIN = `sgk_test_${randomBytes(12).toString('hex')}`;
+let tmp: string;
+let redis: PrivateRedis;
+let queueName: string;
+let services: RunningService[] = [];
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sockgrade-service-'));
+  redis = await PrivateRedis.start({ dir: join(tmp, 'redis') });
+});
+
+afterAll(async () => {
+  await redis?.stop();
+  await rm(tmp, { recursive: true, force: true });
+  expect(await sockgradeLeftovers(docker)).toEqual([]);
+});
+
+beforeEach(() => {
+  queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
+});
+
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.close();
+  const queue = new Queue(queueName, { connection: redisConnectionOptions(redis.url, 'producer') });
+  await queue.obliterate({ force: true });
+  await queue.close();
+});
+
+function config(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(tmp, `data-${queueName}`),
+    redisUrl: redis.url,
+    adminToken: ADMIN,
+    workerConcurrency: 2,
+    queueName,
+    shutdownGraceMs: 10_000,
+    reconcileIntervalMs: 60_000,
+    grader: { imageSource: 'auto', debug: false },
+    ...overrides,
+  };
+}
+
+async function start(overrides: Partial<ServiceConfig> = {}): Promise<RunningService> {
+  const service = await startService(config(overrides), { distDir });
+  services.push(service);
+  return service;
+}
+
+function client(service: RunningService) {
+  return async (method: string, path: string, token: string | undefined, body?: unknown) => {
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+}
+
+async function fixtureUpload(assignment: string, caseName: string) {
+  const source = await readFile(resolve(fixturesDir, assignment, caseName, 'server.py'));
+  return { assignment, files: { 'server.py': source.toString('base64') } };
+}
+
+async function waitUntilFinished(api: ReturnType<typeof client>, id: string, token: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { body } = await api('GET', `/api/submissions/${id}`, token);
+    if (body.status === 'done' || body.status === 'error' || Date.now() > deadline) return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The report's shape and verdicts: ports, timings and interleavings differ between two runs of one submission. */
+function verdicts(report: GradingReport) {
+  return {
+    keys: Object.keys(report).sort(),
+    assignment: report.assignment,
+    score: report.score,
+    maxScore: report.maxScore,
+    tests: report.tests.map(({ id, name, score, maxScore, status, feedback, transcript }) => ({
+      id,
+      name,
+      score,
+      maxScore,
+      status,
+      feedback: typeof feedback,
+      transcript: Array.isArray(transcript),
+    })),
+    logs: Object.keys(report.logs).sort(),
+  };
+}
+
+describe('the grading service', () => {
+  it('grades submissions sent over HTTP; students see only their own work', async () => {
+    const service = await start();
+    const api = client(service);
+    expect((await api('GET', '/healthz', undefined)).body).toMatchObject({ status: 'ok', checks: { db: { ok: true }, redis: { ok: true }, docker: { ok: true } } });
+    const ada = (await api('POST', '/api/users', ADMIN, { name: 'ada' })).body.token as string;
+    const bob = (await api('POST', '/api/users', ADMIN, { name: 'bob' })).body.token as string;
+
+    const [correct, course] = await Promise.all([
+      api('POST', '/api/submissions', ada, await fixtureUpload('echo-tcp-server', 'correct')),
+      api('POST', '/api/submissions', bob, await fixtureUpload('echo-tcp-server', 'course')),
+    ]);
+    expect(correct).toMatchObject({ status: 202, body: { status: 'queued' } });
+    expect(course).toMatchObject({ status: 202, body: { status: 'queued' } });
+
+    const [graded, gradedCourse] = await Promise.all([waitUntilFinished(api, correct.body.id, ada), waitUntilFinished(api, course.body.id, bob)]);
+    expect(graded).toMatchObject({ status: 'done', attempts: 1, score: 100, maxScore: 100, error: null, report: { score: 100 } });
+    expect(gradedCourse).toMatchObject({ status: 'done', attempts: 1, score: 90, report: { score: 90, maxScore: 100 } });
+    // The report is the object `sockgrade grade --json` prints for the same files.
+    expect(verdicts(gradedCourse.report)).toEqual(verdicts(await gradeFixture(docker, 'echo-tcp-server', 'course')));
+
+    expect((await api('GET', `/api/submissions/${correct.body.id}`, bob)).status).toBe(404);
+    expect((await api('GET', `/api/submissions/${course.body.id}`, ada)).status).toBe(404);
+    expect((await api('GET', `/api/submissions/${correct.body.id}`, undefined)).status).toBe(401);
+    expect((await api('GET', '/api/submissions', ADMIN)).body.submissions).toHaveLength(2);
+
+    const malformed = await api('POST', '/api/submissions', ada, { assignment: 'echo-tcp-server', files: { '../server.py': 'eA==' } });
+    expect(malformed).toMatchObject({ status: 400, body: { error: { code: 'SUBMISSION_INVALID' } } });
+    expect(service.store.submissions.count()).toBe(2);
+    // Once recorded, the jobs (and the files they carry) leave Redis.
+    await expect.poll(() => service.queue.queue.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({ completed: 0, failed: 0, waiting: 0, active: 0 });
+  });
+
+  it('grades after a restart what was queued, with or without a job in Redis', async () => {
+    // First start without a worker: the submission waits in Redis.
+    const first = await start({ workerConcurrency: 0 });
+    const api = client(first);
+    const waiting = await api('POST', '/api/submissions', ADMIN, await fixtureUpload('echo-tcp-server', 'correct'));
+    expect(waiting.status).toBe(202);
+    await first.close();
+
+    // A submission stored, but the process died before it reached Redis.
+    const store = openStore(join(config().dataDir, 'sockgrade.db'));
+    const admin = store.users.byName('admin')!;
+    const files = (await fixtureUpload('echo-tcp-server', 'course')).files;
+    const orphan = store.submissions.create({ userId: admin.id, assignmentId: 'echo-tcp-server', files });
+    store.close();
+
+    const second = await start();
+    const again = client(second);
+    const [one, two] = await Promise.all([waitUntilFinished(again, waiting.body.id, ADMIN), waitUntilFinished(again, orphan.id, ADMIN)]);
+    expect(one).toMatchObject({ status: 'done', score: 100 });
+    expect(two).toMatchObject({ status: 'done', score: 90 });
+  });
+});

@@ -1,0 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A new API token: 32 random bytes, prefixed so a leaked one is easy to recognise in logs. */
+export function newApiToken(): string {
+  return `sgk_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * Tokens are stored as SHA-256 hashes. A slow KDF is for guessable passwords; a token
+ * carries 256 random bits, so a fast hash is enough and keeps every request cheap.
+ */
+export function hashApiToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadServiceConfig } from './config.js';
+
+describe('loadServiceConfig', () => {
+  it('has a default for everything', () => {
+    expect(loadServiceConfig({}, '/srv/sockgrade')).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/sockgrade/data',
+      workerConcurrency: 2,
+      queueName: 'sockgrade-grading',
+      grader: { imageSource: 'auto' },
+    });
+    expect(loadServiceConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it('reads the environment and names the variable that is wrong', () => {
+    const config = loadServiceConfig({ PORT: '8080', REDIS_URL: 'redis://r:6379', SOCKGRADE_WORKER_CONCURRENCY: '0', SOCKGRADE_DATA_DIR: '/var/lib/sg' });
+    expect(config).toMatchObject({ port: 8080, redisUrl: 'redis://r:6379', workerConcurrency: 0, dataDir: '/var/lib/sg' });
+    expect(() => loadServiceConfig({ PORT: 'eighty' })).toThrow(/^PORT is invalid/);
+    expect(() => loadServiceConfig({ SOCKGRADE_ADMIN_TOKEN: 'short' })).toThrow(/SOCKGRADE_ADMIN_TOKEN is invalid: must be at least 16 characters/);
+    expect(() => loadServiceConfig({ SOCKGRADE_QUEUE: 'a:b' })).toThrow(/SOCKGRADE_QUEUE is invalid/);
+  });
+});

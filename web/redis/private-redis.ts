@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freeLoopbackPort } from './free-port.js';
+
+/** The private Redis could not start; the message says what to install or look at. */
+export class PrivateRedisError extends Error {
+  readonly code = 'REDIS_START_FAILED';
+}
+
+export interface PrivateRedisOptions {
+  /** Its AOF, RDB and pid file live here (`./data/redis/`). */
+  dir: string;
+  /** @defaultValue 'redis-server' from PATH */
+  binary?: string;
+  /** @defaultValue 15 s */
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * A `redis-server` of our own for a one-machine install, the way BullMQ's production
+ * guide wants it: AOF on (`appendfsync everysec`: at most a second of jobs lost to a
+ * power cut), `noeviction` (an evicted job key is a lost submission), loopback only, on a
+ * free port. Stopped with the service; a copy left by a killed service is stopped at the
+ * next start (its pid file), since two servers must not share one AOF.
+ */
+export class PrivateRedis {
+  private stopping: Promise<void> | undefined;
+  private readonly exited: Promise<void>;
+  private readonly killOnExit = () => this.child.kill('SIGTERM');
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    // A crash of this process must not leave the server running with our data dir.
+    process.once('exit', this.killOnExit);
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(opts: PrivateRedisOptions): Promise<PrivateRedis> {
+    await mkdir(opts.dir, { recursive: true, mode: 0o700 });
+    await stopStale(join(opts.dir, 'redis.pid'), opts.log);
+    let lastError: unknown;
+    // The free port is only free until someone takes it: try again on a clash.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freeLoopbackPort();
+      try {
+        return new PrivateRedis(await launch(opts, port), port);
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof PortTakenError)) throw error;
+      }
+    }
+    throw lastError;
+  }
+
+  /** SIGTERM: Redis writes the AOF out and exits; SIGKILL if it has not within 10 s. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      process.off('exit', this.killOnExit);
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      await this.exited;
+      clearTimeout(timer);
+    })();
+    return this.stopping;
+  }
+}
+
+class PortTakenError extends Error {}
+
+function launch(opts: PrivateRedisOptions, port: number): Promise<ChildProcess> {
+  const binary = opts.binary ?? 'redis-server';
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--protected-mode', 'yes',
+    '--dir', opts.dir,
+    '--pidfile', join(opts.dir, 'redis.pid'),
+    '--appendonly', 'yes',
+    '--appendfsync', 'everysec',
+    '--maxmemory-policy', 'noeviction',
+    '--daemonize', 'no',
+  ]; // prettier-ignore
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and
+  // Redis must outlive the service's orderly shutdown (the worker's last results), so
+  // only `stop()` (or this process exiting) stops it.
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const output: string[] = [];
+  const timeoutMs = opts.startTimeoutMs ?? 15_000;
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(new PrivateRedisError(`redis-server did not start within ${timeoutMs} ms. Its last lines:\n${output.slice(-10).join('\n')}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        output.push(line);
+        if (output.length > 50) output.shift();
+        if (line.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          child.stdout?.off('data', onData);
+          child.stdout?.resume();
+          child.stderr?.resume();
+          opts.log?.(`private redis-server on 127.0.0.1:${port} (pid ${child.pid}), data in ${opts.dir}`);
+          resolve(child);
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'ENOENT'
+          ? new PrivateRedisError(
+              `${binary} is not installed. Install Debian's redis-server (\`npm run setup\` as root does), or set REDIS_URL to a Redis you run.`,
+            )
+          : new PrivateRedisError(`Could not start ${binary}: ${error.message}`),
+      ),
+    );
+    child.once('exit', (code, signal) => {
+      const text = output.join('\n');
+      if (/Address already in use/i.test(text)) fail(new PortTakenError(`port ${port} taken`));
+      else fail(new PrivateRedisError(`redis-server stopped at start (${signal ?? `exit ${code}`}). Its last lines:\n${output.slice(-10).join('\n')}`));
+    });
+  });
+}
+
+/** Stops a redis-server that a killed earlier service left running on this data dir. */
+async function stopStale(pidFile: string, log?: (line: string) => void): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('redis-server')) return;
+  log?.(`stopping redis-server ${pid} left running by an earlier start`);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''))) return;
+  }
+  process.kill(pid, 'SIGKILL');
+}

@@ -1,0 +1,84 @@
+import { gradingJobProgressSchema, gradingReportSchema, submissionIdOfJob } from '../../grader/jobs.js';
+import type { Store } from '../store/index.js';
+
+/** The queue events the recorder listens to; BullMQ's `QueueEvents`, or an EventEmitter in tests. */
+export interface QueueEventSource {
+  on(event: string, listener: (args: Record<string, unknown>, eventId: string) => void): unknown;
+}
+
+const EVENTS = ['active', 'progress', 'completed', 'failed', 'waiting', 'delayed', 'stalled'] as const;
+
+/**
+ * Writes what the queue reports into the database: the API process is its only writer,
+ * workers only talk to Redis. Events carry stream ids; the last one recorded is kept, so
+ * after a restart the recorder reads on from there and misses nothing that Redis still
+ * holds (the stream is capped; the reconciler covers older gaps).
+ */
+export class QueueResultRecorder {
+  constructor(
+    private readonly store: Store,
+    private readonly queueName: string,
+    private readonly log: (line: string) => void = () => {},
+    /**
+     * Called with the job id once a report is safely in the database: the service removes
+     * the job then, so Redis (memory, `noeviction`) holds only jobs still in flight and
+     * results not yet recorded, not every submission's files.
+     */
+    private readonly onRecorded: (jobId: string) => void = () => {},
+  ) {}
+
+  /** The stream id to resume from: after the last recorded event, or from the start. */
+  get lastEventId(): string {
+    return this.store.meta.get(this.metaKey) ?? '0-0';
+  }
+
+  attach(events: QueueEventSource): void {
+    for (const event of EVENTS) events.on(event, (args, eventId) => this.handle(event, args, eventId));
+  }
+
+  /** One event; never throws (a throwing listener would stop BullMQ's event loop). */
+  handle(event: string, args: Record<string, unknown>, eventId?: string): void {
+    try {
+      const id = submissionIdOfJob(typeof args.jobId === 'string' ? args.jobId : undefined);
+      if (id) this.apply(event, id, args);
+    } catch (error) {
+      this.log(`queue event ${event} for ${String(args.jobId)} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (eventId) this.store.meta.set(this.metaKey, eventId);
+  }
+
+  private apply(event: string, id: string, args: Record<string, unknown>): void {
+    const submissions = this.store.submissions;
+    switch (event) {
+      case 'active':
+        submissions.markRunning(id);
+        break;
+      case 'progress': {
+        const progress = gradingJobProgressSchema.safeParse(args.data);
+        if (progress.success) submissions.markProgress(id, progress.data);
+        break;
+      }
+      case 'completed': {
+        if (!submissions.get(id)) break;
+        const report = gradingReportSchema.safeParse(args.returnvalue);
+        if (report.success) submissions.markDone(id, report.data);
+        else submissions.markError(id, `The worker returned a report the service cannot read (${report.error.issues[0]?.message}).`);
+        this.onRecorded(String(args.jobId));
+        break;
+      }
+      case 'failed':
+        // Only after the last attempt: retries show as `waiting` or `delayed`.
+        submissions.markError(id, typeof args.failedReason === 'string' ? args.failedReason : 'Grading failed.');
+        break;
+      case 'waiting':
+      case 'delayed':
+      case 'stalled':
+        submissions.markQueued(id);
+        break;
+    }
+  }
+
+  private get metaKey(): string {
+    return `queue-events:${this.queueName}`;
+  }
+}

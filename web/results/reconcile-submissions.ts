@@ -1,0 +1,68 @@
+import { gradingReportSchema, jobIdFor, JobPayloadError } from '../../grader/jobs.js';
+import type { AssignmentCatalog } from '../assignment-catalog.js';
+import type { GradingQueuePort, JobLookup } from '../queue/grading-queue.js';
+import type { Store } from '../store/index.js';
+
+export interface ReconcileDeps {
+  store: Store;
+  queue: GradingQueuePort & { lookup(submissionId: string): Promise<JobLookup>; removeJob(jobId: string): Promise<void> };
+  assignments: AssignmentCatalog;
+  log: (line: string) => void;
+}
+
+export interface ReconcileResult {
+  enqueued: number;
+  recorded: number;
+}
+
+/**
+ * Makes every unfinished submission either have a live job or a recorded result: run at
+ * start and now and then. A submission stored while Redis was down (or whose job Redis
+ * lost) is enqueued again; a result that finished while the API was away is recorded.
+ * Safe to run any time: the job id is the submission's, so enqueueing is idempotent.
+ */
+export async function reconcileSubmissions(deps: ReconcileDeps): Promise<ReconcileResult> {
+  const { store, queue, log } = deps;
+  const result: ReconcileResult = { enqueued: 0, recorded: 0 };
+  for (const submission of store.submissions.unfinished()) {
+    const job = await queue.lookup(submission.id);
+    switch (job.state) {
+      case 'live':
+        break;
+      case 'completed': {
+        const report = gradingReportSchema.safeParse(job.result);
+        if (report.success) store.submissions.markDone(submission.id, report.data);
+        else store.submissions.markError(submission.id, 'The worker returned a report the service cannot read.');
+        await queue.removeJob(jobIdFor(submission.id));
+        result.recorded++;
+        break;
+      }
+      case 'failed':
+        store.submissions.markError(submission.id, job.reason);
+        result.recorded++;
+        break;
+      case 'missing': {
+        const assignment = deps.assignments.get(submission.assignmentId);
+        const files = store.submissions.files(submission.id);
+        if (!assignment || !files) {
+          store.submissions.markError(submission.id, `The assignment \`${submission.assignmentId}\` no longer exists.`);
+          result.recorded++;
+          break;
+        }
+        try {
+          await queue.enqueue({ submissionId: submission.id, assignment, files });
+        } catch (error) {
+          if (!(error instanceof JobPayloadError)) throw error;
+          store.submissions.markError(submission.id, error.message);
+          result.recorded++;
+          break;
+        }
+        store.submissions.markQueued(submission.id);
+        log(`submission ${submission.id} had no job: enqueued`);
+        result.enqueued++;
+        break;
+      }
+    }
+  }
+  return result;
+}

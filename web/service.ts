@@ -1,0 +1,127 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { redisConnectionOptions, RedisUnreachableError } from '../grader/queue-connection.js';
+import { connectDocker } from '../grader/sandbox/docker-connection.js';
+import { pingDocker } from '../grader/sandbox/docker-health.js';
+import { withTimeout } from '../grader/with-timeout.js';
+import { GradingWorker } from '../grader/worker/index.js';
+import { createApp } from './app.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { builtinAssignments } from './assignment-catalog.js';
+import type { ServiceConfig } from './config.js';
+import type { HealthProbe } from './health.js';
+import { closeServer, listen } from './http-listener.js';
+import { GradingQueue } from './queue/grading-queue.js';
+import { PrivateRedis } from './redis/private-redis.js';
+import { startResults } from './results/start-results.js';
+import { ShutdownStack } from './shutdown-stack.js';
+import { openStore, type Store } from './store/index.js';
+import { ensureAdminToken, ensureStartupToken } from './teacher-token.js';
+
+export interface ServiceOptions {
+  /** The compiled project: the in-process worker's image tags hash its `checks/`. */
+  distDir: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningService {
+  /** `http://host:port`, with the port actually bound (PORT=0 picks one). */
+  url: string;
+  redisUrl: string;
+  /** Whether Redis is the private one this service started. */
+  privateRedis: boolean;
+  /** The teacher token printed at start, unless `SOCKGRADE_ADMIN_TOKEN` is set. */
+  teacherToken: { token: string; file: string } | null;
+  store: Store;
+  queue: GradingQueue;
+  /** Stops taking requests, lets the worker finish (bounded), then stops Redis and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+const REDIS_CONNECT_MS = 10_000;
+
+/**
+ * The whole service in one process: SQLite store, Redis (given or private), the grading
+ * queue, the recorder of queue events (the database's only writer), an in-process worker
+ * and the HTTP API. Everything started is stopped again if a later step fails.
+ */
+export async function startService(config: ServiceConfig, opts: ServiceOptions): Promise<RunningService> {
+  const log = opts.log ?? (() => {});
+  const shutdown = new ShutdownStack(log);
+  try {
+    await mkdir(config.dataDir, { recursive: true });
+    shutdown.add('data dir lock', await lockDataDir(config.dataDir));
+    const store = openStore(join(config.dataDir, 'sockgrade.db'));
+    shutdown.add('database', () => store.close());
+    const redisUrl = config.redisUrl ?? (await startPrivateRedis(config.dataDir, shutdown, log));
+    const queue = await openQueue(redisUrl, config.queueName, shutdown);
+    const { queueName, reconcileIntervalMs } = config;
+    await startResults({ store, queue, assignments: builtinAssignments, redisUrl, queueName, reconcileIntervalMs, shutdown, log });
+
+    const health: Record<string, HealthProbe> = {
+      db: () => store.ping(),
+      redis: async () => {
+        const depth = await queue.depth();
+        return `${depth.waiting} waiting, ${depth.active} grading, ${depth.delayed} to retry`;
+      },
+    };
+    if (config.workerConcurrency > 0) health.docker = await startWorker(config, redisUrl, opts.distDir, shutdown, log);
+
+    if (config.adminToken) ensureAdminToken(store, config.adminToken);
+    const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
+
+    const server = createServer(createApp({ store, queue, assignments: builtinAssignments, health, log }));
+    const url = await listen(server, config.port, config.host);
+    shutdown.add('HTTP server', () => closeServer(server));
+    return { url, redisUrl, privateRedis: !config.redisUrl, teacherToken, store, queue, close: () => shutdown.run() };
+  } catch (error) {
+    await shutdown.run();
+    throw error;
+  }
+}
+
+async function startPrivateRedis(dataDir: string, shutdown: ShutdownStack, log: (line: string) => void): Promise<string> {
+  const redis = await PrivateRedis.start({ dir: join(dataDir, 'redis'), log });
+  shutdown.add('private redis-server', () => redis.stop(), 15_000);
+  return redis.url;
+}
+
+async function openQueue(redisUrl: string, queueName: string, shutdown: ShutdownStack): Promise<GradingQueue> {
+  const connection = redisConnectionOptions(redisUrl, 'producer');
+  const queue = new GradingQueue({ connection, queueName });
+  shutdown.add('queue', () => queue.close(), 3_000);
+  try {
+    await withTimeout(queue.queue.waitUntilReady(), REDIS_CONNECT_MS, 'Redis did not answer');
+  } catch (error) {
+    throw new RedisUnreachableError(connection, REDIS_CONNECT_MS, { cause: error });
+  }
+  return queue;
+}
+
+/** The in-process worker; returns its health probe (Docker answers). */
+async function startWorker(
+  config: ServiceConfig,
+  redisUrl: string,
+  distDir: string,
+  shutdown: ShutdownStack,
+  log: (line: string) => void,
+): Promise<HealthProbe> {
+  const docker = await connectDocker();
+  const worker = await GradingWorker.start({
+    connection: redisConnectionOptions(redisUrl, 'worker'),
+    docker,
+    distDir,
+    imageSource: config.grader.imageSource,
+    queueName: config.queueName,
+    concurrency: config.workerConcurrency,
+    shutdownGraceMs: config.shutdownGraceMs,
+    log: (line) => log(`worker: ${line}`),
+    ...(config.grader.debug ? { runLog: (line: string) => log(`run: ${line}`) } : {}),
+  });
+  shutdown.add('worker', () => worker.close(), config.shutdownGraceMs + 30_000);
+  return async () => {
+    await pingDocker(docker);
+    return `in-process worker, ${config.workerConcurrency} at a time`;
+  };
+}

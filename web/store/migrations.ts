@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema, one step per release, applied in order inside a transaction. The step
+ * count is the database's `user_version`; a step, once released, is never edited:
+ * changes are new steps.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('student', 'teacher')),
+    password_hash TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE submissions (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    assignment_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'error', 'superseded')),
+    files TEXT NOT NULL,
+    report TEXT,
+    progress TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER
+  );
+  CREATE INDEX submissions_by_user ON submissions (user_id, assignment_id, created_at);
+  CREATE INDEX submissions_unfinished ON submissions (status) WHERE status IN ('queued', 'running');
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+/** Brings the schema up to date; a database newer than this code is refused. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database has schema version ${current}, newer than this sockgrade knows (${MIGRATIONS.length}): update sockgrade.`);
+  }
+  const apply = db.transaction(() => {
+    for (let version = current; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  });
+  apply.immediate();
+}

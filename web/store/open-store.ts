@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MetaStore } from './meta-store.js';
+import { migrate } from './migrations.js';
+import { SubmissionStore } from './submission-store.js';
+import { UserStore } from './user-store.js';
+
+export interface Store {
+  users: UserStore;
+  submissions: SubmissionStore;
+  meta: MetaStore;
+  /** A trivial query: for `/healthz`. */
+  ping(): void;
+  close(): void;
+}
+
+/**
+ * Opens (creating when missing) the SQLite database at `path`, or `:memory:` for tests.
+ * WAL lets readers run while the single writer (this process) writes; `synchronous =
+ * NORMAL` is durable across a process crash in WAL mode, which is what we need.
+ */
+export function openStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return {
+    users: new UserStore(db),
+    submissions: new SubmissionStore(db),
+    meta: new MetaStore(db),
+    ping: () => void db.prepare('SELECT 1').get(),
+    close: () => db.close(),
+  };
+}
