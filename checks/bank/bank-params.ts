@@ -3,7 +3,7 @@
  * class ("Überlegen Sie sich dafür ein geeignetes Protokoll"), so the words are params:
  * a teacher grades the protocol their class agreed on.
  */
-import { numberParam, stringParam } from '../echo/params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 
 export interface BankWords {
   deposit: string;

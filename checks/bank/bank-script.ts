@@ -4,7 +4,7 @@
  */
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
-import { numberParam } from '../echo/params.js';
+import { numberParam } from '../lib/params.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { ConnectionLabels, type Exchange, exchange, exchangeOnce, openBank } from './bank-exchange.js';

@@ -3,53 +3,7 @@
  * machine: real `python3` child processes behind the fake grader, the peer's whole path
  * minus Docker. Checks that `expected-bank.json` says what our suites really give.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { getAssignment } from '../index.js';
-import { LocalStudentHost } from '../testing/local-student-host.js';
-import { runFakePeer } from '../testing/run-fake-peer.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
-interface Expected {
-  score: number;
-  maxScore: number;
-  statuses: Record<string, string>;
-  feedback?: Record<string, string[]>;
-}
-
-const root = fileURLToPath(new URL('../../test/fixtures/submissions/', import.meta.url));
-const expected = JSON.parse(readFileSync(`${root}expected-bank.json`, 'utf8')) as Record<string, Expected>;
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-const hosts: LocalStudentHost[] = [];
-afterEach(() => {
-  for (const host of hosts.splice(0)) host.killAll();
-});
-
-describe.skipIf(!hasPython)('bank fixture submissions graded on this machine', () => {
-  for (const [key, want] of Object.entries(expected)) {
-    const [assignmentId = '', caseName = ''] = key.split('/');
-    it(`${key}: ${want.score}/${want.maxScore}`, { timeout: 60_000 }, async () => {
-      const assignment = getAssignment(assignmentId);
-      if (!assignment) throw new Error(`no assignment ${assignmentId}`);
-      const dir = `${root}${assignmentId}/${caseName}`;
-      expect(existsSync(dir)).toBe(true);
-      const host = new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes });
-      hosts.push(host);
-      const result = await runFakePeer(assignment, host.start, { discovery: { inodes: host.inodes } });
-      const statuses = Object.fromEntries(result.grader.results().map((r) => [r.testId, r.status]));
-      expect({ score: result.score.score, maxScore: result.score.maxScore, statuses }).toEqual({ score: want.score, maxScore: want.maxScore, statuses: want.statuses });
-      for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
-        for (const needle of needles) expect(result.feedback[testId] ?? '').toContain(needle);
-      }
-    });
-  }
-});
+describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, { title: 'bank fixture submissions graded on this machine', expectedFile: 'expected-bank.json' });

@@ -3,7 +3,7 @@
  * that serves one client after the other passes (the second waits in the accept queue);
  * a threaded server passes only if its read-modify-write of the balance is atomic.
  */
-import { numberParam } from '../echo/params.js';
+import { numberParam } from '../lib/params.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ServerCheck, ServerCheckContext } from '../suite.js';
 import { type Exchange, exchange, openBank } from './bank-exchange.js';

@@ -4,7 +4,7 @@
  * keep what it sent, what it printed and how it ended. Several tests judge one run.
  */
 import { createHash } from 'node:crypto';
-import { stringParam } from '../echo/params.js';
+import { stringParam } from '../lib/params.js';
 import { sleep } from '../lib/deadline.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';

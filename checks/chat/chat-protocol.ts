@@ -8,7 +8,7 @@
  * a typesetting artefact: our peers send without it, and accept one leading space in
  * what the student's program sends (issue #5).
  */
-import { numberParam, stringParam } from '../echo/params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 import type { WriteMode } from '../lib/tcp-connection.js';
 
 export interface ChatWords {

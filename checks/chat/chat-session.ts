@@ -3,7 +3,6 @@
  * remembers them, and cleans all of them up at the end (logout, close), so the next test
  * starts with a server whose names are free again.
  */
-import { setMaxListeners } from 'node:events';
 import { formatDuration } from '../lib/deadline.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheckContext } from '../suite.js';
@@ -11,20 +10,13 @@ import { ChatPeer } from './chat-peer.js';
 import type { ChatProtocol } from './chat-protocol.js';
 import type { Finding } from './chat-finding.js';
 
-/** More clients than any test opens; the many-clients test caps its `clients` param at 30. */
-const MAX_CLIENTS = 40;
-
 export class ChatSession {
   readonly peers: ChatPeer[] = [];
 
   constructor(
     readonly ctx: ServerCheckContext,
     readonly protocol: ChatProtocol,
-  ) {
-    // Every pending read of every client listens on the test's signal: ten clients
-    // reading at once are more than Node's default of 10 listeners, and that is fine.
-    setMaxListeners(MAX_CLIENTS * 4, ctx.signal);
-  }
+  ) {}
 
   /** Connects one more client, labelled e.g. `client Anna`; a refused connection is a finding. */
   async open(label: string): Promise<ChatPeer | Finding> {

@@ -3,7 +3,7 @@
  * each returning what it got or a {@link Finding} that explains what went wrong. And the
  * wrapper that turns a test body into a check: clean up, add the server's exit report.
  */
-import { numberParam } from '../echo/params.js';
+import { numberParam } from '../lib/params.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheck } from '../suite.js';
 import {

@@ -10,7 +10,7 @@ import { openUdp } from '../lib/udp-endpoint.js';
 import { requestDatagram, type UdpExchange } from '../lib/udp-request.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
-import { numberParam } from '../echo/params.js';
+import { numberParam } from '../lib/params.js';
 import { characterCount, characterCountCause, withoutFinalLineBreak } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
 

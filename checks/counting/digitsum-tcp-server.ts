@@ -12,7 +12,7 @@ import { serverExitNote } from '../lib/server-exit-note.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
-import { numberParam, stringParam } from '../echo/params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 import { digitSum, digitSumCause } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
 

@@ -1,11 +1,11 @@
 import { sleep } from '../lib/deadline.js';
-import { GreetingTcpServer } from '../lib/greeting-tcp-server.js';
-import { ReplyUdpServer } from '../lib/reply-udp-server.js';
+import { RecordingTcpServer } from '../lib/recording-tcp-server.js';
+import { RecordingUdpServer } from '../lib/recording-udp-server.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
-import { stringParam } from '../echo/params.js';
+import { stringParam } from '../lib/params.js';
 
 /** One run of the student's daytime client against our daytime server with a fixed time. */
 export interface DaytimeClientScenario {
@@ -50,8 +50,8 @@ async function runScenario(ctx: ClientCheckContext, name: string, answer: string
   const bytes = Buffer.from(`${answer}\r\n`, 'utf8');
   const server =
     transport === 'tcp'
-      ? await GreetingTcpServer.start({ transcript, greeting: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) })
-      : await ReplyUdpServer.start({ transcript, reply: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) });
+      ? await RecordingTcpServer.start({ transcript, greeting: () => bytes, echo: false, maxBytesPerConnection: 64 * 1024, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) })
+      : await RecordingUdpServer.start({ transcript, reply: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) });
   try {
     const port = server.port;
     transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}`);
@@ -63,7 +63,7 @@ async function runScenario(ctx: ClientCheckContext, name: string, answer: string
     // The client's last FIN may trail its exit report by a moment.
     await sleep(50);
     transcript.event('client', describeRunEnd(run));
-    const tcp = server instanceof GreetingTcpServer;
+    const tcp = server instanceof RecordingTcpServer;
     return {
       name,
       answer,

@@ -11,7 +11,7 @@ import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import { requestDatagram } from '../lib/udp-request.js';
 import { openUdp } from '../lib/udp-endpoint.js';
 import type { ServerCheckContext } from '../suite.js';
-import { numberParam, stringParam } from '../echo/params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 import type { ClockWindow } from './daytime-verdict.js';
 
 export interface DaytimeTiming {

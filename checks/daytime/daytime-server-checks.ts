@@ -9,7 +9,7 @@ import { formatDuration, sleep } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
-import { numberParam } from '../echo/params.js';
+import { numberParam } from '../lib/params.js';
 import { askDaytime, askTcp, askUdp, type DaytimeAnswer, type DaytimeTiming, daytimeTiming } from './daytime-exchange.js';
 import { parseDaytime } from './daytime-parse.js';
 import { judgeReadable, judgeTime, staleClockCause } from './daytime-verdict.js';

@@ -2,7 +2,7 @@ import { isUtf8 } from '../lib/bytes-text.js';
 import { howItEnded, pythonErrorLine, pythonHints, stderrTail } from '../lib/exit-report.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoEnd } from './echo-verdict.js';
-import { numberParam } from './params.js';
+import { numberParam } from '../lib/params.js';
 
 /**
  * How long we wait for the exit report after a connection died without a reply (param

@@ -3,7 +3,7 @@ import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
-import { stringParam } from './params.js';
+import { stringParam } from '../lib/params.js';
 
 /** One run of the student's echo client against our recording echo server. */
 export interface EchoScenario {

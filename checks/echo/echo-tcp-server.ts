@@ -6,7 +6,8 @@ import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, judgeEcho } from './echo-verdict.js';
-import { numberParam, payloadParam } from './params.js';
+import { numberParam } from '../lib/params.js';
+import { payloadParam } from './payload-param.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import { type EchoTiming, echoTiming, openConnection, sendAndReadEcho } from './tcp-echo-exchange.js';
 

@@ -9,7 +9,8 @@ import { StudentExitedError, type ServerCheck, type ServerCheckContext, type Ser
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, judgeEcho } from './echo-verdict.js';
-import { numberParam, payloadParam } from './params.js';
+import { numberParam } from '../lib/params.js';
+import { payloadParam } from './payload-param.js';
 
 interface UdpTiming {
   replyMs: number;

@@ -3,7 +3,7 @@ import { connectTcp } from '../lib/connect-tcp.js';
 import type { TcpConnection, WriteMode } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoObservation } from './echo-verdict.js';
-import { numberParam, stringParam } from './params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 
 export interface EchoTiming {
   /** Silence after which we stop waiting for (the rest of) a reply. @defaultValue 2000 */

@@ -3,7 +3,7 @@
  * stdin (one per line), it must send each guess, print what each answer means, stop after
  * `=`, report the result and end cleanly. With `params.autoplay` it picks its own guesses.
  */
-import { booleanParam } from '../echo/params.js';
+import { booleanParam } from '../lib/params.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';

@@ -4,7 +4,7 @@
  * client sent and printed.
  */
 import { createHash } from 'node:crypto';
-import { booleanParam, stringParam } from '../echo/params.js';
+import { booleanParam, stringParam } from '../lib/params.js';
 import { sleep } from '../lib/deadline.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';

@@ -3,7 +3,7 @@
  * Defaults are the course appendix: bare `str(versuch)` guesses, bare `-`/`+`/`=` answers,
  * numbers 1..100, no extensions.
  */
-import { booleanParam, numberParam, stringParam } from '../echo/params.js';
+import { booleanParam, numberParam, stringParam } from '../lib/params.js';
 import type { GuessRange, Meaning } from './guess-game.js';
 
 /** The answer words; the course's are `-` (smaller), `+` (larger), `=` (correct). */

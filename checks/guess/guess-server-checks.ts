@@ -7,7 +7,7 @@ import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
-import { numberParam, stringParam } from '../echo/params.js';
+import { numberParam, stringParam } from '../lib/params.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { analyzeGame, binarySearchBound, type GuessRange } from './guess-game.js';

@@ -13,6 +13,11 @@ export interface ConnectOptions {
   transcript: TranscriptRecorder;
   /** @defaultValue 2000 */
   timeoutMs?: number;
+  /**
+   * Keep the connection half-open: after our `shutdownWrite()` we still read the answer,
+   * and the other side's FIN is not answered with ours at once. @defaultValue false
+   */
+  allowHalfOpen?: boolean;
   signal?: AbortSignal;
 }
 
@@ -22,7 +27,7 @@ export function connectTcp(options: ConnectOptions): Promise<TcpConnection> {
   const timeoutMs = options.timeoutMs ?? 2000;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, allowHalfOpen: options.allowHalfOpen ?? false });
     socket.setNoDelay(true);
     const timer = setTimeout(() => {
       fail(new PhaseTimeoutError('connect', timeoutMs, `could not connect to ${host}:${port} within ${formatDuration(timeoutMs)}`));

@@ -41,20 +41,41 @@ export function splitFrames(buffer: Uint8Array, delimiter: Delimiter | string): 
   return { frames, rest: bytes.subarray(start) };
 }
 
-/** Width of a big-endian ("network byte order", `socket.htons`/`htonl`) length prefix. */
-export type PrefixBytes = 1 | 2 | 4;
+/**
+ * Width of a big-endian ("network byte order") length prefix: `socket.htons`/`htonl` give 2
+ * and 4; 8 is `len(data).to_bytes(8, "big")` or `struct.pack("!Q")`, for payloads that may
+ * exceed 4 GiB in principle (files).
+ */
+export type PrefixBytes = 1 | 2 | 4 | 8;
+
+/** The length prefix alone, for a payload sent in pieces after it. */
+export function encodeLengthPrefix(length: number, prefixBytes: PrefixBytes = 4): Buffer {
+  const prefix = Buffer.alloc(prefixBytes);
+  // Buffer's writeUIntBE stops at 6 bytes.
+  if (prefixBytes === 8) prefix.writeBigUInt64BE(BigInt(length));
+  else prefix.writeUIntBE(length, 0, prefixBytes);
+  return prefix;
+}
 
 /** Prefixes a payload with its length in network byte order. */
 export function encodeLengthPrefixed(payload: Uint8Array | string, prefixBytes: PrefixBytes = 4): Buffer {
   const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
   const max = 2 ** (8 * prefixBytes) - 1;
   if (body.length > max) throw new CheckUsageError(`payload of ${body.length} bytes does not fit a ${prefixBytes}-byte length prefix`);
-  const prefix = Buffer.alloc(prefixBytes);
-  prefix.writeUIntBE(body.length, 0, prefixBytes);
-  return Buffer.concat([prefix, body]);
+  return Buffer.concat([encodeLengthPrefix(body.length, prefixBytes), body]);
+}
+
+/** The length a prefix announces; an 8-byte one above `Number.MAX_SAFE_INTEGER` is reported as Infinity. */
+export function decodeLengthPrefix(prefix: Uint8Array, prefixBytes: PrefixBytes = 4): number {
+  const bytes = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  if (prefixBytes !== 8) return bytes.readUIntBE(0, prefixBytes);
+  const big = bytes.readBigUInt64BE(0);
+  return big > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(big);
 }
 
 export interface LengthPrefixedResult {
+  /** The prefix bytes as they arrived (fewer than `prefixBytes` when the connection ended early). */
+  prefix: Buffer;
   /** The payload without its prefix; partial when `end` is not `complete`. */
   payload: Buffer;
   /** The announced length, null when the prefix itself did not arrive. */
@@ -65,7 +86,8 @@ export interface LengthPrefixedResult {
 
 /**
  * Reads one length-prefixed frame. A prefix announcing more than `maxBytes` ends with
- * `too-long` before reading the body: a garbage prefix must not make us wait for 4 GiB.
+ * `too-long` before reading the body: a garbage prefix must not make us wait for 4 GiB
+ * (or, with 8 bytes, exabytes).
  */
 export async function readLengthPrefixed(
   conn: TcpConnection,
@@ -74,9 +96,9 @@ export async function readLengthPrefixed(
   const prefixBytes = options.prefixBytes ?? 4;
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const head = await conn.read({ ...options, maxBytes: prefixBytes, until: { bytes: prefixBytes } });
-  if (head.end !== 'complete') return { payload: Buffer.alloc(0), length: null, end: head.end, elapsedMs: head.elapsedMs };
-  const length = head.data.readUIntBE(0, prefixBytes);
-  if (length > maxBytes) return { payload: Buffer.alloc(0), length, end: 'too-long', elapsedMs: head.elapsedMs };
+  if (head.end !== 'complete') return { prefix: head.data, payload: Buffer.alloc(0), length: null, end: head.end, elapsedMs: head.elapsedMs };
+  const length = decodeLengthPrefix(head.data, prefixBytes);
+  if (length > maxBytes) return { prefix: head.data, payload: Buffer.alloc(0), length, end: 'too-long', elapsedMs: head.elapsedMs };
   const body = await conn.read({ ...options, maxBytes: Math.max(length, 1), until: { bytes: length } });
-  return { payload: body.data, length, end: body.end, elapsedMs: head.elapsedMs + body.elapsedMs };
+  return { prefix: head.data, payload: body.data, length, end: body.end, elapsedMs: head.elapsedMs + body.elapsedMs };
 }

@@ -1,8 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectTcpHalfClosable } from './connect-tcp-half-close.js';
-import { readLine } from './framing.js';
-import { decodeU64Prefix, encodeU64Prefixed, readU64Prefixed } from './framing-u64.js';
+import { connectTcp } from './connect-tcp.js';
+import { decodeLengthPrefix, encodeLengthPrefixed, readLengthPrefixed, readLine } from './framing.js';
 import { type ConnectionHandler, HandlerTcpServer } from './handler-tcp-server.js';
 import { TranscriptRecorder } from './transcript.js';
 
@@ -26,10 +25,10 @@ describe('HandlerTcpServer with a half-closing client', () => {
       await conn.write(`got ${all.data.length}\n`, { signal });
     });
     const clientTranscript = new TranscriptRecorder();
-    const { conn, shutdownWrite } = await connectTcpHalfClosable({ host: '127.0.0.1', port: server.port, label: 'upload', transcript: clientTranscript });
+    const conn = await connectTcp({ host: '127.0.0.1', port: server.port, label: 'upload', transcript: clientTranscript, allowHalfOpen: true });
     await conn.write('x'.repeat(5000));
-    shutdownWrite();
-    shutdownWrite();
+    conn.shutdownWrite();
+    conn.shutdownWrite();
     const reply = await readLine(conn, { idleTimeoutMs: 1000 });
     await conn.close();
     await server.settled();
@@ -62,18 +61,18 @@ describe('HandlerTcpServer with a half-closing client', () => {
 describe('8-byte length prefix', () => {
   it('round-trips a payload and bounds an absurd length', async () => {
     const { server } = await start(async (conn, signal) => {
-      const frame = await readU64Prefixed(conn, { maxBytes: 100, idleTimeoutMs: 500, signal });
+      const frame = await readLengthPrefixed(conn, { prefixBytes: 8, maxBytes: 100, idleTimeoutMs: 500, signal });
       await conn.write(`${frame.end} ${frame.length} ${frame.payload.toString()}\n`, { signal });
     });
     const ask = async (bytes: Buffer): Promise<string> => {
-      const { conn } = await connectTcpHalfClosable({ host: '127.0.0.1', port: server.port, label: 'c', transcript: new TranscriptRecorder() });
+      const conn = await connectTcp({ host: '127.0.0.1', port: server.port, label: 'c', transcript: new TranscriptRecorder(), allowHalfOpen: true });
       await conn.write(bytes);
       const line = await readLine(conn, { idleTimeoutMs: 1000 });
       await conn.close();
       return line.data.toString();
     };
-    expect(await ask(encodeU64Prefixed('Hallo'))).toBe('complete 5 Hallo\n');
+    expect(await ask(encodeLengthPrefixed('Hallo', 8))).toBe('complete 5 Hallo\n');
     expect(await ask(Buffer.from('80049500000000000000', 'hex'))).toBe(`too-long ${0x8004950000000000 > Number.MAX_SAFE_INTEGER ? 'Infinity' : ''} \n`);
-    expect(decodeU64Prefix(encodeU64Prefixed('').subarray(0, 8))).toBe(0);
+    expect(decodeLengthPrefix(encodeLengthPrefixed('', 8).subarray(0, 8), 8)).toBe(0);
   });
 });

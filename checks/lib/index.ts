@@ -5,6 +5,7 @@ export * from './defaults.js';
 export * from './errors.js';
 export * from './exit-report.js';
 export * from './framing.js';
+export * from './params.js';
 export * from './port-discovery/index.js';
 export * from './recording-tcp-server.js';
 export * from './recording-udp-server.js';

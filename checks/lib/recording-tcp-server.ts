@@ -11,6 +11,13 @@ export interface RecordingTcpServerOptions {
   labelPrefix?: string;
   /** Send every received chunk straight back (RFC 862). @defaultValue true */
   echo?: boolean;
+  /**
+   * What every connection gets at once, without the client sending anything: a server
+   * that speaks first, like daytime or quote of the day (with `echo: false`).
+   */
+  greeting?: () => Buffer;
+  /** After a `greeting`, close our side at once (daytime, RFC 867). @defaultValue true */
+  closeAfterGreeting?: boolean;
   /** Connections beyond this are closed at once. @defaultValue 8 */
   maxConnections?: number;
   /** Bytes kept per connection; the rest is counted, not stored. @defaultValue 1 MiB */
@@ -31,7 +38,10 @@ export interface RecordedTcpConnection {
   open: boolean;
 }
 
-/** A reference TCP server (an echo server by default) that records every connection. */
+/**
+ * A reference TCP server that records every connection: an echo server by default, or
+ * one that speaks first (`greeting`), where the client only connects and reads.
+ */
 export class RecordingTcpServer {
   readonly connections: RecordedTcpConnection[] = [];
   readonly #server: net.Server;
@@ -43,6 +53,7 @@ export class RecordingTcpServer {
   }
 
   static async start(options: RecordingTcpServerOptions): Promise<RecordingTcpServer> {
+    // Half-open allowed: after our FIN we still record what the client sends, and its own FIN.
     const server = net.createServer({ allowHalfOpen: true });
     const recording = new RecordingTcpServer(server);
     server.on('connection', (socket) => recording.#accept(socket, options));
@@ -130,5 +141,17 @@ export class RecordingTcpServer {
       record.open = false;
       this.#sockets.delete(socket);
     });
+    if (options.greeting) this.#greet(socket, record, options.greeting(), options);
+  }
+
+  #greet(socket: net.Socket, record: RecordedTcpConnection, data: Buffer, options: RecordingTcpServerOptions): void {
+    options.transcript.send(record.label, data);
+    record.sentTotal += data.length;
+    if (options.closeAfterGreeting ?? true) {
+      socket.end(data);
+      options.transcript.event(record.label, 'we closed the connection');
+    } else {
+      socket.write(data);
+    }
   }
 }

@@ -11,6 +11,12 @@ export interface RecordingUdpServerOptions {
   label?: string;
   /** Send every datagram straight back to its sender. @defaultValue true */
   echo?: boolean;
+  /**
+   * Answer each kept datagram with `reply(request)` instead (the request may be empty: a
+   * daytime request carries nothing); past `maxDatagrams` no answer, so a client looping
+   * on sendto cannot make us flood it back. Overrides `echo`.
+   */
+  reply?: (request: Buffer) => Buffer;
   /** Datagrams kept; later ones are counted, not stored. @defaultValue 64 */
   maxDatagrams?: number;
 }
@@ -21,7 +27,7 @@ export interface RecordedDatagram {
   port: number;
 }
 
-/** A reference UDP server (echo by default) that records every datagram. */
+/** A reference UDP server (echo by default, or `reply`) that records every datagram. */
 export class RecordingUdpServer {
   readonly datagrams: RecordedDatagram[] = [];
   receivedTotal = 0;
@@ -41,10 +47,12 @@ export class RecordingUdpServer {
     socket.on('message', (data, remote) => {
       transcript.recv(label, data);
       server.receivedTotal += 1;
-      if (server.datagrams.length < (options.maxDatagrams ?? 64)) server.datagrams.push({ data, address: remote.address, port: remote.port });
-      if (options.echo ?? true) {
-        transcript.send(label, data);
-        socket.send(data, remote.port, remote.address);
+      const kept = server.datagrams.length < (options.maxDatagrams ?? 64);
+      if (kept) server.datagrams.push({ data, address: remote.address, port: remote.port });
+      const answer = options.reply ? (kept ? options.reply(data) : null) : (options.echo ?? true) ? data : null;
+      if (answer !== null) {
+        transcript.send(label, answer);
+        socket.send(answer, remote.port, remote.address);
       }
     });
     socket.on('error', (error: NodeJS.ErrnoException) => transcript.event(label, `socket error (${error.code ?? error.message})`));

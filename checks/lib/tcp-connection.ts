@@ -63,6 +63,7 @@ export class TcpConnection {
   #errorCode: string | null = null;
   #closed = false;
   #weClosed = false;
+  #weShutWrite = false;
   #reading = false;
   #wake: (() => void) | null = null;
 
@@ -157,6 +158,19 @@ export class TcpConnection {
     } finally {
       this.#reading = false;
     }
+  }
+
+  /**
+   * Sends our FIN but keeps reading (a TCP half-close, `shutdown(SHUT_WR)`): the other side's
+   * recv() returns b'' and it may still answer. Protocols where the sender marks the end of
+   * its data by closing need it (an upload ends this way); open the connection with
+   * `allowHalfOpen`. Idempotent.
+   */
+  shutdownWrite(): void {
+    if (this.#weShutWrite || this.#socket.destroyed) return;
+    this.#weShutWrite = true;
+    this.#transcript.event(this.label, "we finished sending (half-close: your recv() now returns b'')");
+    this.#socket.end();
   }
 
   /** Ends our side, waits up to `graceMs` for the socket to close, then destroys it. Idempotent. */

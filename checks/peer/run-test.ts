@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { linkSignals } from '../lib/any-signal.js';
 import { createDeadline, formatDuration } from '../lib/deadline.js';
 import { CodedError, PhaseTimeoutError } from '../lib/errors.js';
@@ -21,6 +22,13 @@ export interface RunTestOptions<C> {
 const STATUSES: ReadonlySet<string> = new Set(['passed', 'failed', 'error', 'timeout']);
 
 /**
+ * Listeners a test's signal may carry before Node warns (`MaxListenersExceededWarning`,
+ * default 10): every pending read of every connection of a test listens on it, and a chat
+ * test reads on up to 30 clients at once. A leak still shows, just later.
+ */
+const TEST_SIGNAL_LISTENERS = 160;
+
+/**
  * Runs one check under its own deadline and reports it. A check that throws is our fault
  * (`error`); a check still busy at the deadline becomes `timeout` with the transcript so far.
  */
@@ -31,6 +39,7 @@ export async function runTest<C>(options: RunTestOptions<C>): Promise<TestResult
   const transcript = new TranscriptRecorder();
   const deadline = createDeadline(options.deadlineMs, 'test', `this test did not finish within ${formatDuration(options.deadlineMs)}`);
   const linked = linkSignals([options.runSignal, deadline.signal]);
+  setMaxListeners(TEST_SIGNAL_LISTENERS, linked.signal);
   let outcome: TestOutcome;
   try {
     outcome = await raceDeadline(options, linked.signal, transcript);

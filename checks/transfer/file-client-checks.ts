@@ -7,7 +7,7 @@
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
-import { encodeU64Prefix } from '../lib/framing-u64.js';
+import { encodeLengthPrefix } from '../lib/framing.js';
 import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { fileClientScenario, type FileClientScenario } from './file-client-scenario.js';
@@ -60,7 +60,7 @@ export function judgeSaved(s: FileClientScenario): Finding {
   }
   const sizes = numbersIn(s.run.stdout);
   const size = sizes.find((n) => n !== file.content.length && n < file.content.length * 4 + 1024) ?? null;
-  const lineBefore = Buffer.concat([Buffer.from(`${s.words.ok}\n`), s.framing === 'length-prefix' ? encodeU64Prefix(file.content.length) : Buffer.alloc(0)]);
+  const lineBefore = Buffer.concat([Buffer.from(`${s.words.ok}\n`), s.framing === 'length-prefix' ? encodeLengthPrefix(file.content.length, 8) : Buffer.alloc(0)]);
   const cause = explainDigestMismatch(file.content, printed[0] as string, size, { who: 'client', lineBefore });
   return {
     status: 'failed',

@@ -10,7 +10,8 @@ import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { fileFor, type TransferFile } from './file-content.js';
 import { type ServedRequest, startFileReferenceServer } from './file-reference-server.js';
-import { type FileWords, type Framing, fileWords, framingParam, numberParam, stringParam } from './params.js';
+import { nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { type FileWords, type Framing, fileWords, framingParam } from './params.js';
 
 export interface FileClientScenario {
   /** The file we serve; null in the unknown-file scenario. */
@@ -36,7 +37,7 @@ export interface FileClientScenario {
 export function fileClientScenario(ctx: ClientCheckContext): Promise<FileClientScenario> {
   const unknown = ctx.params.file === 'unknown';
   const file = unknown ? null : fileFor(ctx.params, ctx.seed);
-  const typed = file?.name ?? stringParam(ctx.params, 'name', 'gibt-es-nicht.txt');
+  const typed = file?.name ?? nonEmptyStringParam(ctx.params, 'name', 'gibt-es-nicht.txt');
   return ctx.shared(`file-client:${file?.kind ?? 'unknown'}:${typed}`, () => runScenario(ctx, file, typed));
 }
 

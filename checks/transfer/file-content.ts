@@ -4,7 +4,7 @@
  * run can be replayed byte for byte; SHA-256 identifies a file in feedback.
  */
 import { createHash } from 'node:crypto';
-import { numberParam, stringParam } from './params.js';
+import { nonEmptyStringParam, numberParam } from '../lib/params.js';
 
 export type FileKind = 'text' | 'binary' | 'empty' | 'large';
 
@@ -25,7 +25,7 @@ export function sha256(bytes: Uint8Array): string {
 /** The file a test transfers. Params: `file` (the kind), `name`, `bytes` (size; not for `empty`). */
 export function fileFor(params: Record<string, unknown>, seed: string): TransferFile {
   const kind = (['text', 'binary', 'empty', 'large'] as const).find((k) => k === params.file) ?? 'text';
-  const name = stringParam(params, 'name', DEFAULT_NAMES[kind]);
+  const name = nonEmptyStringParam(params, 'name', DEFAULT_NAMES[kind]);
   const size = kind === 'empty' ? 0 : Math.floor(numberParam(params, 'bytes', DEFAULT_SIZES[kind]));
   const content = kind === 'text' ? germanText(size) : kind === 'empty' ? Buffer.alloc(0) : binaryBytes(size, `${seed}:${kind}:${name}`);
   return { kind, name, content, sha256: sha256(content) };

@@ -6,14 +6,13 @@
  */
 import { linkSignals } from '../lib/any-signal.js';
 import { connectTcp } from '../lib/connect-tcp.js';
-import { connectTcpHalfClosable, type HalfClosableConnection } from '../lib/connect-tcp-half-close.js';
 import { createDeadline, formatDuration } from '../lib/deadline.js';
 import { ConnectFailedError, ConnectionLostError, PhaseTimeoutError } from '../lib/errors.js';
-import { readLine } from '../lib/framing.js';
-import { encodeU64Prefix, readU64Prefixed } from '../lib/framing-u64.js';
+import { encodeLengthPrefix, readLengthPrefixed, readLine } from '../lib/framing.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
-import { type FileWords, type Framing, fileWords, framingParam, numberParam } from './params.js';
+import { numberParam } from '../lib/params.js';
+import { type FileWords, type Framing, fileWords, framingParam } from './params.js';
 
 export interface FileTiming {
   /** Silence after which we stop waiting for a reply. @defaultValue 3000 */
@@ -65,14 +64,13 @@ const PIECE = 256 * 1024;
 /** Uploads `content` as `name`, then reads the reply line. */
 export async function upload(ctx: ServerCheckContext, label: string, name: string, content: Buffer, timing: FileTiming): Promise<UploadObservation> {
   const request = Buffer.from(`${timing.words.put} ${name}\n`, 'utf8');
-  const head = timing.framing === 'length-prefix' ? Buffer.concat([request, encodeU64Prefix(content.length)]) : request;
-  let opened: HalfClosableConnection;
+  const head = timing.framing === 'length-prefix' ? Buffer.concat([request, encodeLengthPrefix(content.length, 8)]) : request;
+  let conn: TcpConnection;
   try {
-    opened = await connectTcpHalfClosable({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, signal: ctx.signal });
+    conn = await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, allowHalfOpen: true, signal: ctx.signal });
   } catch (error) {
     return { request, sentBytes: 0, reply: null, ...connectFailure(error) };
   }
-  const { conn, shutdownWrite } = opened;
   try {
     let sent = 0;
     try {
@@ -90,7 +88,7 @@ export async function upload(ctx: ServerCheckContext, label: string, name: strin
       const late = await readLine(conn, { maxBytes: 1024, idleTimeoutMs: 50, signal: ctx.signal });
       return { request, sentBytes: sent, reply: late.data.length > 0 ? late.data : null, end: 'lost', ...(error.errno ? { errorCode: error.errno } : {}) };
     }
-    if (timing.framing === 'close') shutdownWrite();
+    if (timing.framing === 'close') conn.shutdownWrite();
     const replyMs = timing.replyMs + Math.ceil((content.length / 1024) * timing.msPerKiB);
     const reply = await readLine(conn, { maxBytes: 1024, idleTimeoutMs: replyMs, signal: ctx.signal });
     if (reply.end === 'complete') return { request, sentBytes: content.length, reply: reply.data };
@@ -137,7 +135,7 @@ export async function download(ctx: ServerCheckContext, label: string, name: str
       return { ...base, content: Buffer.concat([status.data, rest.data]), end: 'no-status' };
     }
     if (timing.framing === 'length-prefix') {
-      const frame = await readU64Prefixed(conn, { maxBytes, idleTimeoutMs: timing.replyMs, signal: ctx.signal });
+      const frame = await readLengthPrefixed(conn, { prefixBytes: 8, maxBytes, idleTimeoutMs: timing.replyMs, signal: ctx.signal });
       const content = frame.payload.length > 0 ? frame.payload : frame.prefix;
       if (frame.end === 'complete') return { ...line, content: frame.payload, announced: frame.length, end: 'complete' };
       if (frame.end === 'too-long') return { ...line, content, announced: frame.length, end: 'too-long' };

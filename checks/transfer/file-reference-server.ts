@@ -5,8 +5,7 @@
  * (a missing `\n`, a `\r\n`): one slip should not fail every test.
  */
 import { decodeUtf8 } from '../lib/bytes-text.js';
-import { readLine } from '../lib/framing.js';
-import { encodeU64Prefix } from '../lib/framing-u64.js';
+import { encodeLengthPrefixed, readLine } from '../lib/framing.js';
 import { HandlerTcpServer } from '../lib/handler-tcp-server.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { TranscriptRecorder } from '../lib/transcript.js';
@@ -71,7 +70,7 @@ async function serve(conn: TcpConnection, signal: AbortSignal, setup: FileServer
   else if (!file || name !== file.name) status = Buffer.from(`${words.error} no such file: ${name}\n`);
   else {
     status = Buffer.from(`${words.ok}\n`);
-    body = setup.framing === 'length-prefix' ? Buffer.concat([encodeU64Prefix(file.content.length), file.content]) : file.content;
+    body = setup.framing === 'length-prefix' ? encodeLengthPrefixed(file.content, 8) : file.content;
   }
   request.status = status;
   try {

@@ -11,7 +11,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { fileFor, sha256 } from './file-content.js';
 import { type DownloadObservation, download, type FileTiming, fileTiming, startsWithWord, upload, type UploadObservation } from './file-exchange.js';
 import { explainContentMismatch, likelyDecoded } from './file-verdict.js';
-import { stringParam } from './params.js';
+import { nonEmptyStringParam } from '../lib/params.js';
 import { withServerExit } from './server-exit-note.js';
 
 interface Finding {
@@ -34,7 +34,7 @@ export const roundTrip: ServerCheck = async (ctx) => {
 /** `GET server.py`: a file the server has from the start. Any non-empty content passes. */
 export const getExisting: ServerCheck = async (ctx) => {
   const timing = fileTiming(ctx.params);
-  const name = stringParam(ctx.params, 'name', ctx.assignment.entry);
+  const name = nonEmptyStringParam(ctx.params, 'name', ctx.assignment.entry);
   const down = await download(ctx, 'download', name, 1024 * 1024, timing);
   const asked = `We asked for \`${name}\` (${quoteBytes(down.request)}), a file in your server's folder`;
   if (down.end === 'refused') return finish(ctx, refused(down.errorCode));
@@ -54,7 +54,7 @@ export const getExisting: ServerCheck = async (ctx) => {
 export const refusesName: ServerCheck = async (ctx) => {
   const timing = fileTiming(ctx.params);
   const escape = ctx.params.escape === true;
-  const name = stringParam(ctx.params, 'name', escape ? '../../../../../../../../etc/passwd' : `gibt-es-nicht-${sha256(Buffer.from(ctx.seed)).slice(0, 6)}.txt`);
+  const name = nonEmptyStringParam(ctx.params, 'name', escape ? '../../../../../../../../etc/passwd' : `gibt-es-nicht-${sha256(Buffer.from(ctx.seed)).slice(0, 6)}.txt`);
   const down = await download(ctx, 'download', name, 64 * 1024, timing);
   if (down.end === 'refused') return finish(ctx, refused(down.errorCode));
   const error = timing.words.error;

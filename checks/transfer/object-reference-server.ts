@@ -4,7 +4,7 @@
  * it with the safe decoder — never with anything that could run code — and answers one
  * line: `OK <type> <len>` or `ERROR <why>`. What arrived is kept for the checks.
  */
-import { readU64Prefixed } from '../lib/framing-u64.js';
+import { readLengthPrefixed } from '../lib/framing.js';
 import { HandlerTcpServer } from '../lib/handler-tcp-server.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { TranscriptRecorder } from '../lib/transcript.js';
@@ -73,7 +73,7 @@ async function receive(conn: TcpConnection, signal: AbortSignal, setup: ObjectSe
     const object = { ...base, raw: all.data, payload: all.data, frameEnd };
     return frameEnd === 'complete' || frameEnd === 'no-fin' ? withDecoded(object, setup) : object;
   }
-  const frame = await readU64Prefixed(conn, { maxBytes, idleTimeoutMs: setup.replyMs, signal });
+  const frame = await readLengthPrefixed(conn, { prefixBytes: 8, maxBytes, idleTimeoutMs: setup.replyMs, signal });
   // A short look at what else comes: the rest of a mis-framed object, or extra bytes.
   const after = await conn.read({ until: 'close', maxBytes: 64 * 1024, idleTimeoutMs: frame.end === 'complete' ? 100 : 300, signal });
   const raw = Buffer.concat([frame.prefix, frame.payload, after.data]);

@@ -9,7 +9,8 @@ import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { startObjectReferenceServer, type ReceivedObject } from './object-reference-server.js';
-import { type Framing, framingParam, numberParam, stringParam } from './params.js';
+import { nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { type Framing, framingParam } from './params.js';
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from './pickle/pickle-decoder.js';
 import { parsePyLiteral } from './pickle/py-literal.js';
 import type { PyValue } from './pickle/py-value.js';
@@ -42,7 +43,7 @@ export function literalOf(spec: ObjectScenarioSpec): string {
 
 /** The scenario of a test (`params.scenario`, looked up in `params.scenarios`), run once per peer run. */
 export function objectScenario(ctx: ClientCheckContext): Promise<ObjectScenario> {
-  const name = stringParam(ctx.params, 'scenario', 'list');
+  const name = nonEmptyStringParam(ctx.params, 'scenario', 'list');
   const specs = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
   const spec = specs[name];
   const valid = typeof spec === 'string' || (spec && typeof spec === 'object' && typeof (spec as { item?: unknown }).item === 'string' && typeof (spec as { count?: unknown }).count === 'number');
@@ -57,8 +58,8 @@ async function runScenario(ctx: ClientCheckContext, name: string, literal: strin
   const transcript = new TranscriptRecorder();
   const host = '127.0.0.1';
   const framing = framingParam(ctx.params, 'length-prefix');
-  const okWord = stringParam(ctx.params, 'okWord', 'OK');
-  const errorWord = stringParam(ctx.params, 'errorWord', 'ERROR');
+  const okWord = nonEmptyStringParam(ctx.params, 'okWord', 'OK');
+  const errorWord = nonEmptyStringParam(ctx.params, 'errorWord', 'ERROR');
   const limits: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, maxBytes: numberParam(ctx.params, 'maxObjectBytes', DEFAULT_PICKLE_LIMITS.maxBytes) };
   const reference = await startObjectReferenceServer({
     transcript,

@@ -5,7 +5,7 @@
  * wide, a pickle that would run code, the line pickled as a string.
  */
 import { decodeUtf8, quoteBytes } from '../lib/bytes-text.js';
-import { decodeU64Prefix } from '../lib/framing-u64.js';
+import { decodeLengthPrefix } from '../lib/framing.js';
 import type { ReceivedObject } from './object-reference-server.js';
 import type { Framing } from './params.js';
 import { describeGlobal, type PickleProblem } from './pickle/pickle-problem.js';
@@ -61,7 +61,7 @@ function explainFraming(object: ReceivedObject, framing: Framing, literal: strin
 /** The first 8 bytes did not make a sensible length: what were they instead? */
 export function explainBadPrefix(raw: Buffer, literal: string): string {
   const head = quoteBytes(raw.subarray(0, 8), 8);
-  const intro = `The first 8 bytes your client sent, ${head}, should be the pickle's length (big-endian), but as a length they mean ${formatLength(decodeU64Prefix(raw.subarray(0, 8)))} bytes.`;
+  const intro = `The first 8 bytes your client sent, ${head}, should be the pickle's length (big-endian), but as a length they mean ${formatLength(decodeLengthPrefix(raw.subarray(0, 8), 8))} bytes.`;
   if (raw[0] === 0x80 && (raw[1] ?? 9) <= 5) {
     return `${intro} They are the start of a pickle (\`\\x80\` is pickle's first opcode): your client forgot to send the length first. Send \`len(daten).to_bytes(8, "big") + daten\`.`;
   }

@@ -1,4 +1,5 @@
-/** Reading the transfer checks' params: teachers write them as JSON, so every value is checked, with a default. */
+/** The transfer checks' own params; the generic readers are in `checks/lib/params.ts`. */
+import { nonEmptyStringParam } from '../lib/params.js';
 
 /**
  * How the end of a file or object is marked on the wire. `close`: the sender closes
@@ -6,16 +7,6 @@
  * length comes first.
  */
 export type Framing = 'close' | 'length-prefix';
-
-export function numberParam(params: Record<string, unknown>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-export function stringParam(params: Record<string, unknown>, key: string, fallback: string): string {
-  const value = params[key];
-  return typeof value === 'string' && value !== '' ? value : fallback;
-}
 
 export function framingParam(params: Record<string, unknown>, fallback: Framing): Framing {
   const value = params.framing;
@@ -32,9 +23,9 @@ export interface FileWords {
 
 export function fileWords(params: Record<string, unknown>): FileWords {
   return {
-    ok: stringParam(params, 'okWord', 'OK'),
-    error: stringParam(params, 'errorWord', 'ERROR'),
-    get: stringParam(params, 'getWord', 'GET'),
-    put: stringParam(params, 'putWord', 'PUT'),
+    ok: nonEmptyStringParam(params, 'okWord', 'OK'),
+    error: nonEmptyStringParam(params, 'errorWord', 'ERROR'),
+    get: nonEmptyStringParam(params, 'getWord', 'GET'),
+    put: nonEmptyStringParam(params, 'putWord', 'PUT'),
   };
 }

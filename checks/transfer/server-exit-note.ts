@@ -1,6 +1,7 @@
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheckContext } from '../suite.js';
-import { fileWords, numberParam } from './params.js';
+import { numberParam } from '../lib/params.js';
+import { fileWords } from './params.js';
 
 /**
  * A failed test's feedback plus what happened to the student's server (`serverExitNote`:

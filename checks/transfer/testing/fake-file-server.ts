@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import type { StudentRunResult } from '../../peer/protocol.js';
-import { encodeU64Prefix } from '../../lib/framing-u64.js';
+import { encodeLengthPrefixed } from '../../lib/framing.js';
 import type { Framing } from '../params.js';
 
 export type FakeFileServerBehavior =
@@ -79,7 +79,7 @@ export async function startFakeFileServer(behavior: FakeFileServerBehavior, fram
         if (behavior === 'crash-on-missing' && !name.includes('/')) return shutdown({ exitCode: 1, stderr: TRACEBACK });
         return void socket.end('ERROR no such file\n');
       }
-      const body = framing === 'length-prefix' ? Buffer.concat([encodeU64Prefix(content.length), content]) : content;
+      const body = framing === 'length-prefix' ? encodeLengthPrefixed(content, 8) : content;
       if (behavior === 'no-status') return void socket.end(body);
       if (behavior === 'keeps-open') return void socket.write(Buffer.concat([Buffer.from('OK\n'), body]));
       socket.end(Buffer.concat([Buffer.from('OK\n'), body]));

@@ -1,19 +1,5 @@
-/** Reading check params: teachers write them as JSON, so every value is checked, with a default. */
-
-export function numberParam(params: Record<string, unknown>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-export function stringParam(params: Record<string, unknown>, key: string, fallback: string): string {
-  const value = params[key];
-  return typeof value === 'string' ? value : fallback;
-}
-
-export function booleanParam(params: Record<string, unknown>, key: string, fallback: boolean): boolean {
-  const value = params[key];
-  return typeof value === 'boolean' ? value : fallback;
-}
+/** The payload param of the echo checks: the bytes a test sends. */
+import { stringParam } from '../lib/params.js';
 
 /**
  * The message a test sends: `hex` (raw bytes, for the non-UTF-8 test), or `repeat` cut to
