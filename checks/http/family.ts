@@ -1,4 +1,6 @@
 import type { CheckFamily } from '../suite.js';
+import { httpAssignments } from './assignments.js';
+import { httpClientSuite } from './http-client-suite.js';
 
-/** The http assignments (issue #5): filled in as they are built. */
-export const httpFamily: CheckFamily = { suites: [], assignments: [] };
+/** Fetching a web page (issue #5): a client graded by our mock HTTP/1.1 server. */
+export const httpFamily: CheckFamily = { suites: [httpClientSuite], assignments: httpAssignments };

@@ -1,4 +1,6 @@
 import type { CheckFamily } from '../suite.js';
+import { smtpAssignments } from './assignments.js';
+import { smtpClientSuite } from './smtp-client-suite.js';
 
-/** The smtp assignments (issue #5): filled in as they are built. */
-export const smtpFamily: CheckFamily = { suites: [], assignments: [] };
+/** Sending mail (issue #5): a client graded by our mock SMTP server. */
+export const smtpFamily: CheckFamily = { suites: [smtpClientSuite], assignments: smtpAssignments };

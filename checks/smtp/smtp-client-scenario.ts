@@ -1,0 +1,83 @@
+/**
+ * One run of the student's mail client against our mock SMTP server: we type sender,
+ * recipient, subject and body on its stdin and keep what it did on the wire and how it
+ * ended. Every test of the assignment judges this one run.
+ */
+import { sleep } from '../lib/deadline.js';
+import { booleanParam, nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { StudentRunResult } from '../peer/protocol.js';
+import type { ClientCheckContext } from '../suite.js';
+import type { TranscriptEntry } from '../types.js';
+import { type MailInput, mailInputFor } from './mail-input.js';
+import { startMockSmtpServer } from './mock-smtp-server.js';
+import type { SmtpSession } from './smtp-session.js';
+
+export interface SmtpServerSettings {
+  serverName: string;
+  pipelining: boolean;
+  greetDelayMs: number;
+  replyDelayMs: number;
+  idleMs: number;
+  settleMs: number;
+}
+
+export interface SmtpClientScenario {
+  input: MailInput;
+  settings: SmtpServerSettings;
+  sessions: SmtpSession[];
+  host: string;
+  port: number;
+  run: StudentRunResult;
+  timeoutMs: number;
+  transcript: TranscriptEntry[];
+}
+
+/** The suite's params, each with its default (see `assignments.ts`). */
+export function smtpSettings(params: Record<string, unknown>): SmtpServerSettings {
+  return {
+    serverName: nonEmptyStringParam(params, 'serverName', 'mail.hsg-kl.de'),
+    pipelining: booleanParam(params, 'pipelining', false),
+    greetDelayMs: numberParam(params, 'greetDelayMs', 100),
+    replyDelayMs: numberParam(params, 'replyDelayMs', 25),
+    idleMs: numberParam(params, 'idleMs', 5000),
+    settleMs: numberParam(params, 'settleMs', 500),
+  };
+}
+
+/** The run, once per peer run, shared by every test. */
+export function smtpClientScenario(ctx: ClientCheckContext): Promise<SmtpClientScenario> {
+  return ctx.shared('smtp-client:main', () => runScenario(ctx));
+}
+
+async function runScenario(ctx: ClientCheckContext): Promise<SmtpClientScenario> {
+  const input = mailInputFor(ctx.seed);
+  const settings = smtpSettings(ctx.params);
+  const transcript = new TranscriptRecorder();
+  const mock = await startMockSmtpServer({ transcript, ...settings, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}), log: ctx.log });
+  const host = '127.0.0.1';
+  const port = mock.server.port;
+  try {
+    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(input.stdin)}`);
+    const run = await ctx.runClient('smtp:main', { args: [host, String(port)], stdin: input.stdin, env: { SERVER_HOST: host, SERVER_PORT: String(port) }, timeoutMs: ctx.limits.clientRunMs });
+    // A last line without line end is taken after `settleMs`; the FIN may trail the exit report.
+    await sleep(settings.settleMs + settings.replyDelayMs + 100);
+    transcript.event('client', describeRunEnd(run));
+    await mock.server.close();
+    return { input, settings, sessions: mock.sessions, host, port, run, timeoutMs: ctx.limits.clientRunMs, transcript: transcript.entries() };
+  } finally {
+    await mock.server.close();
+  }
+}
+
+export function describeRunEnd(run: StudentRunResult): string {
+  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
+  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
+  if (run.oomKilled) return 'stopped: out of memory';
+  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
+}
+
+/** The connection that carried the conversation: the first one on which the client sent something. */
+export function mainSession(s: SmtpClientScenario): SmtpSession | null {
+  return s.sessions.find((session) => session.lines.length > 0) ?? s.sessions[0] ?? null;
+}
