@@ -22,7 +22,7 @@ interface Expected {
 }
 
 const root = fileURLToPath(new URL('../../test/fixtures/submissions/', import.meta.url));
-const loopbackNames = fileURLToPath(new URL('./testing/resolve-to-loopback.py', import.meta.url));
+const loopbackNames = fileURLToPath(new URL('../testing/resolve-to-loopback.py', import.meta.url));
 const expected = JSON.parse(readFileSync(`${root}expected-smtp.json`, 'utf8')) as Record<string, Expected>;
 const hasPython = (() => {
   try {
