@@ -9,6 +9,7 @@ import { chatFamily } from './chat/family.js';
 import { countingFamily } from './counting/family.js';
 import { daytimeFamily } from './daytime/family.js';
 import { echoFamily } from './echo/family.js';
+import { errorsFamily } from './errors/family.js';
 import { guessFamily } from './guess/family.js';
 import { httpFamily } from './http/family.js';
 import { smtpFamily } from './smtp/family.js';
@@ -28,6 +29,7 @@ const families: readonly CheckFamily[] = [
   smtpFamily,
   httpFamily,
   abpFamily,
+  errorsFamily,
 ];
 
 export const suites: Readonly<Record<string, CheckSuite>> = Object.freeze(

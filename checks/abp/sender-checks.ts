@@ -1,0 +1,63 @@
+/**
+ * The `abp-sender` suite: the student's program sends the lines it reads to our receiver
+ * with the alternating-bit protocol, and the channel in between loses, doubles and delays
+ * packets and acknowledgements on a schedule drawn from the run's seed.
+ */
+import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
+import type { TestOutcome } from '../types.js';
+import { type Finding, finish, packetName } from './abp-feedback.js';
+import { describeSchedule } from './fault-schedule.js';
+import { scenarioName, type SenderObservation, type SenderScenarioName, senderScenario } from './sender-scenario.js';
+import {
+  judgeAlternates,
+  judgeDelivery,
+  judgeGivesUp,
+  judgeIgnoresStaleAck,
+  judgePacketFormat,
+  judgeResendsAfterLostAck,
+  judgeResendsLostData,
+  judgeTimeout,
+} from './sender-verdicts.js';
+
+function scheduleOf(obs: SenderObservation): string {
+  if (obs.dropAll) return 'The channel\'s schedule in this test: every packet is lost, none ever arrives.';
+  return describeSchedule(obs.episodes, 'sender', { seed: obs.seed, delayMs: obs.params.delayMs, packetName: (i) => packetName(obs.payloads, i) });
+}
+
+function outcome(ctx: ClientCheckContext, obs: SenderObservation, finding: Finding): TestOutcome {
+  return finish(ctx, obs.transcript, finding, scheduleOf(obs));
+}
+
+/** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
+function single(judge: (obs: SenderObservation) => Finding, fallback: SenderScenarioName = 'clean'): ClientCheck {
+  return async (ctx) => {
+    const obs = await senderScenario(ctx, typeof ctx.params.scenario === 'string' ? scenarioName(ctx.params) : fallback);
+    return outcome(ctx, obs, judge(obs));
+  };
+}
+
+/** The timeout is measured in the scenarios where packets are repeated after silence. */
+const timeoutCheck: ClientCheck = async (ctx) => {
+  const observations: SenderObservation[] = [];
+  for (const name of ['data-loss', 'ack-loss', 'dead'] as const) observations.push(await senderScenario(ctx, name));
+  for (const obs of observations) ctx.transcript.include(obs.transcript);
+  const finding = judgeTimeout(observations);
+  const feedback = `${finding.feedback}\n\nWe measured in the tests on lost packets, lost acknowledgements and giving up.`.replaceAll('{entry}', ctx.assignment.entry);
+  return { status: finding.status, feedback, transcript: ctx.transcript.entries() };
+};
+
+export const abpSenderSuite: ClientSuite = {
+  id: 'abp-sender',
+  role: 'client',
+  transport: 'udp',
+  checks: {
+    'packet-format': single(judgePacketFormat),
+    alternates: single(judgeAlternates),
+    delivery: single(judgeDelivery),
+    'resends-lost-data': single(judgeResendsLostData, 'data-loss'),
+    'resends-after-lost-ack': single(judgeResendsAfterLostAck, 'ack-loss'),
+    'ignores-stale-ack': single(judgeIgnoresStaleAck, 'stale-ack'),
+    'timeout-in-range': timeoutCheck,
+    'gives-up': single(judgeGivesUp, 'dead'),
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * Error-handling checks for any client assignment: the client is started as usual
+ * (`python3 client.py HOST PORT`, a line on stdin), but nobody listens there, or a server
+ * that never answers, or one that closes without answering. It must end within the time
+ * limit, without a traceback, with a non-zero exit code and a message that names the
+ * problem.
+ *
+ * Another family's client suite can offer them too: spread `errorHandlingChecks(transport)`
+ * into its `checks` and give its tests `params.check: 'no-server'` (etc.).
+ */
+import { sleep } from '../lib/deadline.js';
+import { numberParam, stringParam } from '../lib/params.js';
+import { describeRunEnd } from '../lib/run-end-note.js';
+import { TranscriptRecorder } from '../lib/transcript.js';
+import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
+import type { TestOutcome } from '../types.js';
+import { type Situation, startSituation } from './error-situations.js';
+import { type ErrorFinding, judgeErrorRun } from './error-verdict.js';
+import { worksNormally } from './works-normally.js';
+
+/** The line typed on the client's stdin (`params.text`). */
+export const DEFAULT_TEXT = 'Hallo Echo-Server!';
+
+/** Runs the client once in `situation` (shared by tests that judge the same situation). */
+function situationRun(ctx: ClientCheckContext, situation: Situation, transport: 'tcp' | 'udp'): Promise<{ finding: ErrorFinding; transcript: TranscriptRecorder }> {
+  return ctx.shared(`errors:${situation}`, async () => {
+    const transcript = new TranscriptRecorder();
+    const host = '127.0.0.1';
+    const text = stringParam(ctx.params, 'text', DEFAULT_TEXT);
+    const handle = await startSituation(situation, transport, { transcript, host, closeAfterMs: numberParam(ctx.params, 'closeAfterMs', 300) });
+    try {
+      const stdin = `${text}\n`;
+      transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${handle.port}, stdin ${JSON.stringify(stdin)}`);
+      const run = await ctx.runClient(`errors:${situation}`, {
+        args: [host, String(handle.port)],
+        stdin,
+        env: { SERVER_HOST: host, SERVER_PORT: String(handle.port) },
+        timeoutMs: ctx.limits.clientRunMs,
+      });
+      // The client's last FIN may trail its exit report by a moment.
+      await sleep(50);
+      transcript.event('client', describeRunEnd(run));
+      const finding = judgeErrorRun({ situation, transport, run, timeoutMs: ctx.limits.clientRunMs, setting: handle.describe(), contacted: handle.contacted() });
+      return { finding, transcript };
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+function situationCheck(situation: Situation, transport: 'tcp' | 'udp'): ClientCheck {
+  return async (ctx): Promise<TestOutcome> => {
+    const { finding, transcript } = await situationRun(ctx, situation, transport);
+    ctx.transcript.include(transcript.entries());
+    return { status: finding.status, fraction: finding.fraction, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
+  };
+}
+
+/** The situation checks for `transport`; UDP has no connection to close, so no `closing-server`. */
+export function errorHandlingChecks(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
+  const checks: Record<string, ClientCheck> = {
+    'no-server': situationCheck('no-server', transport),
+    'silent-server': situationCheck('silent-server', transport),
+  };
+  if (transport === 'tcp') checks['closing-server'] = situationCheck('closing-server', transport);
+  return checks;
+}
+
+function suiteFor(transport: 'tcp' | 'udp'): ClientSuite {
+  return {
+    id: `error-handling-${transport}-client`,
+    role: 'client',
+    transport,
+    checks: { 'works-normally': worksNormally(transport), ...errorHandlingChecks(transport) },
+  };
+}
+
+export const errorHandlingTcpClientSuite = suiteFor('tcp');
+export const errorHandlingUdpClientSuite = suiteFor('udp');
