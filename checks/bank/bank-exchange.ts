@@ -9,6 +9,7 @@ import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { BankProtocol } from './bank-params.js';
 import { type BankReply, parseReply } from './bank-reply.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export type ExchangeEnd =
   | 'reply' // a line arrived (or the reply was cut by the server closing: that delimits it too)
@@ -65,7 +66,7 @@ export type Opened = { ok: true; conn: TcpConnection } | { ok: false; failure: E
 
 /** Opens a recorded connection; a refusal becomes a failed exchange for `request`. */
 export async function openBank(ctx: ServerCheckContext, label: string, request: string, protocol: BankProtocol): Promise<Opened> {
-  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, signal: ctx.signal });
+  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   if (attempt.ok) return attempt;
   const end: ExchangeEnd = attempt.end === 'refused' ? 'refused' : 'no-accept';
   return { ok: false, failure: { conn: label, request, end, raw: Buffer.alloc(0), reply: null, ...(attempt.errorCode ? { errorCode: attempt.errorCode } : {}) } };

@@ -24,6 +24,8 @@ interface FakeBankOptions {
   words?: { deposit: string; withdraw: string; balance: string; ok: string; error: string };
   /** Amounts with up to this many decimals (balance kept in smallest units). */
   decimals?: number;
+  /** Takes whatever one recv() returns as one whole request, as a beginner's server does. */
+  oneRecvPerRequest?: boolean;
 }
 
 const TRACEBACK = `Traceback (most recent call last):
@@ -63,6 +65,7 @@ async function startFakeBank(options: FakeBankOptions = {}): Promise<FakeServer>
     let buffer = '';
     socket.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
+      if (options.oneRecvPerRequest && !buffer.endsWith('\n')) buffer += '\n';
       for (let at = buffer.indexOf('\n'); at >= 0; at = buffer.indexOf('\n')) {
         const line = buffer.slice(0, at).trim();
         buffer = buffer.slice(at + 1);
@@ -201,5 +204,22 @@ describe('bank-server suite', () => {
     const result = await run({ decimals: 2, start: 3 }, { decimals: 2 });
     expect(result.statuses).toEqual(ALL_PASSED);
     expect(result.feedback.deposit).toContain('after `DEPOSIT 25` and `DEPOSIT 1.25` your server replied with the new balance 29.25');
+  });
+});
+
+describe('bank-server under wire faults', () => {
+  it('a server that takes one recv() as one request passes by default, fails byte by byte, and is told why', async () => {
+    expect((await run({ oneRecvPerRequest: true })).statuses).toEqual(ALL_PASSED);
+    const faulty = await run({ oneRecvPerRequest: true }, { writeMode: 'bytewise' });
+    expect(faulty.score.score).toBe(0);
+    expect(faulty.feedback.balance).toContain('This test ran with wire faults: we sent every message one byte at a time');
+    expect(faulty.feedback.balance).toContain('use sendall()');
+  });
+
+  it('a server that reads whole lines passes byte by byte and with a slow reader', async () => {
+    const bytewise = await run({}, { writeMode: 'bytewise' });
+    expect(bytewise.statuses).toEqual(ALL_PASSED);
+    expect(bytewise.feedback.balance).not.toContain('wire faults');
+    expect((await run({}, { writeMode: 'coalesced', readDelayMs: 20 })).statuses).toEqual(ALL_PASSED);
   });
 });

@@ -9,6 +9,7 @@ import type { ServerCheckContext } from '../suite.js';
 import { ChatPeer } from './chat-peer.js';
 import type { ChatProtocol } from './chat-protocol.js';
 import type { Finding } from './chat-finding.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export class ChatSession {
   readonly peers: ChatPeer[] = [];
@@ -21,7 +22,7 @@ export class ChatSession {
   /** Connects one more client, labelled e.g. `client Anna`; a refused connection is a finding. */
   async open(label: string): Promise<ChatPeer | Finding> {
     const { ctx, protocol } = this;
-    const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, signal: ctx.signal });
+    const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
     if (!attempt.ok) {
       const how = attempt.end === 'refused' ? 'was refused: nobody accepts connections on it any more' : `did not open within ${formatDuration(protocol.replyMs)}: your server no longer calls accept()`;
       const others = this.peers.length > 0 ? ` (${this.peers.length} other client${this.peers.length === 1 ? ' was' : 's were'} connected at that moment)` : '';

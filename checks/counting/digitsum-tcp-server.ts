@@ -15,6 +15,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { numberParam, stringParam } from '../lib/params.js';
 import { digitSum, digitSumCause } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 interface Timing {
   /** Longest wait for the first byte of the answer. @defaultValue 2000 */
@@ -51,7 +52,7 @@ function timingOf(params: Record<string, unknown>): Timing {
 /** One connection: send `text`, read the answer, close. */
 async function ask(ctx: ServerCheckContext, label: string, text: string, timing: Timing): Promise<Asked> {
   const sent = Buffer.from(text, 'utf8');
-  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, signal: ctx.signal });
+  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   if (!attempt.ok) return { sent, data: Buffer.alloc(0), end: attempt.end === 'refused' ? 'refused' : 'silent', ...(attempt.errorCode ? { errorCode: attempt.errorCode } : {}) };
   const conn = attempt.conn;
   try {

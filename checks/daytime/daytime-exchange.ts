@@ -13,6 +13,7 @@ import { openUdp } from '../lib/udp-endpoint.js';
 import type { ServerCheckContext } from '../suite.js';
 import { numberParam, stringParam } from '../lib/params.js';
 import type { ClockWindow } from './daytime-verdict.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export interface DaytimeTiming {
   /** Longest wait for an answer (TCP: its first byte). @defaultValue 2000 */
@@ -81,7 +82,7 @@ export async function askTcp(ctx: ServerCheckContext, label: string, timing: Day
     window: { fromMs, toMs: Date.now() },
     ...(errorCode ? { errorCode } : {}),
   });
-  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, signal: ctx.signal });
+  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   // A connect timeout means a full backlog: nobody accepts any more, for the student "no answer".
   if (!attempt.ok) return attempt.end === 'refused' ? none('refused', attempt.errorCode) : none('silent');
   const conn = attempt.conn;

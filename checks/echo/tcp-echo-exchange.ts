@@ -4,6 +4,7 @@ import type { TcpConnection, WriteMode } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoObservation } from './echo-verdict.js';
 import { numberParam, stringParam } from '../lib/params.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export interface EchoTiming {
   /** Silence after which we stop waiting for (the rest of) a reply. @defaultValue 2000 */
@@ -25,7 +26,7 @@ export function echoTiming(params: Record<string, unknown>): EchoTiming {
 /** Opens a recorded connection to the student's server, or says why it could not. */
 export async function openConnection(ctx: ServerCheckContext, label: string, timing: EchoTiming): Promise<TcpConnection | Pick<EchoObservation, 'end' | 'errorCode'>> {
   try {
-    return await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, signal: ctx.signal });
+    return await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   } catch (error) {
     if (error instanceof ConnectFailedError) return { end: 'refused', ...(error.errno ? { errorCode: error.errno } : {}) };
     // The backlog is full: the server no longer accepts. For the student that is "no answer".

@@ -15,6 +15,7 @@ import { type DifficultyLevel, type GuessProtocol, guessProtocol } from './guess
 import { type GameVerdict, judgeGame } from './guess-verdict.js';
 import { type PlayedGame, playGame, type Strategy } from './play-game.js';
 import { binarySearch, poorGuesses, repeatsAndOutOfRange } from './strategies.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 /** Ends after which the server may have crashed: wait briefly for its exit report. */
 const DYING = new Set(['closed', 'reset', 'lost', 'refused']);
@@ -115,7 +116,7 @@ export const abortGame: ServerCheck = async (ctx) => {
 export async function newGame(ctx: ServerCheckContext, protocol: GuessProtocol, request: GameRequest): Promise<PlayedGame> {
   const level = levelFor(ctx, protocol, request.levelIndex ?? 0);
   const range: GuessRange = level?.range ?? protocol.range;
-  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label: request.label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, signal: ctx.signal });
+  const attempt = await tryConnectTcp({ host: ctx.target.host, port: ctx.target.port, label: request.label, transcript: ctx.transcript, timeoutMs: protocol.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   if (!attempt.ok) {
     return {
       label: request.label,

@@ -4,6 +4,7 @@ import { formatDuration } from './deadline.js';
 import { ConnectFailedError, PhaseTimeoutError } from './errors.js';
 import { TcpConnection } from './tcp-connection.js';
 import type { TranscriptRecorder } from './transcript.js';
+import type { WireFaults } from './wire-faults.js';
 
 export interface ConnectOptions {
   host: string;
@@ -18,6 +19,8 @@ export interface ConnectOptions {
    * and the other side's FIN is not answered with ours at once. @defaultValue false
    */
   allowHalfOpen?: boolean;
+  /** Wire faults for every write and read on this connection (see wire-faults.ts). @defaultValue none */
+  wire?: WireFaults;
   signal?: AbortSignal;
 }
 
@@ -37,7 +40,7 @@ export function connectTcp(options: ConnectOptions): Promise<TcpConnection> {
     const onConnect = (): void => {
       cleanup();
       transcript.event(label, `connected to ${host}:${port}`);
-      resolve(new TcpConnection(socket, label, transcript));
+      resolve(new TcpConnection(socket, label, transcript, options.wire));
     };
     function cleanup(): void {
       clearTimeout(timer);

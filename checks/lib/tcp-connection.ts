@@ -3,6 +3,7 @@ import { abortReason } from './any-signal.js';
 import { formatDuration, sleep } from './deadline.js';
 import { CheckUsageError, ConnectionLostError } from './errors.js';
 import type { TranscriptRecorder } from './transcript.js';
+import { NO_WIRE_FAULTS, type WireFaults } from './wire-faults.js';
 
 /**
  * How a write goes on the wire. `whole`: one write per message; `coalesced`: all messages
@@ -66,15 +67,20 @@ export class TcpConnection {
   #weShutWrite = false;
   #reading = false;
   #wake: (() => void) | null = null;
+  readonly #wire: WireFaults;
+  /** Paused by the slow-reader fault: only its timer resumes. */
+  #throttled = false;
 
-  constructor(socket: net.Socket, label: string, transcript: TranscriptRecorder) {
+  constructor(socket: net.Socket, label: string, transcript: TranscriptRecorder, wire: WireFaults = NO_WIRE_FAULTS) {
     this.label = label;
     this.#socket = socket;
     this.#transcript = transcript;
+    this.#wire = wire;
     socket.on('data', (chunk: Buffer) => {
       transcript.recv(label, chunk);
       this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
       if (this.#buffer.length > PAUSE_ABOVE) socket.pause();
+      if (wire.readDelayMs > 0) this.#throttle(wire.readDelayMs);
       this.#notify();
     });
     socket.on('end', () => {
@@ -107,7 +113,7 @@ export class TcpConnection {
 
   /** Writes one message or several (see {@link WriteMode}); throws ConnectionLostError. */
   async write(data: Uint8Array | string | ReadonlyArray<Uint8Array | string>, options: WriteOptions = {}): Promise<void> {
-    const mode = options.mode ?? 'whole';
+    const mode = options.mode ?? this.#wire.writeMode;
     const pieces = splitForWrite(data, mode, options.chunkSize ?? 16);
     const delayMs = options.delayMs ?? (mode === 'bytewise' || mode === 'chunked' ? 5 : 0);
     for (const [index, piece] of pieces.entries()) {
@@ -235,8 +241,24 @@ export class TcpConnection {
   #take(count: number): Buffer {
     const data = this.#buffer.subarray(0, count);
     this.#buffer = this.#buffer.subarray(data.length);
-    if (this.#socket.isPaused() && this.#buffer.length <= PAUSE_ABOVE && !this.#socket.destroyed) this.#socket.resume();
+    this.#resumeIfRoom();
     return Buffer.from(data);
+  }
+
+  #resumeIfRoom(): void {
+    if (this.#socket.isPaused() && !this.#throttled && this.#buffer.length <= PAUSE_ABOVE && !this.#socket.destroyed) this.#socket.resume();
+  }
+
+  /** The slow-reader fault: stop reading for a while after every piece, so the sender's buffers fill. */
+  #throttle(delayMs: number): void {
+    if (this.#throttled) return;
+    this.#throttled = true;
+    this.#socket.pause();
+    const timer = setTimeout(() => {
+      this.#throttled = false;
+      this.#resumeIfRoom();
+    }, delayMs);
+    timer.unref?.();
   }
 
   #notify(): void {

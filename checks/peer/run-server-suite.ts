@@ -1,6 +1,7 @@
 import { describeExit } from '../lib/exit-report.js';
+import { describeWireFaults, wireFaultsParam } from '../lib/wire-faults.js';
 import type { StudentRunResult } from './protocol.js';
-import { checkKeyOf, type ServerCheckContext, type ServerSuite } from '../suite.js';
+import { checkKeyOf, mergeParams, type ServerCheckContext, type ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { baseContext, type PeerRun, reportOutcome, reportRemaining } from './peer-run.js';
 import { runTest } from './run-test.js';
@@ -43,6 +44,7 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
         runSignal: run.runSignal,
         log: run.log,
         check: suite.checks[checkKeyOf(test)],
+        failureNote: suite.transport === 'tcp' ? describeWireFaults(wireFaultsParam(mergeParams(assignment, test))) : null,
         makeContext: (signal, transcript) => ({
           ...baseContext(run, test, signal, transcript),
           target: startup.target,

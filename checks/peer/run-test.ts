@@ -16,6 +16,8 @@ export interface RunTestOptions<C> {
   runSignal: AbortSignal;
   log: (line: string) => void;
   makeContext: (signal: AbortSignal, transcript: TranscriptRecorder) => C;
+  /** Appended to the feedback of a test that did not pass (e.g. which wire faults were on). */
+  failureNote?: string | null;
   check: ((ctx: C) => Promise<TestOutcome>) | undefined;
 }
 
@@ -51,7 +53,7 @@ export async function runTest<C>(options: RunTestOptions<C>): Promise<TestResult
     type: 'test-result',
     testId: test.id,
     status: outcome.status,
-    feedback: outcome.feedback,
+    feedback: outcome.status !== 'passed' && options.failureNote ? `${outcome.feedback}\n\n${options.failureNote}` : outcome.feedback,
     ...(outcome.fraction !== undefined ? { fraction: clampFraction(outcome.fraction) } : {}),
     transcript: outcome.transcript,
     durationMs: Date.now() - startedAt,

@@ -13,6 +13,7 @@ import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
 import { numberParam } from '../lib/params.js';
 import { type FileWords, type Framing, fileWords, framingParam } from './params.js';
+import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export interface FileTiming {
   /** Silence after which we stop waiting for a reply. @defaultValue 3000 */
@@ -67,7 +68,7 @@ export async function upload(ctx: ServerCheckContext, label: string, name: strin
   const head = timing.framing === 'length-prefix' ? Buffer.concat([request, encodeLengthPrefix(content.length, 8)]) : request;
   let conn: TcpConnection;
   try {
-    conn = await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, allowHalfOpen: true, signal: ctx.signal });
+    conn = await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, allowHalfOpen: true, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   } catch (error) {
     return { request, sentBytes: 0, reply: null, ...connectFailure(error) };
   }
@@ -107,7 +108,7 @@ export async function download(ctx: ServerCheckContext, label: string, name: str
   const base = { request, status: null, content: Buffer.alloc(0), announced: null };
   let conn: TcpConnection;
   try {
-    conn = await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, signal: ctx.signal });
+    conn = await connectTcp({ host: ctx.target.host, port: ctx.target.port, label, transcript: ctx.transcript, timeoutMs: timing.replyMs, wire: wireFaultsParam(ctx.params), signal: ctx.signal });
   } catch (error) {
     return { ...base, ...connectFailure(error) };
   }
