@@ -56,9 +56,16 @@ export interface ExpectedFixturesOptions {
    * repository. @defaultValue false
    */
   freshCopy?: boolean;
+  /**
+   * Cases whose program looks up hard-coded host names (`mail.hsg-kl.de`): in the pod every
+   * name resolves to the peer; here they run behind `resolve-to-loopback.py`, which makes
+   * Python resolve every name to 127.0.0.1.
+   */
+  resolvesNames?: (caseName: string) => boolean;
 }
 
 const root = fileURLToPath(new URL('../../test/fixtures/submissions/', import.meta.url));
+const loopbackResolver = fileURLToPath(new URL('./resolve-to-loopback.py', import.meta.url));
 
 /** Defines one `it` per case of `options.expectedFile`, all skipped where there is no `python3`. */
 export function describeExpectedFixtures(vitest: TestApi, options: ExpectedFixturesOptions): void {
@@ -91,7 +98,8 @@ export function describeExpectedFixtures(vitest: TestApi, options: ExpectedFixtu
         const source = `${root}${assignmentId}/${caseName}`;
         expect(existsSync(source)).toBe(true);
         const dir = options.freshCopy ? freshCopyOf(source, assignmentId, workDirs) : source;
-        const host = new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes });
+        const command = options.resolvesNames?.(caseName) ? ['python3', loopbackResolver, '{entry}'] : undefined;
+        const host = new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes, ...(command ? { command } : {}) });
         hosts.push(host);
         const result = await runFakePeer(assignment, host.start, { discovery: { inodes: host.inodes } });
         const reports = result.grader.results();
