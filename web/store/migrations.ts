@@ -42,6 +42,30 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: regrades (a generation per grading of a submission), superseding, browser sessions.
+  `
+  CREATE TABLE regrades (
+    id INTEGER PRIMARY KEY,
+    assignment_id TEXT NOT NULL,
+    requested_by INTEGER NOT NULL REFERENCES users(id),
+    total INTEGER NOT NULL,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  ALTER TABLE submissions ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE submissions ADD COLUMN regrade_id INTEGER REFERENCES regrades(id);
+  ALTER TABLE submissions ADD COLUMN superseded_by TEXT;
+  CREATE INDEX submissions_by_regrade ON submissions (regrade_id) WHERE regrade_id IS NOT NULL;
+  CREATE INDEX submissions_by_assignment ON submissions (assignment_id, created_at);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+  `,
 ];
 
 /** Brings the schema up to date; a database newer than this code is refused. */
