@@ -10,6 +10,7 @@ import {
   JobPayloadError,
   MAX_JOB_FILES_BYTES,
   parseGradingJob,
+  parseJobId,
   submissionIdOfJob,
 } from './jobs.js';
 
@@ -26,6 +27,16 @@ describe('job ids', () => {
     expect(submissionIdOfJob('sub-a:b')).toBeNull();
     expect(submissionIdOfJob(undefined)).toBeNull();
     expect(() => jobIdFor('a:b')).toThrow(JobPayloadError);
+  });
+
+  it('name the grading generation after the first, so a regrade is a new job', () => {
+    expect(jobIdFor('aWrXkefxmzlW', 0)).toBe('sub-aWrXkefxmzlW');
+    expect(jobIdFor('aWrXkefxmzlW', 3)).toBe('sub-aWrXkefxmzlW.g3');
+    expect(parseJobId('sub-aWrXkefxmzlW.g3')).toEqual({ submissionId: 'aWrXkefxmzlW', generation: 3 });
+    expect(parseJobId('sub-aWrXkefxmzlW')).toEqual({ submissionId: 'aWrXkefxmzlW', generation: 0 });
+    expect(parseJobId('sub-a.g0')).toBeNull();
+    expect(parseJobId('sub-a.gx')).toBeNull();
+    expect(() => jobIdFor('a', -1)).toThrow(JobPayloadError);
   });
 });
 
@@ -70,7 +81,9 @@ describe('parseGradingJob', () => {
   });
 
   it('refuses a payload under another job id', () => {
-    expect(() => parseGradingJob(valid(), 'sub-other')).toThrow(/carries submission/);
+    expect(() => parseGradingJob(valid(), 'sub-other')).toThrow(/carries grading 0 of submission/);
+    expect(parseGradingJob({ ...valid(), generation: 2 }, 'sub-aWrXkefxmzlW.g2').generation).toBe(2);
+    expect(() => parseGradingJob({ ...valid(), generation: 2 }, 'sub-aWrXkefxmzlW')).toThrow(/carries grading 2/);
   });
 });
 

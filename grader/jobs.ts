@@ -18,21 +18,30 @@ export const MAX_JOB_FILES = DEFAULT_SUBMISSION_LIMITS.maxFiles;
 
 /** Submission ids are short random strings: `[A-Za-z0-9_-]`, so a job id never has a `:`. */
 export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const JOB_ID_PATTERN = /^sub-([A-Za-z0-9_-]{1,64})$/;
+const JOB_ID_PATTERN = /^sub-([A-Za-z0-9_-]{1,64})(?:\.g([1-9][0-9]{0,8}))?$/;
 
 /**
- * The job id of a submission: `sub-<id>`. BullMQ job ids must not contain `:` (it builds
- * Redis keys from them) and must not be all digits (those look like its own counter ids).
- * One submission, one job id: enqueueing twice is a no-op.
+ * The job id of one grading of a submission: `sub-<id>` for the first, `sub-<id>.g<n>`
+ * for the n-th regrade. BullMQ job ids must not contain `:` (it builds Redis keys from
+ * them) and must not be all digits (those look like its own counter ids). One grading,
+ * one job id: enqueueing twice is a no-op, and a late event of an earlier grading names
+ * its generation, so it cannot overwrite the result of a later one.
  */
-export function jobIdFor(submissionId: string): string {
+export function jobIdFor(submissionId: string, generation = 0): string {
   if (!SUBMISSION_ID_PATTERN.test(submissionId)) throw new JobPayloadError(`\`${submissionId}\` is not a submission id.`);
-  return `sub-${submissionId}`;
+  if (!Number.isSafeInteger(generation) || generation < 0) throw new JobPayloadError(`\`${generation}\` is not a grading generation.`);
+  return generation === 0 ? `sub-${submissionId}` : `sub-${submissionId}.g${generation}`;
+}
+
+/** The submission and generation a job id names, or null when the job is not one of ours. */
+export function parseJobId(jobId: string | undefined): { submissionId: string; generation: number } | null {
+  const match = JOB_ID_PATTERN.exec(jobId ?? '');
+  return match ? { submissionId: match[1]!, generation: match[2] ? Number(match[2]) : 0 } : null;
 }
 
 /** The submission id in a job id, or null when the job is not one of ours. */
 export function submissionIdOfJob(jobId: string | undefined): string | null {
-  return JOB_ID_PATTERN.exec(jobId ?? '')?.[1] ?? null;
+  return parseJobId(jobId)?.submissionId ?? null;
 }
 
 /** A job that can never be graded as it is (bad payload): the worker fails it without retries. */
@@ -75,26 +84,28 @@ export const encodedFilesSchema = z.record(z.string(), z.string()).superRefine((
 export const gradingJobSchema = z
   .object({
     submissionId: z.string().regex(SUBMISSION_ID_PATTERN),
+    /** 0 for the first grading, n for the n-th regrade: part of the job id. */
+    generation: z.number().int().nonnegative().default(0),
     assignment: assignmentDefinitionSchema,
     files: encodedFilesSchema,
   })
   .strict();
 
-export type GradingJobData = z.infer<typeof gradingJobSchema>;
+export type GradingJobData = z.input<typeof gradingJobSchema>;
 
 /**
  * Checks a payload on enqueue and again on pick-up (Redis is shared; what comes out is
  * not trusted more than what goes in). With `jobId`, the payload must belong to it.
  */
-export function parseGradingJob(data: unknown, jobId?: string): GradingJobData {
+export function parseGradingJob(data: unknown, jobId?: string): z.output<typeof gradingJobSchema> {
   const parsed = gradingJobSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? ` (at ${issue.path.join('.')})` : '';
     throw new JobPayloadError(`Invalid grading job${where}: ${issue.message}`);
   }
-  if (jobId !== undefined && submissionIdOfJob(jobId) !== parsed.data.submissionId) {
-    throw new JobPayloadError(`Job \`${jobId}\` carries submission \`${parsed.data.submissionId}\`.`);
+  if (jobId !== undefined && jobId !== jobIdFor(parsed.data.submissionId, parsed.data.generation)) {
+    throw new JobPayloadError(`Job \`${jobId}\` carries grading ${parsed.data.generation} of submission \`${parsed.data.submissionId}\`.`);
   }
   return parsed.data;
 }

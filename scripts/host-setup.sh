@@ -11,6 +11,7 @@ command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 [ -x /usr/bin/docker-init ] || [ -x /usr/libexec/docker/docker-init ] || command -v tini >/dev/null 2>&1 || need_packages+=(tini)
+# SOCKGRADE_EXTRA_PACKAGES: what only the tests need (`npm test` asks for chromium, for the browser tests).
 for extra in ${SOCKGRADE_EXTRA_PACKAGES:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || need_packages+=("$extra")
 done

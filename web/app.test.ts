@@ -142,7 +142,7 @@ describe('assignments', () => {
     expect(list.body.assignments.map((a: { id: string }) => a.id)).toContain('echo-tcp-server');
     const one = await api('GET', '/api/assignments/echo-tcp-server', ada);
     expect(one.body).toMatchObject({ id: 'echo-tcp-server', entry: 'server.py', maxScore: 100, description: { en: expect.any(String), de: expect.any(String) } });
-    expect(one.body.tests[0]).toEqual({ id: 'short-ascii', name: expect.any(String), points: 15 });
+    expect(one.body.tests[0]).toEqual({ id: 'short-ascii', name: expect.any(String), points: 15, visibility: 'visible' });
     expect((await api('GET', '/api/assignments/nope', ada)).body.error.code).toBe('UNKNOWN_ASSIGNMENT');
   });
 });

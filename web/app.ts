@@ -1,14 +1,22 @@
 import express, { type Express } from 'express';
 import { builtinAssignments, type AssignmentCatalog } from './assignment-catalog.js';
-import { bearerAuth } from './auth/index.js';
+import { authenticate, BrowserSessions, LoginThrottle, PasswordLogin } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRouter, type HealthProbe } from './health.js';
-import type { GradingQueuePort } from './queue/grading-queue.js';
+import { metricsRouter } from './metrics/index.js';
+import type { GradingQueuePort, QueueDepth } from './queue/grading-queue.js';
+import { effectiveScore } from './assignments/index.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
-import { submissionsRouter } from './routes/submissions-router.js';
+import { SubmissionEvents } from './events/submission-events.js';
+import { gradebookRouter } from './routes/gradebook-router.js';
+import { regradesRouter } from './routes/regrades-router.js';
+import { submissionView } from './routes/submission-view.js';
+import { DEFAULT_INTAKE, submissionsRouter, type IntakeSettings } from './routes/submissions-router.js';
+import { publicRouter } from './routes/public-router.js';
+import { sessionRouter } from './routes/session-router.js';
 import { tokensRouter } from './routes/tokens-router.js';
 import { usersRouter } from './routes/users-router.js';
-import type { Store } from './store/index.js';
+import type { Store, Submission } from './store/index.js';
 import { DEFAULT_UPLOAD_LIMITS, jsonBodyLimit, type UploadLimits } from './upload/submission-upload.js';
 
 export interface AppDeps {
@@ -20,6 +28,12 @@ export interface AppDeps {
   health?: Record<string, HealthProbe>;
   /** @defaultValue 200 files, 1 MiB */
   limits?: UploadLimits;
+  /** Superseding and the per-student limit. @defaultValue DEFAULT_INTAKE */
+  intake?: IntakeSettings;
+  /** Live submission changes for the event streams; the service shares it with the results recorder. */
+  events?: SubmissionEvents;
+  /** The grading queue's job counts, for `/api/metrics`. @defaultValue none: the metrics show no queue */
+  queueDepth?: () => Promise<QueueDepth>;
   log?: (line: string) => void;
 }
 
@@ -31,14 +45,33 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(healthRouter(deps.health ?? { db: () => deps.store.ping() }));
   app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
-  app.use('/api/tokens', tokensRouter(deps.store));
-  app.use('/api', bearerAuth(deps.store.users));
-  app.use('/api/assignments', assignmentsRouter(deps.assignments ?? builtinAssignments));
+  const sessions = new BrowserSessions(deps.store.sessions);
+  const passwordLogin = new PasswordLogin(deps.store.users, new LoginThrottle());
+  app.use('/api/tokens', tokensRouter(deps.store, passwordLogin));
+  app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
+  const auth = authenticate({ users: deps.store.users, sessions });
+  app.use('/api', auth);
+  const assignments = deps.assignments ?? builtinAssignments;
+  const events = deps.events ?? new SubmissionEvents();
+  const presentToTeacher = (submission: Submission) =>
+    submissionView(submission, deps.store.users.byId(submission.userId), false, {
+      viewer: { role: 'teacher' },
+      policy: assignments.policy(submission.assignmentId),
+    });
+  // The score that counts: after the assignment's late penalty.
+  const scoreOf = (submission: Submission) =>
+    submission.report ? effectiveScore(submission.report, assignments.policy(submission.assignmentId), submission.createdAt) : 0;
+  // Before the resource routers: `POST /api/assignments/:id/regrade` lives here.
+  app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
+  app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments, scoreOf }));
+  app.use('/api/assignments', assignmentsRouter(assignments));
   app.use(
     '/api/submissions',
-    submissionsRouter({ store: deps.store, queue: deps.queue, assignments: deps.assignments ?? builtinAssignments, limits, log }),
+    submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
   );
   app.use('/api/users', usersRouter(deps.store));
+  app.use(metricsRouter({ metrics: deps.store.metrics, queueDepth: deps.queueDepth, authenticate: auth }));
+  app.use(publicRouter());
   app.use(notFoundHandler);
   app.use(errorHandler(log));
   return app;

@@ -12,6 +12,9 @@ describe('loadServiceConfig', () => {
       grader: { imageSource: 'auto' },
     });
     expect(loadServiceConfig({}).redisUrl).toBeUndefined();
+    expect(loadServiceConfig({})).toMatchObject({ supersede: true, maxInFlightPerStudent: 5 });
+    expect(loadServiceConfig({ SOCKGRADE_SUPERSEDE: 'false', SOCKGRADE_MAX_QUEUED_PER_STUDENT: '2' })).toMatchObject({ supersede: false, maxInFlightPerStudent: 2 });
+    expect(() => loadServiceConfig({ SOCKGRADE_SUPERSEDE: 'maybe' })).toThrow(/^SOCKGRADE_SUPERSEDE is invalid/);
   });
 
   it('reads the environment and names the variable that is wrong', () => {

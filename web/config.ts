@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadGraderConfig, type GraderConfig } from '../grader/config.js';
 import { queueNameSchema } from '../grader/worker/index.js';
@@ -26,9 +26,22 @@ const serviceConfigSchema = z.object({
   shutdownGraceMs: z.coerce.number().int().nonnegative().default(60_000),
   /** `SOCKGRADE_RECONCILE_MS`: how often unfinished submissions are checked for a live job. @defaultValue 60 s */
   reconcileIntervalMs: z.coerce.number().int().positive().default(60_000),
+  /** `SOCKGRADE_ASSIGNMENTS_DIR`: the teachers' assignment files (YAML or JSON), read at start. @defaultValue '<dataDir>/assignments' */
+  assignmentsDir: z.string().min(1).optional(),
+  /** `SOCKGRADE_SUPERSEDE`: a new submission supersedes the same student's older ones still waiting (`false` turns it off). @defaultValue true */
+  supersede: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((value) => ['true', '1', 'yes'].includes(value)),
+  /** `SOCKGRADE_MAX_QUEUED_PER_STUDENT`: a student's submissions waiting or being graded at once; beyond it 429. @defaultValue 5 */
+  maxInFlightPerStudent: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
-export type ServiceConfig = z.infer<typeof serviceConfigSchema> & { grader: GraderConfig };
+export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
+  /** Absolute. */
+  assignmentsDir: string;
+  grader: GraderConfig;
+};
 
 const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   port: 'PORT',
@@ -40,13 +53,16 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   queueName: 'SOCKGRADE_QUEUE',
   shutdownGraceMs: 'SOCKGRADE_SHUTDOWN_GRACE_MS',
   reconcileIntervalMs: 'SOCKGRADE_RECONCILE_MS',
+  assignmentsDir: 'SOCKGRADE_ASSIGNMENTS_DIR',
+  supersede: 'SOCKGRADE_SUPERSEDE',
+  maxInFlightPerStudent: 'SOCKGRADE_MAX_QUEUED_PER_STUDENT',
 };
 
 export class ServiceConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
-/** `dataDir` comes back absolute, against `cwd`. */
+/** `dataDir` and `assignmentsDir` come back absolute, against `cwd`. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServiceConfig {
   const raw = Object.fromEntries(Object.entries(VARIABLES).map(([key, variable]) => [key, env[variable] || undefined]));
   const parsed = serviceConfigSchema.safeParse(raw);
@@ -55,5 +71,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     const variable = VARIABLES[issue.path[0] as keyof typeof VARIABLES] ?? issue.path.join('.');
     throw new ServiceConfigError(`${variable} is invalid: ${issue.message}.`);
   }
-  return { ...parsed.data, dataDir: resolve(cwd, parsed.data.dataDir), grader: loadGraderConfig(env) };
+  const dataDir = resolve(cwd, parsed.data.dataDir);
+  const assignmentsDir = parsed.data.assignmentsDir === undefined ? join(dataDir, 'assignments') : resolve(cwd, parsed.data.assignmentsDir);
+  return { ...parsed.data, dataDir, assignmentsDir, grader: loadGraderConfig(env) };
 }

@@ -31,6 +31,8 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     const known = error instanceof ApiError ? error : fromBodyParser(error);
     if (known) {
       if (known.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      const retryAfter = (known as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
       res.status(known.status).json({ error: { code: known.code, message: known.message } });
       return;
     }

@@ -9,10 +9,16 @@ export type ApiErrorCode =
   | 'SUBMISSION_INVALID'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'CSRF_FAILED'
   | 'NOT_FOUND'
   | 'UNKNOWN_ASSIGNMENT'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_QUEUED'
+  | 'BUDGET_EXHAUSTED'
+  | 'DEADLINE_PASSED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL';
 
 export class ApiError extends Error {
@@ -45,6 +51,16 @@ export class ForbiddenError extends ApiError {
   }
 }
 
+/**
+ * A request with the browser's session cookie that cannot prove it came from our own
+ * page (no or a wrong `X-CSRF-Token`, or an `Origin` that is not ours).
+ */
+export class CsrfError extends ApiError {
+  constructor(message: string) {
+    super(403, 'CSRF_FAILED', message);
+  }
+}
+
 /** Also what a student gets for someone else's submission: whether it exists is none of their business. */
 export class NotFoundError extends ApiError {
   constructor(message: string, code: 'NOT_FOUND' | 'UNKNOWN_ASSIGNMENT' = 'NOT_FOUND') {
@@ -61,5 +77,30 @@ export class ConflictError extends ApiError {
 export class PayloadTooLargeError extends ApiError {
   constructor(message: string) {
     super(413, 'PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/** A body in a format we do not read; the message says which formats we do. */
+export class UnsupportedMediaTypeError extends ApiError {
+  constructor(message: string) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+
+/** 429: come back later; the error handler sends `Retry-After` with `retryAfterSeconds`. */
+export class TooManyRequestsError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code: 'TOO_MANY_QUEUED' | 'BUDGET_EXHAUSTED' | 'TOO_MANY_ATTEMPTS',
+  ) {
+    super(429, code, message);
+  }
+}
+
+/** The assignment takes no more submissions: past its deadline, or past its late period. */
+export class DeadlinePassedError extends ApiError {
+  constructor(message: string) {
+    super(403, 'DEADLINE_PASSED', message);
   }
 }

@@ -8,12 +8,13 @@ import { withTimeout } from '../grader/with-timeout.js';
 import { GradingWorker } from '../grader/worker/index.js';
 import { createApp } from './app.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { builtinAssignments } from './assignment-catalog.js';
+import { loadAssignmentCatalog } from './assignment-catalog.js';
 import type { ServiceConfig } from './config.js';
 import type { HealthProbe } from './health.js';
 import { closeServer, listen } from './http-listener.js';
 import { GradingQueue } from './queue/grading-queue.js';
 import { PrivateRedis } from './redis/private-redis.js';
+import { SubmissionEvents } from './events/submission-events.js';
 import { startResults } from './results/start-results.js';
 import { ShutdownStack } from './shutdown-stack.js';
 import { openStore, type Store } from './store/index.js';
@@ -50,6 +51,9 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
   const log = opts.log ?? (() => {});
   const shutdown = new ShutdownStack(log);
   try {
+    // First: a typo in a teacher's assignment file stops the start before anything runs.
+    const assignments = await loadAssignmentCatalog(config.assignmentsDir);
+    log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
     await mkdir(config.dataDir, { recursive: true });
     shutdown.add('data dir lock', await lockDataDir(config.dataDir));
     const store = openStore(join(config.dataDir, 'sockgrade.db'));
@@ -57,7 +61,8 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     const redisUrl = config.redisUrl ?? (await startPrivateRedis(config.dataDir, shutdown, log));
     const queue = await openQueue(redisUrl, config.queueName, shutdown);
     const { queueName, reconcileIntervalMs } = config;
-    await startResults({ store, queue, assignments: builtinAssignments, redisUrl, queueName, reconcileIntervalMs, shutdown, log });
+    const events = new SubmissionEvents();
+    await startResults({ store, queue, assignments, redisUrl, queueName, reconcileIntervalMs, shutdown, events, log });
 
     const health: Record<string, HealthProbe> = {
       db: () => store.ping(),
@@ -71,9 +76,12 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     if (config.adminToken) ensureAdminToken(store, config.adminToken);
     const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
 
-    const server = createServer(createApp({ store, queue, assignments: builtinAssignments, health, log }));
+    const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
+    const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth() }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));
+    // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.
+    shutdown.add('event streams', () => events.closeAll());
     return { url, redisUrl, privateRedis: !config.redisUrl, teacherToken, store, queue, close: () => shutdown.run() };
   } catch (error) {
     await shutdown.run();

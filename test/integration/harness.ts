@@ -8,6 +8,7 @@ import { connectDocker } from '../../grader/sandbox/docker-connection.js';
 import { LABELS, currentOwner } from '../../grader/sandbox/labels.js';
 import { requireRunImages } from '../../grader/sandbox/run-images.js';
 import { readSubmissionDir } from '../../grader/submission-files.js';
+import { PrivateRedis } from '../../web/redis/private-redis.js';
 
 export const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const distDir = resolve(repoDir, 'dist');
@@ -35,4 +36,13 @@ export async function sockgradeLeftovers(docker: Dockerode, owner: string = curr
   const containers = await docker.listContainers({ all: true, filters });
   const { Volumes: volumes } = await docker.listVolumes({ filters });
   return [...containers.map((c) => `container ${c.Names.join(',')}`), ...(volumes ?? []).map((v) => `volume ${v.Name}`)];
+}
+
+/** A Redis for a test file: the one `.ci/run` started (`SOCKGRADE_TEST_REDIS_URL`), else a private `redis-server` of its own. */
+export async function testRedis(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const shared = process.env.SOCKGRADE_TEST_REDIS_URL;
+  // Every test uses its own queue name, so files sharing one Redis never see each other's jobs.
+  if (shared) return { url: shared, stop: async () => {} };
+  const redis = await PrivateRedis.start({ dir });
+  return { url: redis.url, stop: () => redis.stop() };
 }

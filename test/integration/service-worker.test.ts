@@ -10,21 +10,20 @@ import { redisConnectionOptions } from '../../grader/queue-connection.js';
 import { verdictReport } from '../../grader/report.js';
 import type { GradeOptions } from '../../grader/run-submission.js';
 import { GradingWorker } from '../../grader/worker/index.js';
-import { PrivateRedis } from '../../web/redis/private-redis.js';
-import { distDir, dockerForTests, sockgradeLeftovers } from './harness.js';
+import { distDir, dockerForTests, sockgradeLeftovers, testRedis } from './harness.js';
 
 // The worker's queue behaviour against a real Redis, with the grading run itself faked:
 // what matters here is what happens to jobs, not to containers.
 const docker = await dockerForTests();
 const assignment = getAssignment('echo-tcp-server')!;
 let tmp: string;
-let redis: PrivateRedis;
+let redis: { url: string; stop(): Promise<void> };
 let queue: Queue;
 let worker: GradingWorker | undefined;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'sockgrade-worker-'));
-  redis = await PrivateRedis.start({ dir: tmp });
+  redis = await testRedis(tmp);
 });
 
 afterEach(async () => {

@@ -6,24 +6,25 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redisConnectionOptions } from '../../grader/queue-connection.js';
 import type { GradingReport } from '../../grader/report.js';
-import type { ServiceConfig } from '../../web/config.js';
-import { PrivateRedis } from '../../web/redis/private-redis.js';
+import { loadServiceConfig, type ServiceConfig } from '../../web/config.js';
 import { startService, type RunningService } from '../../web/service.js';
 import { openStore } from '../../web/store/index.js';
-import { distDir, dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers } from './harness.js';
+import { readEventStream, type SseEvent } from '../../web/testing/api-harness.js';
+import { getAssignment } from '../../checks/index.js';
+import { distDir, dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers, testRedis } from './harness.js';
 
 // Real Redis (spawned here, on a free loopback port, own data dir), real Docker, real
 // SQLite, real HTTP: the service as `npm start` runs it, minus the host setup.
 const docker = await dockerForTests();
 const ADMIN = `sgk_test_${randomBytes(12).toString('hex')}`;
 let tmp: string;
-let redis: PrivateRedis;
+let redis: { url: string; stop(): Promise<void> };
 let queueName: string;
 let services: RunningService[] = [];
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'sockgrade-service-'));
-  redis = await PrivateRedis.start({ dir: join(tmp, 'redis') });
+  redis = await testRedis(join(tmp, 'redis'));
 });
 
 afterAll(async () => {
@@ -45,6 +46,8 @@ afterEach(async () => {
 
 function config(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
   return {
+    // Every default of the service, then what this test needs.
+    ...loadServiceConfig({}, tmp),
     port: 0,
     host: '127.0.0.1',
     dataDir: join(tmp, `data-${queueName}`),
@@ -163,5 +166,32 @@ describe('the grading service', () => {
     const [one, two] = await Promise.all([waitUntilFinished(again, waiting.body.id, ADMIN), waitUntilFinished(again, orphan.id, ADMIN)]);
     expect(one).toMatchObject({ status: 'done', score: 100 });
     expect(two).toMatchObject({ status: 'done', score: 90 });
+  });
+
+  it('streams a grading test by test over SSE, then regrades the assignment with visible progress', async () => {
+    const service = await start();
+    const api = client(service);
+    const ada = (await api('POST', '/api/users', ADMIN, { name: 'ada' })).body.token as string;
+    const submitted = await api('POST', '/api/submissions', ada, await fixtureUpload('echo-tcp-server', 'correct'));
+    const events: SseEvent[] = [];
+    await readEventStream(`${service.url}/api/submissions/${submitted.body.id}/events`, ada, (event) => events.push(event), AbortSignal.timeout(60_000));
+    const tests = getAssignment('echo-tcp-server')!.tests.length;
+    // It may already run when the stream opens; from there on every test shows, in order.
+    const names = events.map((event) => event.event);
+    expect(names.at(-1)).toBe('done');
+    expect(names.filter((name) => name === 'done')).toHaveLength(1);
+    const progress = events.filter((event) => event.event === 'progress').map((event) => event.data.testsDone);
+    expect(progress).toEqual(Array.from({ length: progress.length }, (_, i) => tests - progress.length + i + 1));
+    expect(progress.at(-1)).toBe(tests);
+    expect(events.at(-1)!.data).toMatchObject({ id: submitted.body.id, status: 'done', score: 100, report: { score: 100 } });
+
+    const regrade = await api('POST', '/api/assignments/echo-tcp-server/regrade', ADMIN);
+    expect(regrade).toMatchObject({ status: 202, body: { total: 1, skipped: 0, finished: false } });
+    await expect
+      .poll(async () => (await api('GET', `/api/regrades/${regrade.body.id}`, ADMIN)).body, { timeout: 60_000, interval: 200 })
+      .toMatchObject({ total: 1, done: 1, failed: 0, pending: 0, finished: true });
+    const after = await api('GET', `/api/submissions/${submitted.body.id}`, ada);
+    expect(after.body).toMatchObject({ status: 'done', score: 100, attempts: 1 });
+    expect(service.store.submissions.get(submitted.body.id)?.generation).toBe(1);
   });
 });

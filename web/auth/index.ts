@@ -1,4 +1,10 @@
 export { canSeeSubmission, requireTeacher, submissionScope } from './access.js';
 export { hashApiToken, newApiToken } from './api-tokens.js';
-export { bearerAuth, currentUser } from './bearer-auth.js';
+export { authenticate, currentSession, sessionOf } from './authenticate.js';
+export { currentUser, userFromBearer } from './bearer-auth.js';
+export { BrowserSessions, DEFAULT_SESSION_POLICY, hashSessionId, type ActiveSession, type SessionPolicy } from './browser-sessions.js';
+export { assertCsrfToken, assertSameOrigin, CSRF_HEADER, isSafeMethod } from './csrf.js';
+export { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+export { PasswordLogin } from './password-login.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { clearSessionCookie, readSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.js';

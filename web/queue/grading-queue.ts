@@ -1,10 +1,27 @@
 import { Queue, type RedisOptions } from 'bullmq';
 import { GRADING_JOB_OPTIONS, jobIdFor, parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
 
+const ENQUEUE_CHUNK = 100;
+
 /** What the routes need of the queue: tests pass a fake. */
 export interface GradingQueuePort {
   /** Idempotent: the job id is the submission's, so a second call adds nothing. */
   enqueue(job: GradingJobData): Promise<void>;
+  /** Many at once (a whole assignment's regrade): one round trip per chunk. */
+  enqueueMany?(jobs: GradingJobData[]): Promise<void>;
+  /**
+   * Takes a waiting job out of the queue (its submission was superseded). A job a worker
+   * already holds stays: its result is ignored, since the submission is no longer queued.
+   */
+  discard?(submissionId: string, generation: number): Promise<void>;
+}
+
+/** Jobs in the grading queue by state: `/api/metrics` and `/healthz` show it. */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
 }
 
 /** Where a submission's job stands in Redis. */
@@ -26,11 +43,26 @@ export class GradingQueue implements GradingQueuePort {
 
   async enqueue(job: GradingJobData): Promise<void> {
     const data = parseGradingJob(job);
-    await this.queue.add('grade', data, { jobId: jobIdFor(data.submissionId), ...GRADING_JOB_OPTIONS });
+    await this.queue.add('grade', data, { jobId: jobIdFor(data.submissionId, data.generation), ...GRADING_JOB_OPTIONS });
   }
 
-  async lookup(submissionId: string): Promise<JobLookup> {
-    const job = await this.queue.getJob(jobIdFor(submissionId));
+  async enqueueMany(jobs: GradingJobData[]): Promise<void> {
+    // Chunks keep each Redis command (and the payloads it carries) a bounded size.
+    for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
+      const chunk = jobs.slice(start, start + ENQUEUE_CHUNK).map((job) => parseGradingJob(job));
+      await this.queue.addBulk(
+        chunk.map((data) => ({ name: 'grade', data, opts: { jobId: jobIdFor(data.submissionId, data.generation), ...GRADING_JOB_OPTIONS } })),
+      );
+    }
+  }
+
+  async discard(submissionId: string, generation: number): Promise<void> {
+    const job = await this.queue.getJob(jobIdFor(submissionId, generation));
+    if (job && (await job.getState()) === 'waiting') await job.remove().catch(() => {});
+  }
+
+  async lookup(submissionId: string, generation = 0): Promise<JobLookup> {
+    const job = await this.queue.getJob(jobIdFor(submissionId, generation));
     if (!job) return { state: 'missing' };
     const state = await job.getState();
     if (state === 'completed') return { state, result: job.returnvalue };
@@ -43,10 +75,19 @@ export class GradingQueue implements GradingQueuePort {
     await this.queue.remove(jobId);
   }
 
-  /** Jobs waiting and being graded; also proves Redis answers. */
-  async depth(): Promise<{ waiting: number; active: number; delayed: number }> {
-    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed');
-    return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
+  /**
+   * Jobs waiting, being graded, waiting to retry, and failed for good (kept for a while,
+   * see `removeOnFail`); also proves Redis answers. `prioritized` jobs wait too: BullMQ
+   * counts them apart from `waiting`.
+   */
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+    };
   }
 
   close(): Promise<void> {

@@ -49,6 +49,22 @@ describe('recording queue events', () => {
     expect(store.submissions.get(id)).toMatchObject({ status: 'error', attempts: 2, error: 'Cannot reach the Docker engine' });
   });
 
+  it('applies events only to the grading generation they belong to, and says what changed', () => {
+    const changes: string[] = [];
+    const recorder = new QueueResultRecorder(store, 'q1', () => {}, () => {}, (id, event) => changes.push(`${id} ${event}`));
+    const id = submit();
+    recorder.handle('active', { jobId: `sub-${id}` });
+    recorder.handle('completed', { jobId: `sub-${id}`, returnvalue: report });
+    store.submissions.startRegrade(id);
+    // A late, replayed event of the first grading: ignored, the regrade stays queued.
+    recorder.handle('completed', { jobId: `sub-${id}`, returnvalue: { ...report, score: 99 } });
+    expect(store.submissions.get(id)).toMatchObject({ status: 'queued', generation: 1 });
+    recorder.handle('active', { jobId: `sub-${id}.g1` });
+    recorder.handle('completed', { jobId: `sub-${id}.g1`, returnvalue: { ...report, score: 7 } });
+    expect(store.submissions.get(id)).toMatchObject({ status: 'done', report: { score: 7 } });
+    expect(changes).toEqual([`${id} active`, `${id} completed`, `${id} active`, `${id} completed`]);
+  });
+
   it('ignores jobs that are not ours and never throws at the event loop', () => {
     const recorded: string[] = [];
     const recorder = new QueueResultRecorder(store, 'q1', () => {}, (jobId) => recorded.push(jobId));

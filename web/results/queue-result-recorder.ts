@@ -1,4 +1,4 @@
-import { gradingJobProgressSchema, gradingReportSchema, submissionIdOfJob } from '../../grader/jobs.js';
+import { gradingJobProgressSchema, gradingReportSchema, parseJobId } from '../../grader/jobs.js';
 import type { Store } from '../store/index.js';
 
 /** The queue events the recorder listens to; BullMQ's `QueueEvents`, or an EventEmitter in tests. */
@@ -25,6 +25,8 @@ export class QueueResultRecorder {
      * results not yet recorded, not every submission's files.
      */
     private readonly onRecorded: (jobId: string) => void = () => {},
+    /** Called after an event changed a submission: the API's live event streams listen here. */
+    private readonly onChange: (submissionId: string, event: string) => void = () => {},
   ) {}
 
   /** The stream id to resume from: after the last recorded event, or from the start. */
@@ -39,42 +41,43 @@ export class QueueResultRecorder {
   /** One event; never throws (a throwing listener would stop BullMQ's event loop). */
   handle(event: string, args: Record<string, unknown>, eventId?: string): void {
     try {
-      const id = submissionIdOfJob(typeof args.jobId === 'string' ? args.jobId : undefined);
-      if (id) this.apply(event, id, args);
+      const job = parseJobId(typeof args.jobId === 'string' ? args.jobId : undefined);
+      if (job && this.apply(event, job.submissionId, job.generation, args)) this.onChange(job.submissionId, event);
     } catch (error) {
       this.log(`queue event ${event} for ${String(args.jobId)} not recorded: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (eventId) this.store.meta.set(this.metaKey, eventId);
   }
 
-  private apply(event: string, id: string, args: Record<string, unknown>): void {
+  /** Applies one event to the grading `generation` it belongs to; true when the submission changed. */
+  private apply(event: string, id: string, generation: number, args: Record<string, unknown>): boolean {
     const submissions = this.store.submissions;
+    const stamp = { generation };
     switch (event) {
       case 'active':
-        submissions.markRunning(id);
-        break;
+        return submissions.markRunning(id, stamp);
       case 'progress': {
         const progress = gradingJobProgressSchema.safeParse(args.data);
-        if (progress.success) submissions.markProgress(id, progress.data);
-        break;
+        return progress.success && submissions.markProgress(id, progress.data, stamp);
       }
       case 'completed': {
-        if (!submissions.get(id)) break;
+        if (!submissions.get(id)) return false;
         const report = gradingReportSchema.safeParse(args.returnvalue);
-        if (report.success) submissions.markDone(id, report.data);
-        else submissions.markError(id, `The worker returned a report the service cannot read (${report.error.issues[0]?.message}).`);
+        const changed = report.success
+          ? submissions.markDone(id, report.data, stamp)
+          : submissions.markError(id, `The worker returned a report the service cannot read (${report.error.issues[0]?.message}).`, stamp);
         this.onRecorded(String(args.jobId));
-        break;
+        return changed;
       }
       case 'failed':
         // Only after the last attempt: retries show as `waiting` or `delayed`.
-        submissions.markError(id, typeof args.failedReason === 'string' ? args.failedReason : 'Grading failed.');
-        break;
+        return submissions.markError(id, typeof args.failedReason === 'string' ? args.failedReason : 'Grading failed.', stamp);
       case 'waiting':
       case 'delayed':
       case 'stalled':
-        submissions.markQueued(id);
-        break;
+        return submissions.markQueued(id, null, stamp);
+      default:
+        return false;
     }
   }
 

@@ -5,7 +5,7 @@ import type { Store } from '../store/index.js';
 
 export interface ReconcileDeps {
   store: Store;
-  queue: GradingQueuePort & { lookup(submissionId: string): Promise<JobLookup>; removeJob(jobId: string): Promise<void> };
+  queue: GradingQueuePort & { lookup(submissionId: string, generation?: number): Promise<JobLookup>; removeJob(jobId: string): Promise<void> };
   assignments: AssignmentCatalog;
   log: (line: string) => void;
 }
@@ -25,39 +25,39 @@ export async function reconcileSubmissions(deps: ReconcileDeps): Promise<Reconci
   const { store, queue, log } = deps;
   const result: ReconcileResult = { enqueued: 0, recorded: 0 };
   for (const submission of store.submissions.unfinished()) {
-    const job = await queue.lookup(submission.id);
+    const job = await queue.lookup(submission.id, submission.generation);
     switch (job.state) {
       case 'live':
         break;
       case 'completed': {
         const report = gradingReportSchema.safeParse(job.result);
-        if (report.success) store.submissions.markDone(submission.id, report.data);
-        else store.submissions.markError(submission.id, 'The worker returned a report the service cannot read.');
-        await queue.removeJob(jobIdFor(submission.id));
+        if (report.success) store.submissions.markDone(submission.id, report.data, { generation: submission.generation });
+        else store.submissions.markError(submission.id, 'The worker returned a report the service cannot read.', { generation: submission.generation });
+        await queue.removeJob(jobIdFor(submission.id, submission.generation));
         result.recorded++;
         break;
       }
       case 'failed':
-        store.submissions.markError(submission.id, job.reason);
+        store.submissions.markError(submission.id, job.reason, { generation: submission.generation });
         result.recorded++;
         break;
       case 'missing': {
         const assignment = deps.assignments.get(submission.assignmentId);
         const files = store.submissions.files(submission.id);
         if (!assignment || !files) {
-          store.submissions.markError(submission.id, `The assignment \`${submission.assignmentId}\` no longer exists.`);
+          store.submissions.markError(submission.id, `The assignment \`${submission.assignmentId}\` no longer exists.`, { generation: submission.generation });
           result.recorded++;
           break;
         }
         try {
-          await queue.enqueue({ submissionId: submission.id, assignment, files });
+          await queue.enqueue({ submissionId: submission.id, generation: submission.generation, assignment, files });
         } catch (error) {
           if (!(error instanceof JobPayloadError)) throw error;
-          store.submissions.markError(submission.id, error.message);
+          store.submissions.markError(submission.id, error.message, { generation: submission.generation });
           result.recorded++;
           break;
         }
-        store.submissions.markQueued(submission.id);
+        store.submissions.markQueued(submission.id, null, { generation: submission.generation });
         log(`submission ${submission.id} had no job: enqueued`);
         result.enqueued++;
         break;

@@ -4,6 +4,7 @@ import { quietRepeats } from '../../grader/quiet-repeats.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import type { GradingQueue } from '../queue/grading-queue.js';
 import type { ShutdownStack } from '../shutdown-stack.js';
+import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store } from '../store/index.js';
 import { QueueResultRecorder } from './queue-result-recorder.js';
 import { reconcileSubmissions } from './reconcile-submissions.js';
@@ -16,6 +17,8 @@ export interface ResultsOptions {
   queueName: string;
   reconcileIntervalMs: number;
   shutdown: ShutdownStack;
+  /** Told of every change the recorder writes: the API's live event streams. */
+  events: SubmissionEvents;
   log: (line: string) => void;
 }
 
@@ -27,9 +30,15 @@ export interface ResultsOptions {
  */
 export async function startResults(opts: ResultsOptions): Promise<void> {
   const { store, queue, log } = opts;
-  const recorder = new QueueResultRecorder(store, opts.queueName, log, (jobId) => {
-    queue.removeJob(jobId).catch((error: unknown) => log(`could not remove finished job ${jobId}: ${String(error)}`));
-  });
+  const recorder = new QueueResultRecorder(
+    store,
+    opts.queueName,
+    log,
+    (jobId) => {
+      queue.removeJob(jobId).catch((error: unknown) => log(`could not remove finished job ${jobId}: ${String(error)}`));
+    },
+    (submissionId, event) => opts.events.publish(submissionId, event),
+  );
   const events = new QueueEvents(opts.queueName, {
     connection: redisConnectionOptions(opts.redisUrl, 'worker'),
     lastEventId: recorder.lastEventId,

@@ -1,10 +1,44 @@
 import { Router } from 'express';
 import type { AssignmentDefinition } from '../../checks/types.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
+import { acceptedUntil, formatInstant, testShownTo, visibilityOf, type AssignmentPolicy, type Viewer } from '../assignments/index.js';
+import { currentUser } from '../auth/index.js';
 import { NotFoundError } from '../errors.js';
 
+export interface AssignmentsRouterOptions {
+  /** The clock that decides whether the deadline has passed. @defaultValue Date.now */
+  now?: () => number;
+}
+
+/**
+ * A test as the viewer may see it. A test hidden from a student shows that it exists,
+ * its points (they count towards the assignment's maximum) and when it will be shown,
+ * but not its id or name: those often say what is tested.
+ */
+function testsFor(assignment: AssignmentDefinition, policy: AssignmentPolicy, viewer: Viewer) {
+  let hidden = 0;
+  return assignment.tests.map((test) => {
+    const visibility = visibilityOf(policy, test.id);
+    const shown = testShownTo(policy, test.id, viewer);
+    if (shown.shown) return { id: test.id, name: test.name, points: test.points, visibility };
+    hidden += 1;
+    const shownAfter = shown.shownAfter === null ? null : formatInstant(shown.shownAfter, policy.utcOffsetMinutes);
+    return { id: `hidden-${hidden}`, name: 'Hidden test', points: test.points, visibility, shownAfter };
+  });
+}
+
+/** Deadline, late policy and budget: what a student must know before handing in. */
+function rulesOf(policy: AssignmentPolicy) {
+  const shown = (ms: number | null) => (ms === null ? null : formatInstant(ms, policy.utcOffsetMinutes));
+  return {
+    deadline: shown(policy.deadline),
+    late: policy.deadline === null ? null : { ...policy.late, acceptedUntil: shown(acceptedUntil(policy)) },
+    budget: policy.budget && { submissions: policy.budget.submissions, perHours: policy.budget.perHours },
+  };
+}
+
 /** What a student needs to work from; the checks' parameters stay with the grader. */
-function assignmentSummary(assignment: AssignmentDefinition) {
+function assignmentSummary(assignment: AssignmentDefinition, policy: AssignmentPolicy, viewer: Viewer) {
   return {
     id: assignment.id,
     title: assignment.title,
@@ -13,20 +47,24 @@ function assignmentSummary(assignment: AssignmentDefinition) {
     transport: assignment.transport,
     entry: assignment.entry,
     maxScore: assignment.tests.reduce((sum, test) => sum + test.points, 0),
-    tests: assignment.tests.map((test) => ({ id: test.id, name: test.name, points: test.points })),
+    ...rulesOf(policy),
+    tests: testsFor(assignment, policy, viewer),
   };
 }
 
 /** `/api/assignments`: the list, and one with its exercise sheet. */
-export function assignmentsRouter(catalog: AssignmentCatalog): Router {
+export function assignmentsRouter(catalog: AssignmentCatalog, opts: AssignmentsRouterOptions = {}): Router {
   const router = Router();
+  const now = opts.now ?? Date.now;
+  const viewerOf = (res: Parameters<typeof currentUser>[0]): Viewer => ({ viewerRole: currentUser(res).role, now: now() });
   router.get('/', (_req, res) => {
-    res.json({ assignments: catalog.list().map(assignmentSummary) });
+    const viewer = viewerOf(res);
+    res.json({ assignments: catalog.list().map((assignment) => assignmentSummary(assignment, catalog.policy(assignment.id), viewer)) });
   });
   router.get('/:id', (req, res) => {
     const assignment = catalog.get(req.params.id);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${req.params.id}\`.`, 'UNKNOWN_ASSIGNMENT');
-    res.json({ ...assignmentSummary(assignment), description: assignment.description });
+    res.json({ ...assignmentSummary(assignment, catalog.policy(assignment.id), viewerOf(res)), description: assignment.description });
   });
   return router;
 }

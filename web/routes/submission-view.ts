@@ -1,9 +1,27 @@
+import { effectiveScore, lateness, progressForViewer, reportForViewer, type AssignmentPolicy } from '../assignments/index.js';
 import type { Submission, User } from '../store/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A submission as the API shows it; `report` is exactly what `sockgrade grade --json` prints. */
-export function submissionView(submission: Submission, owner: User | undefined, withReport: boolean) {
+/** Who looks, under which rules, and when. */
+export interface SubmissionViewContext {
+  /** Only the role matters: what a teacher sees, a student may not. */
+  viewer: Pick<User, 'role'>;
+  /** The assignment's policy: `catalog.policy(submission.assignmentId)`. */
+  policy: AssignmentPolicy;
+  /** @defaultValue Date.now() */
+  now?: number;
+}
+
+/**
+ * A submission as the API shows it to `context.viewer`. A teacher's `report` is exactly
+ * what `sockgrade grade --json` prints (plus an empty `hiddenTests`); a student's has the
+ * tests they may not see yet redacted, and its `score`/`maxScore` count the shown tests
+ * only. `score` is after the late penalty; teachers also get `rawScore`, before penalty.
+ */
+export function submissionView(submission: Submission, owner: User | undefined, withReport: boolean, context: SubmissionViewContext) {
+  const viewer = { viewerRole: context.viewer.role, policy: context.policy, now: context.now ?? Date.now() };
+  const report = submission.report && reportForViewer(submission.report, viewer);
   return {
     id: submission.id,
     assignment: submission.assignmentId,
@@ -13,10 +31,13 @@ export function submissionView(submission: Submission, owner: User | undefined, 
     startedAt: iso(submission.startedAt),
     finishedAt: iso(submission.finishedAt),
     attempts: submission.attempts,
-    progress: submission.progress,
+    progress: progressForViewer(submission.progress, viewer),
     error: submission.error,
-    score: submission.report?.score ?? null,
-    maxScore: submission.report?.maxScore ?? null,
-    ...(withReport ? { report: submission.report } : {}),
+    late: lateness(context.policy, submission.createdAt),
+    score: report ? effectiveScore(report, context.policy, submission.createdAt) : null,
+    ...(context.viewer.role === 'teacher' ? { rawScore: submission.report?.score ?? null } : {}),
+    maxScore: report?.maxScore ?? null,
+    hiddenTests: report?.hiddenTests ?? null,
+    ...(withReport ? { report } : {}),
   };
 }

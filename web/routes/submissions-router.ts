@@ -1,18 +1,47 @@
 import { Router } from 'express';
 import { canSeeSubmission, currentUser, submissionScope } from '../auth/index.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
-import type { Store } from '../store/index.js';
-import { checkUploadFiles, parseUploadShape, type UploadLimits } from '../upload/submission-upload.js';
+import type { SubmissionEvents } from '../events/submission-events.js';
+import type { Store, User } from '../store/index.js';
+import { readSubmissionUpload } from '../upload/read-submission-upload.js';
+import { checkUploadFiles, type UploadLimits } from '../upload/submission-upload.js';
+import { submissionEventsRoute } from './submission-events-route.js';
 import { submissionView } from './submission-view.js';
+import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
 
 export interface SubmissionsRouterDeps {
   store: Store;
   queue: GradingQueuePort;
   assignments: AssignmentCatalog;
   limits: UploadLimits;
+  intake: IntakeSettings;
+  events: SubmissionEvents;
   log: (line: string) => void;
+}
+
+/** How new submissions are taken in. */
+export interface IntakeSettings {
+  /** A new submission supersedes the same student's older ones still waiting. @defaultValue true */
+  supersede: boolean;
+  /** Submissions a student may have waiting or being graded at once; teachers have no limit. @defaultValue 5 */
+  maxInFlightPerStudent: number;
+}
+
+export const DEFAULT_INTAKE: IntakeSettings = { supersede: true, maxInFlightPerStudent: 5 };
+
+/** 429 beyond the per-student limit, counted after superseding would free a place. */
+function checkInFlightLimit(store: Store, user: User, assignmentId: string, intake: IntakeSettings): void {
+  if (user.role === 'teacher') return;
+  const inFlight = store.submissions.countInFlight(user.id, intake.supersede ? assignmentId : undefined);
+  if (inFlight < intake.maxInFlightPerStudent) return;
+  throw new TooManyRequestsError(
+    `You have ${inFlight} submissions waiting or being graded; at most ${intake.maxInFlightPerStudent} are allowed at once. ` +
+      'Wait for one of them to finish, then submit again.',
+    30,
+    'TOO_MANY_QUEUED',
+  );
 }
 
 /** `/api/submissions`: hand in, look up, list. */
@@ -22,13 +51,29 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
 
   router.post('/', async (req, res) => {
     const user = currentUser(res);
-    const upload = parseUploadShape(req.body);
+    const upload = await readSubmissionUpload(req, deps.limits);
     const assignment = deps.assignments.get(upload.assignmentId);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
     checkUploadFiles(upload.files, deps.limits);
+    const now = Date.now();
+    if (user.role === 'student') {
+      const policy = deps.assignments.policy(assignment.id);
+      const since = policy.budget ? now - policy.budget.windowMs : now;
+      checkSubmissionAllowed({ policy, now, recentSubmissionTimes: policy.budget ? store.submissions.submittedSince(user.id, assignment.id, since) : [] });
+    }
+    checkInFlightLimit(store, user, assignment.id, deps.intake);
     // Stored first, enqueued second: if Redis is down now, the submission is still safe
     // and the service's reconciler enqueues it later (same job id, so never twice).
-    const submission = store.submissions.create({ userId: user.id, assignmentId: assignment.id, files: upload.files });
+    const { submission, superseded } = store.submissions.createSuperseding({
+      userId: user.id,
+      assignmentId: assignment.id,
+      files: upload.files,
+      supersede: deps.intake.supersede,
+    }, now);
+    for (const old of superseded) {
+      deps.events.publish(old.id, 'superseded');
+      deps.queue.discard?.(old.id, old.generation).catch(() => {});
+    }
     try {
       await deps.queue.enqueue({ submissionId: submission.id, assignment, files: upload.files });
     } catch (error) {
@@ -43,14 +88,26 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const submissions = store.submissions.list({ ...submissionScope(user), ...(assignmentId ? { assignmentId } : {}) });
     const owners = new Map<number, ReturnType<typeof store.users.byId>>();
     for (const { userId } of submissions) if (!owners.has(userId)) owners.set(userId, store.users.byId(userId));
-    res.json({ submissions: submissions.map((submission) => submissionView(submission, owners.get(submission.userId), false)) });
+    res.json({ submissions: submissions.map((submission) => submissionView(submission, owners.get(submission.userId), false, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) })) });
   });
+
+  router.get(
+    '/:id/events',
+    submissionEventsRoute({
+      store,
+      events: deps.events,
+      present: (submission, viewer, withReport) =>
+        submissionView(submission, store.users.byId(submission.userId), withReport, { viewer, policy: deps.assignments.policy(submission.assignmentId) }),
+      presentProgress: (submission, viewer) =>
+        progressForViewer(submission.progress, { viewerRole: viewer.role, policy: deps.assignments.policy(submission.assignmentId), now: Date.now() }),
+    }),
+  );
 
   router.get('/:id', (req, res) => {
     const user = currentUser(res);
     const submission = store.submissions.get(req.params.id);
     if (!submission || !canSeeSubmission(user, submission)) throw new NotFoundError(`There is no submission \`${req.params.id}\`.`);
-    res.json(submissionView(submission, store.users.byId(submission.userId), true));
+    res.json(submissionView(submission, store.users.byId(submission.userId), true, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) }));
   });
 
   return router;

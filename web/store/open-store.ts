@@ -2,14 +2,21 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MetaStore } from './meta-store.js';
+import { MetricsStore } from './metrics-store.js';
 import { migrate } from './migrations.js';
+import { SessionStore } from './session-store.js';
+import { RegradeStore } from './regrade-store.js';
 import { SubmissionStore } from './submission-store.js';
 import { UserStore } from './user-store.js';
 
 export interface Store {
   users: UserStore;
   submissions: SubmissionStore;
+  regrades: RegradeStore;
   meta: MetaStore;
+  sessions: SessionStore;
+  /** Read-only figures for `/api/metrics`. */
+  metrics: MetricsStore;
   /** A trivial query: for `/healthz`. */
   ping(): void;
   close(): void;
@@ -31,7 +38,10 @@ export function openStore(path: string): Store {
   return {
     users: new UserStore(db),
     submissions: new SubmissionStore(db),
+    regrades: new RegradeStore(db),
     meta: new MetaStore(db),
+    sessions: new SessionStore(db),
+    metrics: new MetricsStore(db),
     ping: () => void db.prepare('SELECT 1').get(),
     close: () => db.close(),
   };

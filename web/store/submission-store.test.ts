@@ -28,12 +28,12 @@ describe('the submission store', () => {
 
   it('moves queued → running → done, counting attempts, and never back', () => {
     const { id } = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files: {} });
-    expect(store.submissions.markRunning(id, 10)).toBe(true);
+    expect(store.submissions.markRunning(id, { now: 10 })).toBe(true);
     expect(store.submissions.markProgress(id, { testsDone: 1, testsTotal: 7 })).toBe(true);
     expect(store.submissions.get(id)).toMatchObject({ status: 'running', attempts: 1, startedAt: 10, progress: { testsDone: 1 } });
     expect(store.submissions.markQueued(id)).toBe(true);
-    expect(store.submissions.markRunning(id, 20)).toBe(true);
-    expect(store.submissions.markDone(id, report, 30)).toBe(true);
+    expect(store.submissions.markRunning(id, { now: 20 })).toBe(true);
+    expect(store.submissions.markDone(id, report, { now: 30 })).toBe(true);
     expect(store.submissions.get(id)).toMatchObject({ status: 'done', attempts: 2, finishedAt: 30, progress: null, report });
     // A late or replayed event changes nothing now.
     expect(store.submissions.markRunning(id)).toBe(false);
@@ -58,5 +58,58 @@ describe('the submission store', () => {
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     expect(() => migrate(db)).toThrow(/newer than this sockgrade knows/);
     db.close();
+  });
+});
+
+describe('superseding, budgets and regrades', () => {
+  const files = { 'server.py': 'eA==' };
+  it('supersedes only the same student\'s queued first gradings of the same assignment', () => {
+    const other = store.users.create({ name: 'bob', role: 'student' }).id;
+    const old1 = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files }, 1000);
+    const running = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files }, 1100);
+    store.submissions.markRunning(running.id);
+    const otherAssignment = store.submissions.create({ userId, assignmentId: 'echo-udp-server', files }, 1200);
+    const bobs = store.submissions.create({ userId: other, assignmentId: 'echo-tcp-server', files }, 1300);
+    const { submission, superseded } = store.submissions.createSuperseding(
+      { userId, assignmentId: 'echo-tcp-server', files, supersede: true },
+      2000,
+    );
+    expect(superseded.map((s) => s.id)).toEqual([old1.id]);
+    expect(store.submissions.get(old1.id)).toMatchObject({ status: 'superseded', supersededBy: submission.id, finishedAt: 2000 });
+    expect(store.submissions.get(running.id)?.status).toBe('running');
+    expect(store.submissions.get(otherAssignment.id)?.status).toBe('queued');
+    expect(store.submissions.get(bobs.id)?.status).toBe('queued');
+    // A superseded submission is never revived by a late event.
+    expect(store.submissions.markRunning(old1.id)).toBe(false);
+    expect(store.submissions.markDone(old1.id, report)).toBe(false);
+    expect(store.submissions.countInFlight(userId)).toBe(3);
+    expect(store.submissions.submittedSince(userId, 'echo-tcp-server', 1050)).toEqual([1100, 2000]);
+  });
+
+  it('regrades a finished submission as a new generation; the old generation\'s events do nothing', () => {
+    const { id } = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files });
+    expect(store.submissions.startRegrade(id)).toBeNull();
+    store.submissions.markRunning(id);
+    store.submissions.markDone(id, report);
+    const regraded = store.submissions.startRegrade(id, null)!;
+    expect(regraded).toMatchObject({ status: 'queued', generation: 1, attempts: 0, report });
+    expect(store.submissions.markRunning(id, { generation: 0 })).toBe(false);
+    expect(store.submissions.markRunning(id, { generation: 1 })).toBe(true);
+    const better = { ...report, score: 42 };
+    expect(store.submissions.markDone(id, better, { generation: 0 })).toBe(false);
+    expect(store.submissions.markDone(id, better, { generation: 1 })).toBe(true);
+    expect(store.submissions.get(id)).toMatchObject({ status: 'done', generation: 1, attempts: 1, report: { score: 42 } });
+  });
+
+  it('finds each student\'s latest counting submission and latest graded one', () => {
+    const bob = store.users.create({ name: 'bob', role: 'student' }).id;
+    const a1 = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files }, 1000);
+    store.submissions.markDone(a1.id, report);
+    const a2 = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files }, 2000);
+    store.submissions.createSuperseding({ userId: bob, assignmentId: 'echo-tcp-server', files, supersede: true }, 1500);
+    const b2 = store.submissions.createSuperseding({ userId: bob, assignmentId: 'echo-tcp-server', files, supersede: true }, 2500).submission;
+    expect(store.submissions.latestPerStudent('echo-tcp-server').map((s) => s.id)).toEqual([a2.id, b2.id]);
+    expect(store.submissions.latestPerStudent('echo-udp-server')).toEqual([]);
+    expect(store.submissions.latestGradedPerStudent().map((s) => s.id)).toEqual([a1.id]);
   });
 });

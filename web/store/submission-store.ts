@@ -17,6 +17,20 @@ export interface Submission {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** 0 for the first grading; each regrade adds one. Queue events of other generations are ignored. */
+  generation: number;
+  /** The whole-assignment regrade this submission's latest grading belongs to. */
+  regradeId: number | null;
+  /** The newer submission that replaced this one while it was still queued. */
+  supersededBy: string | null;
+}
+
+/** Which grading an update is about, and when. */
+export interface GradingStamp {
+  /** @defaultValue 0 */
+  generation?: number;
+  /** @defaultValue Date.now() */
+  now?: number;
 }
 
 interface SubmissionRow {
@@ -31,9 +45,13 @@ interface SubmissionRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  generation: number;
+  regrade_id: number | null;
+  superseded_by: string | null;
 }
 
-const COLUMNS = 'id, user_id, assignment_id, status, report, progress, error, attempts, created_at, started_at, finished_at';
+const COLUMNS =
+  'id, user_id, assignment_id, status, report, progress, error, attempts, created_at, started_at, finished_at, generation, regrade_id, superseded_by';
 
 /** 12 characters of `[A-Za-z0-9_-]`: unguessable, and unique across databases sharing one Redis. */
 export function newSubmissionId(): string {
@@ -49,11 +67,111 @@ export class SubmissionStore {
   constructor(private readonly db: Database.Database) {}
 
   create(input: { userId: number; assignmentId: string; files: Record<string, string> }, now = Date.now()): Submission {
+    return this.createSuperseding({ ...input, supersede: false }, now).submission;
+  }
+
+  /**
+   * Stores a new submission; with `supersede`, in the same transaction, the same student's
+   * older submissions of this assignment that are still waiting for their first grading
+   * become `superseded` (a class pushing every minute before a deadline must not flood the
+   * queue). Ones already running, and regrades, are left alone.
+   */
+  createSuperseding(
+    input: { userId: number; assignmentId: string; files: Record<string, string>; supersede: boolean },
+    now = Date.now(),
+  ): { submission: Submission; superseded: Submission[] } {
     const id = newSubmissionId();
-    this.db
-      .prepare('INSERT INTO submissions (id, user_id, assignment_id, status, files, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, input.userId, input.assignmentId, 'queued', JSON.stringify(input.files), now);
-    return this.get(id)!;
+    return this.db.transaction(() => {
+      let superseded: Submission[] = [];
+      if (input.supersede) {
+        superseded = (
+          this.db
+            .prepare(
+              `UPDATE submissions SET status = 'superseded', superseded_by = ?, finished_at = ?
+               WHERE user_id = ? AND assignment_id = ? AND status = 'queued' AND generation = 0
+               RETURNING ${COLUMNS}`,
+            )
+            .all(id, now, input.userId, input.assignmentId) as SubmissionRow[]
+        ).map(fromRow);
+      }
+      this.db
+        .prepare('INSERT INTO submissions (id, user_id, assignment_id, status, files, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, input.userId, input.assignmentId, 'queued', JSON.stringify(input.files), now);
+      return { submission: this.get(id)!, superseded };
+    }).immediate();
+  }
+
+  /**
+   * Submissions of a student waiting or being graded, over all assignments. With
+   * `supersededBy`, the ones a new submission of that assignment would supersede are not
+   * counted: they are about to leave the queue.
+   */
+  countInFlight(userId: number, supersededBy?: string): number {
+    const sql = `SELECT COUNT(*) AS n FROM submissions WHERE user_id = ? AND status IN ('queued', 'running')
+      ${supersededBy === undefined ? '' : `AND NOT (assignment_id = ? AND status = 'queued' AND generation = 0)`}`;
+    return (this.db.prepare(sql).get(userId, ...(supersededBy === undefined ? [] : [supersededBy])) as { n: number }).n;
+  }
+
+  /** When a student handed in this assignment since `sinceMs`, oldest first: for submission budgets. Superseded ones were never graded and do not count. */
+  submittedSince(userId: number, assignmentId: string, sinceMs: number): number[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT created_at FROM submissions WHERE user_id = ? AND assignment_id = ? AND created_at >= ? AND status != 'superseded' ORDER BY created_at`,
+        )
+        .all(userId, assignmentId, sinceMs) as { created_at: number }[]
+    ).map((row) => row.created_at);
+  }
+
+  /**
+   * Each student's latest submission of an assignment that counts (not superseded), newest
+   * first by student name order of ids: what the gradebook shows and a regrade grades.
+   */
+  latestPerStudent(assignmentId?: string): Submission[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM submissions s
+         WHERE status != 'superseded' ${assignmentId !== undefined ? 'AND assignment_id = @assignmentId' : ''}
+           AND NOT EXISTS (
+             SELECT 1 FROM submissions n
+             WHERE n.user_id = s.user_id AND n.assignment_id = s.assignment_id AND n.status != 'superseded'
+               AND (n.created_at > s.created_at OR (n.created_at = s.created_at AND n.rowid > s.rowid)))
+         ORDER BY user_id, assignment_id`,
+      )
+      .all(assignmentId !== undefined ? { assignmentId } : {}) as SubmissionRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Each student's latest graded (`done`) submission per assignment: the score the gradebook shows while a newer one is in flight. */
+  latestGradedPerStudent(): Submission[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM submissions s
+         WHERE report IS NOT NULL AND status != 'superseded'
+           AND NOT EXISTS (
+             SELECT 1 FROM submissions n
+             WHERE n.user_id = s.user_id AND n.assignment_id = s.assignment_id AND n.report IS NOT NULL AND n.status != 'superseded'
+               AND (n.created_at > s.created_at OR (n.created_at = s.created_at AND n.rowid > s.rowid)))
+         ORDER BY user_id, assignment_id`,
+      )
+      .all() as SubmissionRow[];
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Queues a finished submission for grading again (a teacher fixed a test): a new
+   * generation, so events of the previous grading can no longer touch it. The previous
+   * report stays until the new one arrives. Null when it is not finished (queued,
+   * running, superseded): it is graded with the current tests anyway, or never.
+   */
+  startRegrade(id: string, regradeId: number | null = null): Submission | null {
+    const row = this.db
+      .prepare(
+        `UPDATE submissions SET status = 'queued', generation = generation + 1, regrade_id = ?, progress = NULL, attempts = 0
+         WHERE id = ? AND status IN ('done', 'error') RETURNING ${COLUMNS}`,
+      )
+      .get(regradeId, id) as SubmissionRow | undefined;
+    return row ? fromRow(row) : null;
   }
 
   get(id: string): Submission | undefined {
@@ -95,41 +213,55 @@ export class SubmissionStore {
   }
 
   /** A worker took the job (again: after a retry or a crashed worker). */
-  markRunning(id: string, now = Date.now()): boolean {
+  markRunning(id: string, stamp: GradingStamp = {}): boolean {
     return this.update(
       `UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, progress = NULL
-       WHERE id = ? AND status IN ('queued', 'running')`,
-      now,
+       WHERE id = ? AND generation = ? AND status IN ('queued', 'running')`,
+      stamp.now ?? Date.now(),
       id,
+      stamp.generation ?? 0,
     );
   }
 
   /** Back in the queue: a retry after our own fault, or a stalled job handed to another worker. */
-  markQueued(id: string, reason: string | null = null): boolean {
-    return this.update(`UPDATE submissions SET status = 'queued', progress = NULL, error = ? WHERE id = ? AND status IN ('queued', 'running')`, reason, id);
+  markQueued(id: string, reason: string | null = null, stamp: GradingStamp = {}): boolean {
+    return this.update(
+      `UPDATE submissions SET status = 'queued', progress = NULL, error = ? WHERE id = ? AND generation = ? AND status IN ('queued', 'running')`,
+      reason,
+      id,
+      stamp.generation ?? 0,
+    );
   }
 
-  markProgress(id: string, progress: GradingJobProgress): boolean {
-    return this.update(`UPDATE submissions SET progress = ? WHERE id = ? AND status = 'running'`, JSON.stringify(progress), id);
+  markProgress(id: string, progress: GradingJobProgress, stamp: GradingStamp = {}): boolean {
+    return this.update(
+      `UPDATE submissions SET progress = ? WHERE id = ? AND generation = ? AND status = 'running'`,
+      JSON.stringify(progress),
+      id,
+      stamp.generation ?? 0,
+    );
   }
 
-  markDone(id: string, report: GradingReport, now = Date.now()): boolean {
+  markDone(id: string, report: GradingReport, stamp: GradingStamp = {}): boolean {
     return this.update(
       `UPDATE submissions SET status = 'done', report = ?, error = NULL, progress = NULL, finished_at = ?
-       WHERE id = ? AND status IN ('queued', 'running', 'error')`,
+       WHERE id = ? AND generation = ? AND status IN ('queued', 'running', 'error')`,
       JSON.stringify(report),
-      now,
+      stamp.now ?? Date.now(),
       id,
+      stamp.generation ?? 0,
     );
   }
 
   /** Grading could not run, after the last attempt: our fault, with the reason for the teacher. */
-  markError(id: string, reason: string, now = Date.now()): boolean {
+  markError(id: string, reason: string, stamp: GradingStamp = {}): boolean {
     return this.update(
-      `UPDATE submissions SET status = 'error', error = ?, progress = NULL, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      `UPDATE submissions SET status = 'error', error = ?, progress = NULL, finished_at = ?
+       WHERE id = ? AND generation = ? AND status IN ('queued', 'running')`,
       reason,
-      now,
+      stamp.now ?? Date.now(),
       id,
+      stamp.generation ?? 0,
     );
   }
 
@@ -151,5 +283,8 @@ function fromRow(row: SubmissionRow): Submission {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    generation: row.generation,
+    regradeId: row.regrade_id,
+    supersededBy: row.superseded_by,
   };
 }

@@ -48,6 +48,12 @@ export class UserStore {
       .get(tokenHash) as User | undefined;
   }
 
+  /** Everyone with `role`, by name. */
+  list(role?: Role): User[] {
+    const sql = `SELECT id, name, role FROM users ${role ? 'WHERE role = ?' : ''} ORDER BY name COLLATE NOCASE`;
+    return this.db.prepare(sql).all(...(role ? [role] : [])) as User[];
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }

@@ -5,17 +5,45 @@ import { BadRequestError, PayloadTooLargeError } from '../errors.js';
 
 /** Bounds of one upload; the job payload's caps are the ceiling. */
 export interface UploadLimits {
-  /** @defaultValue 200 */
+  /** Files in the submission, loose or unpacked. @defaultValue 200 */
   maxFiles: number;
-  /** Decoded bytes of all files together. @defaultValue 1 MiB */
+  /** Decoded (unpacked) bytes of all files together. @defaultValue 1 MiB */
   maxTotalBytes: number;
+  /** Bytes of an uploaded .zip/.tar.gz/.tar as sent, before unpacking. @defaultValue 5 MiB */
+  maxArchiveBytes: number;
+  /**
+   * Entries in an archive, counting folders and the system files we skip (`__MACOSX/`, …):
+   * reading each costs time even when nothing is kept. @defaultValue 1000
+   */
+  maxEntries: number;
+  /**
+   * Unpacked bytes per packed byte beyond which an archive is refused as a zip bomb.
+   * Source code packs about 4:1; a bomb packs 1000:1. @defaultValue 200
+   */
+  maxCompressionRatio: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxFiles: MAX_JOB_FILES, maxTotalBytes: MAX_JOB_FILES_BYTES };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxFiles: MAX_JOB_FILES,
+  maxTotalBytes: MAX_JOB_FILES_BYTES,
+  maxArchiveBytes: 5 * 1024 * 1024,
+  maxEntries: 1000,
+  maxCompressionRatio: 200,
+};
 
 /** The JSON body limit that lets the largest accepted upload through: base64 is 4/3 of the bytes, plus names. */
 export function jsonBodyLimit(limits: UploadLimits): number {
   return Math.ceil((limits.maxTotalBytes * 4) / 3) + 64 * 1024;
+}
+
+/** Bytes of file content a multipart body may carry: one archive or the loose files, whichever cap is larger. */
+export function multipartFileBytesLimit(limits: UploadLimits): number {
+  return Math.max(limits.maxArchiveBytes, limits.maxTotalBytes);
+}
+
+/** The multipart body limit: the file bytes plus part headers and boundaries (well under 1 KiB a part). */
+export function multipartBodyLimit(limits: UploadLimits): number {
+  return multipartFileBytesLimit(limits) + (limits.maxFiles + 8) * 1024;
 }
 
 export interface SubmissionUpload {

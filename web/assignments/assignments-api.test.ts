@@ -1,0 +1,201 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
+import type { GradingReport, TestReport } from '../../grader/report.js';
+import { createApp } from '../app.js';
+import { loadAssignmentCatalog } from '../assignment-catalog.js';
+import { hashApiToken, newApiToken } from '../auth/index.js';
+import type { GradingQueuePort } from '../queue/grading-queue.js';
+import { openStore, type Store } from '../store/index.js';
+
+/** Records what would be enqueued, checked like the real queue checks it. */
+class FakeQueue implements GradingQueuePort {
+  readonly jobs: GradingJobData[] = [];
+  async enqueue(job: GradingJobData): Promise<void> {
+    this.jobs.push(parseGradingJob(job));
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Far ahead, so "before the deadline" holds whenever the test runs. */
+const FUTURE = '2099-12-20T23:59:00+01:00';
+const PAST = '2020-12-20T23:59:00+01:00';
+
+const FILES = {
+  'ws2026.yaml': `
+id: echo-ws2026
+basedOn: echo-tcp-server
+title: Echo server (WS 2026)
+tests:
+  - id: short-ascii
+    points: 40
+  - id: two-clients
+    points: 20
+    visibility: hidden
+  - id: successive
+    points: 40
+    visibility: hidden-until-deadline
+deadline: ${FUTURE}
+late: {policy: penalty, penaltyPercentPerDay: 10}
+budget: {submissions: 5, perHours: 1}
+`,
+  'old.json': JSON.stringify({
+    id: 'echo-2020',
+    basedOn: 'echo-tcp-server',
+    title: 'Echo server (2020)',
+    tests: [{ id: 'short-ascii', points: 100 }],
+    deadline: PAST,
+    late: { policy: 'penalty', penaltyPercentPerDay: 10 },
+  }),
+};
+
+let dir: string;
+let store: Store;
+let queue: FakeQueue;
+let server: Server;
+let base: string;
+let teacher: string;
+let ada: string;
+let adaId: number;
+
+function addUser(name: string, role: 'student' | 'teacher'): { token: string; id: number } {
+  const user = store.users.create({ name, role });
+  const token = newApiToken();
+  store.users.addToken(user.id, hashApiToken(token), 'test');
+  return { token, id: user.id };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sockgrade-assignments-api-'));
+  for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
+  store = openStore(':memory:');
+  queue = new FakeQueue();
+  server = createServer(createApp({ store, queue, assignments: await loadAssignmentCatalog(dir) }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  teacher = addUser('teacher', 'teacher').token;
+  ({ token: ada, id: adaId } = addUser('ada', 'student'));
+});
+
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const testReport = (id: string, name: string, score: number, maxScore: number): TestReport => ({
+  id,
+  name,
+  score,
+  maxScore,
+  status: score === maxScore ? 'passed' : 'failed',
+  feedback: `what happened in ${id}`,
+  transcript: [{ t: 1, dir: 'send', conn: 'conn 1', text: `sent in ${id}`, bytes: 10 }],
+});
+
+/** A submission graded as if by a worker: stored, then marked done with this report. */
+function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now()): string {
+  const submission = store.submissions.create({ userId: adaId, assignmentId, files: { 'server.py': 'cHJpbnQoMSkK' } }, createdAt);
+  const score = tests.reduce((sum, t) => sum + t.score, 0);
+  const report: GradingReport = {
+    assignment: assignmentId,
+    score,
+    maxScore: tests.reduce((sum, t) => sum + t.maxScore, 0),
+    durationMs: 900,
+    tests,
+    logs: { stdout: 'received: sent in two-clients\n', stderr: '' },
+  };
+  expect(store.submissions.markDone(submission.id, report)).toBe(true);
+  return submission.id;
+}
+
+describe('teacher-defined assignments over HTTP', () => {
+  it('lists them after the built-ins with their rules, hiding the hidden tests’ names from students', async () => {
+    const list = await api('GET', '/api/assignments', ada);
+    expect(list.status).toBe(200);
+    const ids = list.body.assignments.map((a: { id: string }) => a.id);
+    expect(ids[0]).toBe('echo-tcp-server');
+    expect(ids.slice(-2)).toEqual(['echo-2020', 'echo-ws2026']);
+    const mine = list.body.assignments.at(-1);
+    expect(mine).toEqual({
+      id: 'echo-ws2026',
+      title: 'Echo server (WS 2026)',
+      summary: 'A TCP server that sends every message back unchanged.',
+      role: 'server',
+      transport: 'tcp',
+      entry: 'server.py',
+      maxScore: 100,
+      deadline: FUTURE,
+      late: { policy: 'penalty', penaltyPercentPerDay: 10, maxDaysLate: null, acceptedUntil: null },
+      budget: { submissions: 5, perHours: 1 },
+      tests: [
+        { id: 'short-ascii', name: 'A short message', points: 40, visibility: 'visible' },
+        { id: 'hidden-1', name: 'Hidden test', points: 20, visibility: 'hidden', shownAfter: null },
+        { id: 'hidden-2', name: 'Hidden test', points: 40, visibility: 'hidden-until-deadline', shownAfter: FUTURE },
+      ],
+    });
+    const builtin = list.body.assignments[0];
+    expect(builtin).toMatchObject({ deadline: null, late: null, budget: null });
+
+    const forTeacher = await api('GET', '/api/assignments/echo-ws2026', teacher);
+    expect(forTeacher.body.tests).toEqual([
+      { id: 'short-ascii', name: 'A short message', points: 40, visibility: 'visible' },
+      { id: 'two-clients', name: 'Two clients at the same time', points: 20, visibility: 'hidden' },
+      { id: 'successive', name: 'Three connections one after the other', points: 40, visibility: 'hidden-until-deadline' },
+    ]);
+    expect(forTeacher.body.description).toEqual({ en: expect.stringContaining('echo'), de: expect.any(String) });
+  });
+
+  it('enqueues a submission with the whole teacher definition, so any worker can grade it', async () => {
+    const created = await api('POST', '/api/submissions', ada, { assignment: 'echo-ws2026', files: { 'server.py': 'cHJpbnQoMSkK' } });
+    expect(created.status).toBe(202);
+    expect(queue.jobs[0]!.assignment).toMatchObject({ id: 'echo-ws2026', suite: 'echo-tcp-server', tests: [{ id: 'short-ascii', points: 40 }, { id: 'two-clients' }, { id: 'successive' }] });
+  });
+
+  it('shows a student a graded submission without the hidden tests, and a teacher all of it', async () => {
+    const id = graded('echo-ws2026', [
+      testReport('short-ascii', 'A short message', 40, 40),
+      testReport('two-clients', 'Two clients at the same time', 0, 20),
+      testReport('successive', 'Three connections one after the other', 40, 40),
+    ]);
+    const seen = await api('GET', `/api/submissions/${id}`, ada);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ status: 'done', score: 40, maxScore: 40, late: null, hiddenTests: { count: 2, maxScore: 60, shownAfter: FUTURE } });
+    expect(seen.body).not.toHaveProperty('rawScore');
+    expect(seen.body.report.tests).toEqual([
+      { ...testReport('short-ascii', 'A short message', 40, 40) },
+      { id: 'hidden-1', name: 'Hidden test', hidden: true, maxScore: 20, shownAfter: null },
+      { id: 'hidden-2', name: 'Hidden test', hidden: true, maxScore: 40, shownAfter: FUTURE },
+    ]);
+    expect(JSON.stringify(seen.body)).not.toMatch(/two-clients|successive|Two clients|Three connections/);
+    const listed = await api('GET', '/api/submissions', ada);
+    expect(listed.body.submissions[0]).toMatchObject({ id, score: 40, maxScore: 40 });
+    expect(listed.body.submissions[0]).not.toHaveProperty('report');
+
+    const full = await api('GET', `/api/submissions/${id}`, teacher);
+    expect(full.body).toMatchObject({ score: 80, rawScore: 80, maxScore: 100, late: null, hiddenTests: { count: 0, maxScore: 0, shownAfter: null } });
+    expect(full.body.report.tests.map((t: { id: string }) => t.id)).toEqual(['short-ascii', 'two-clients', 'successive']);
+    expect(full.body.report.logs.stdout).toBe('received: sent in two-clients\n');
+  });
+
+  it('takes the late penalty off the score: 80 of 100, 1.5 days late at 10 % per day, counts 64', async () => {
+    const id = graded('echo-2020', [testReport('short-ascii', 'A short message', 80, 100)], Date.parse(PAST) + 1.5 * DAY_MS);
+    const seen = await api('GET', `/api/submissions/${id}`, ada);
+    expect(seen.body).toMatchObject({ score: 64, maxScore: 100, late: { lateMs: 1.5 * DAY_MS, daysLate: 2, penaltyPercent: 20 } });
+    const full = await api('GET', `/api/submissions/${id}`, teacher);
+    expect(full.body).toMatchObject({ score: 64, rawScore: 80 });
+  });
+});

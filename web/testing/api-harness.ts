@@ -1,0 +1,124 @@
+/**
+ * An API on 127.0.0.1:0 over a real in-memory SQLite store and a queue fake that checks
+ * payloads like the real one: for HTTP tests of routes that need no worker.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jobIdFor, parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
+import { createApp, type AppDeps } from '../app.js';
+import { hashApiToken, newApiToken } from '../auth/index.js';
+import { SubmissionEvents } from '../events/submission-events.js';
+import type { GradingQueuePort } from '../queue/grading-queue.js';
+import { openStore, type Store } from '../store/index.js';
+
+export class FakeQueue implements GradingQueuePort {
+  readonly jobs: ReturnType<typeof parseGradingJob>[] = [];
+  readonly discarded: string[] = [];
+  fail = false;
+
+  async enqueue(job: GradingJobData): Promise<void> {
+    if (this.fail) throw new Error('Redis is down');
+    this.jobs.push(parseGradingJob(job));
+  }
+
+  async enqueueMany(jobs: GradingJobData[]): Promise<void> {
+    for (const job of jobs) await this.enqueue(job);
+  }
+
+  async discard(submissionId: string, generation: number): Promise<void> {
+    this.discarded.push(jobIdFor(submissionId, generation));
+  }
+
+  jobIds(): string[] {
+    return this.jobs.map((job) => jobIdFor(job.submissionId, job.generation));
+  }
+}
+
+export interface ApiResponse {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+export interface ApiHarness {
+  store: Store;
+  queue: FakeQueue;
+  events: SubmissionEvents;
+  base: string;
+  /** A user with a fresh API token. */
+  addUser(name: string, role: 'student' | 'teacher'): { id: number; token: string };
+  api(method: string, path: string, token?: string, body?: unknown): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export async function startApiHarness(options: Partial<Omit<AppDeps, 'store' | 'queue' | 'events'>> = {}): Promise<ApiHarness> {
+  const store = openStore(':memory:');
+  const queue = new FakeQueue();
+  const events = new SubmissionEvents();
+  const server: Server = createServer(createApp({ store, queue, events, ...options }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    store,
+    queue,
+    events,
+    base,
+    addUser(name, role) {
+      const user = store.users.create({ name, role });
+      const token = newApiToken();
+      store.users.addToken(user.id, hashApiToken(token), 'test');
+      return { id: user.id, token };
+    },
+    async api(method, path, token, body) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Not JSON (CSV, SSE): the test reads `text`.
+      }
+      return { status: response.status, body: parsed, text, headers: response.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      store.close();
+    },
+  };
+}
+
+/** One parsed Server-Sent Event. */
+export interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/**
+ * Reads an SSE stream until the server closes it (or `signal` aborts), parsing events
+ * per the WHATWG rules the server uses: `event:` and one `data:` line, blank line ends.
+ */
+export async function readEventStream(url: string, token: string, onEvent: (event: SseEvent) => void, signal?: AbortSignal): Promise<void> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, ...(signal ? { signal } : {}) });
+  if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const fields = new Map(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]));
+      if (fields.has('event')) onEvent({ event: fields.get('event')!, data: JSON.parse(fields.get('data') ?? 'null') });
+    }
+  }
+}
