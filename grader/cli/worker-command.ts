@@ -47,6 +47,8 @@ export async function workerCommand(
     queueName: config.queueName,
     concurrency: config.concurrency,
     shutdownGraceMs: config.shutdownGraceMs,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.stalledIntervalMs,
     log,
     ...(verbose ? { runLog: log } : {}),
   });

@@ -30,6 +30,14 @@ export interface GradingWorkerOptions {
   concurrency?: number;
   /** How often containers of dead grader processes on this host are swept. @defaultValue 60 s */
   reapIntervalMs?: number;
+  /**
+   * How long a job stays locked to this worker without a renewal (renewed every half of
+   * it while the run goes on). When the process dies, the job waits this long before the
+   * stalled check hands it to another worker. @defaultValue 30 s (BullMQ's)
+   */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs of dead workers (stalled) to hand back to the queue. @defaultValue 30 s (BullMQ's) */
+  stalledIntervalMs?: number;
   /** How long `close()` waits for running jobs before cancelling them back to the queue. @defaultValue 60 s */
   shutdownGraceMs?: number;
   /** How long start waits for Redis to answer. @defaultValue 10 s */
@@ -100,6 +108,8 @@ export class GradingWorker {
     const worker = new Worker<unknown, GradingReport>(opts.queueName ?? GRADING_QUEUE_NAME, counted, {
       connection: opts.connection,
       concurrency,
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: opts.stalledIntervalMs ?? 30_000,
       autorun: false,
     });
     logJobEvents(worker, log);

@@ -17,6 +17,15 @@ export const workerConfigSchema = z.object({
   queueName: queueNameSchema,
   /** How long SIGTERM waits for running jobs before cancelling them back to the queue. @defaultValue 60 s */
   shutdownGraceMs: z.coerce.number().int().nonnegative().default(60_000),
+  /**
+   * `SOCKGRADE_LOCK_DURATION_MS`: how long a job stays locked to a worker that stopped
+   * renewing its lock (killed, frozen); only then can the stalled check hand the job to
+   * another worker. BullMQ's default; tests shorten it to see a kill -9 recovered in seconds.
+   * @defaultValue 30 s
+   */
+  lockDurationMs: z.coerce.number().int().min(1_000).default(30_000),
+  /** `SOCKGRADE_STALLED_INTERVAL_MS`: how often jobs of dead workers are looked for. BullMQ's default. @defaultValue 30 s */
+  stalledIntervalMs: z.coerce.number().int().min(100).default(30_000),
 });
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
@@ -31,6 +40,8 @@ const SOURCES: Record<keyof WorkerConfig, string> = {
   concurrency: '--concurrency / SOCKGRADE_WORKER_CONCURRENCY',
   queueName: '--queue / SOCKGRADE_QUEUE',
   shutdownGraceMs: 'SOCKGRADE_SHUTDOWN_GRACE_MS',
+  lockDurationMs: 'SOCKGRADE_LOCK_DURATION_MS',
+  stalledIntervalMs: 'SOCKGRADE_STALLED_INTERVAL_MS',
 };
 
 export function loadWorkerConfig(flags: Partial<Record<keyof WorkerConfig, string>>, env: NodeJS.ProcessEnv): WorkerConfig {
@@ -39,6 +50,8 @@ export function loadWorkerConfig(flags: Partial<Record<keyof WorkerConfig, strin
     concurrency: flags.concurrency ?? (env.SOCKGRADE_WORKER_CONCURRENCY || undefined),
     queueName: flags.queueName ?? (env.SOCKGRADE_QUEUE || undefined),
     shutdownGraceMs: env.SOCKGRADE_SHUTDOWN_GRACE_MS || undefined,
+    lockDurationMs: env.SOCKGRADE_LOCK_DURATION_MS || undefined,
+    stalledIntervalMs: env.SOCKGRADE_STALLED_INTERVAL_MS || undefined,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

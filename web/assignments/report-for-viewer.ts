@@ -31,7 +31,8 @@ export interface HiddenTestsSummary {
  */
 export interface ViewerReport extends Omit<GradingReport, 'tests'> {
   tests: ViewerTestReport[];
-  hiddenTests: HiddenTestsSummary;
+  /** Only when some test is hidden from this viewer: otherwise the report is exactly `sockgrade grade --json`'s. */
+  hiddenTests?: HiddenTestsSummary;
 }
 
 export interface ReportViewer extends Viewer {
@@ -61,7 +62,7 @@ export function reportForViewer(report: GradingReport, { viewerRole, policy, now
     hiddenSummary.shownAfter ??= shownAfter;
     return { id: `hidden-${hiddenSummary.count}`, name: 'Hidden test', hidden: true, maxScore: test.maxScore, shownAfter };
   });
-  if (hiddenSummary.count === 0) return { ...report, hiddenTests: hiddenSummary };
+  if (hiddenSummary.count === 0) return report;
   const note = `[${hiddenSummary.shownAfter ? `shown after ${hiddenSummary.shownAfter}` : 'not shown'}: your program's output would give away what the hidden tests send]`;
   return {
     ...report,

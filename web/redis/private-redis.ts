@@ -11,6 +11,12 @@ export class PrivateRedisError extends Error {
 export interface PrivateRedisOptions {
   /** Its AOF, RDB and pid file live here (`./data/redis/`). */
   dir: string;
+  /**
+   * Listen on this port: a Redis started again where a stopped one was keeps the URL that
+   * queue connections and remote workers hold, so they reconnect by themselves.
+   * @defaultValue a free loopback port
+   */
+  port?: number;
   /** @defaultValue 'redis-server' from PATH */
   binary?: string;
   /** @defaultValue 15 s */
@@ -49,6 +55,14 @@ export class PrivateRedis {
   static async start(opts: PrivateRedisOptions): Promise<PrivateRedis> {
     await mkdir(opts.dir, { recursive: true, mode: 0o700 });
     await stopStale(join(opts.dir, 'redis.pid'), opts.log);
+    if (opts.port !== undefined) {
+      try {
+        return new PrivateRedis(await launch(opts, opts.port), opts.port);
+      } catch (error) {
+        if (!(error instanceof PortTakenError)) throw error;
+        throw new PrivateRedisError(`Port ${opts.port} on 127.0.0.1 is taken by another program: stop it, or start Redis on another port.`);
+      }
+    }
     let lastError: unknown;
     // The free port is only free until someone takes it: try again on a clash.
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -15,10 +15,12 @@ export interface SubmissionViewContext {
 
 /**
  * A submission as the API shows it to `context.viewer`. A teacher's `report` is exactly
- * what `sockgrade grade --json` prints (plus an empty `hiddenTests`); a student's has the
+ * what `sockgrade grade --json` prints; a student's has the
  * tests they may not see yet redacted, and its `score`/`maxScore` count the shown tests
  * only. `score` is after the late penalty; teachers also get `rawScore`, before penalty.
  */
+const NOTHING_HIDDEN = { count: 0, maxScore: 0, shownAfter: null } as const;
+
 export function submissionView(submission: Submission, owner: User | undefined, withReport: boolean, context: SubmissionViewContext) {
   const viewer = { viewerRole: context.viewer.role, policy: context.policy, now: context.now ?? Date.now() };
   const report = submission.report && reportForViewer(submission.report, viewer);
@@ -37,7 +39,7 @@ export function submissionView(submission: Submission, owner: User | undefined, 
     score: report ? effectiveScore(report, context.policy, submission.createdAt) : null,
     ...(context.viewer.role === 'teacher' ? { rawScore: submission.report?.score ?? null } : {}),
     maxScore: report?.maxScore ?? null,
-    hiddenTests: report?.hiddenTests ?? null,
+    hiddenTests: report ? (report.hiddenTests ?? NOTHING_HIDDEN) : null,
     ...(withReport ? { report } : {}),
   };
 }
