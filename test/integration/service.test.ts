@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -193,5 +193,47 @@ describe('the grading service', () => {
     const after = await api('GET', `/api/submissions/${submitted.body.id}`, ada);
     expect(after.body).toMatchObject({ status: 'done', score: 100, attempts: 1 });
     expect(service.store.submissions.get(submitted.body.id)?.generation).toBe(1);
+  });
+
+  it('grades a teacher-defined assignment from its file, and hides its hidden tests from the student', async () => {
+    const assignmentsDir = join(tmp, `assignments-${queueName}`);
+    await mkdir(assignmentsDir, { recursive: true });
+    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    await writeFile(
+      join(assignmentsDir, 'echo-ws.yaml'),
+      [
+        'id: echo-ws-test',
+        'basedOn: echo-tcp-server',
+        'title: Echo (test term)',
+        `deadline: ${deadline}`,
+        'tests:',
+        '  - {id: short-ascii, points: 20}',
+        '  - {id: greeting, from: short-ascii, name: A greeting, points: 50, params: {text: "Moin moin!"}, visibility: hidden-until-deadline}',
+        '  - {id: non-utf8, points: 30, visibility: hidden}',
+        '',
+      ].join('\n'),
+    );
+    const service = await start({ assignmentsDir });
+    const api = client(service);
+    const ada = (await api('POST', '/api/users', ADMIN, { name: 'ada' })).body.token as string;
+    const listed = (await api('GET', '/api/assignments/echo-ws-test', ada)).body;
+    expect(listed).toMatchObject({ id: 'echo-ws-test', maxScore: 100, deadline: expect.any(String) });
+    const submitted = await api('POST', '/api/submissions', ada, { ...(await fixtureUpload('echo-tcp-server', 'course')), assignment: 'echo-ws-test' });
+    expect(submitted.status).toBe(202);
+    const seen = await waitUntilFinished(api, submitted.body.id, ada);
+    // The course server crashes on the non-UTF-8 test, so it runs last: 20 + 50 of 100; the student sees the visible 20 of 20.
+    expect(seen).toMatchObject({ status: 'done', score: 20, maxScore: 20, hiddenTests: { count: 2, maxScore: 80 } });
+    expect(seen.report.tests.map((test: { id: string; status?: string }) => [test.id, test.status ?? 'hidden'])).toEqual([
+      ['short-ascii', 'passed'],
+      ['hidden-1', 'hidden'],
+      ['hidden-2', 'hidden'],
+    ]);
+    const full = (await api('GET', `/api/submissions/${submitted.body.id}`, ADMIN)).body;
+    expect(full).toMatchObject({ score: 70, rawScore: 70, maxScore: 100 });
+    expect(full.report.tests.map((test: { id: string; score: number }) => [test.id, test.score])).toEqual([
+      ['short-ascii', 20],
+      ['greeting', 50],
+      ['non-utf8', 0],
+    ]);
   });
 });
