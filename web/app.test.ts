@@ -1,64 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGradingJob, type GradingJobData } from '../grader/jobs.js';
-import { createApp } from './app.js';
-import { hashApiToken, newApiToken } from './auth/index.js';
-import type { GradingQueuePort } from './queue/grading-queue.js';
-import { openStore, type Store } from './store/index.js';
+import { startApiHarness, type ApiHarness } from './testing/api-harness.js';
 
-/** Records what would be enqueued, checked like the real queue checks it. */
-class FakeQueue implements GradingQueuePort {
-  readonly jobs: GradingJobData[] = [];
-  fail = false;
-  async enqueue(job: GradingJobData): Promise<void> {
-    if (this.fail) throw new Error('Redis is down');
-    this.jobs.push(parseGradingJob(job));
-  }
-}
-
-let store: Store;
-let queue: FakeQueue;
-let server: Server;
-let base: string;
+let h: ApiHarness;
 let teacher: string;
 let ada: string;
 let bob: string;
 
-function addUser(name: string, role: 'student' | 'teacher'): string {
-  const user = store.users.create({ name, role });
-  const token = newApiToken();
-  store.users.addToken(user.id, hashApiToken(token), 'test');
-  return token;
-}
-
 beforeEach(async () => {
-  store = openStore(':memory:');
-  queue = new FakeQueue();
-  server = createServer(createApp({ store, queue }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  teacher = addUser('teacher', 'teacher');
-  ada = addUser('ada', 'student');
-  bob = addUser('bob', 'student');
+  h = await startApiHarness();
+  teacher = h.addUser('teacher', 'teacher').token;
+  ada = h.addUser('ada', 'student').token;
+  bob = h.addUser('bob', 'student').token;
 });
-
-afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  store.close();
-});
-
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any, headers: response.headers };
-}
+afterEach(() => h.close());
 
 const upload = (files: Record<string, string> = { 'server.py': Buffer.from('print(1)\n').toString('base64') }) => ({
   assignment: 'echo-tcp-server',
@@ -67,49 +21,49 @@ const upload = (files: Record<string, string> = { 'server.py': Buffer.from('prin
 
 describe('authentication', () => {
   it('answers 401 without a token or with an unknown one, in the error shape', async () => {
-    const none = await api('GET', '/api/assignments');
+    const none = await h.api('GET', '/api/assignments');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
     expect(none.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/Bearer/) } });
-    expect((await api('GET', '/api/assignments', 'sgk_nope')).status).toBe(401);
-    expect((await api('POST', '/api/submissions', undefined, upload())).status).toBe(401);
-    expect(store.submissions.count()).toBe(0);
+    expect((await h.api('GET', '/api/assignments', 'sgk_nope')).status).toBe(401);
+    expect((await h.api('POST', '/api/submissions', undefined, upload())).status).toBe(401);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('lets anyone check health without a token', async () => {
-    const health = await api('GET', '/healthz');
+    const health = await h.api('GET', '/healthz');
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', checks: { db: { ok: true } } } });
   });
 });
 
 describe('submissions', () => {
   it('stores an upload as queued, then enqueues it with the assignment and files', async () => {
-    const created = await api('POST', '/api/submissions', ada, upload());
+    const created = await h.api('POST', '/api/submissions', ada, upload());
     expect(created.status).toBe(202);
     expect(created.body).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/), status: 'queued' });
     expect(created.headers.get('location')).toBe(`/api/submissions/${created.body.id}`);
-    expect(queue.jobs).toHaveLength(1);
-    expect(queue.jobs[0]).toMatchObject({ submissionId: created.body.id, assignment: { id: 'echo-tcp-server' } });
-    const read = await api('GET', `/api/submissions/${created.body.id}`, ada);
+    expect(h.queue.jobs).toHaveLength(1);
+    expect(h.queue.jobs[0]).toMatchObject({ submissionId: created.body.id, assignment: { id: 'echo-tcp-server' } });
+    const read = await h.api('GET', `/api/submissions/${created.body.id}`, ada);
     expect(read.body).toMatchObject({ id: created.body.id, assignment: 'echo-tcp-server', status: 'queued', user: { name: 'ada' }, report: null });
   });
 
   it('keeps the submission when Redis is down: the reconciler enqueues it later', async () => {
-    queue.fail = true;
-    const created = await api('POST', '/api/submissions', ada, upload());
+    h.queue.fail = true;
+    const created = await h.api('POST', '/api/submissions', ada, upload());
     expect(created.status).toBe(202);
-    expect(store.submissions.get(created.body.id)?.status).toBe('queued');
+    expect(h.store.submissions.get(created.body.id)?.status).toBe('queued');
   });
 
   it('shows a student only their own submissions (404 for others’), a teacher all', async () => {
-    const mine = (await api('POST', '/api/submissions', ada, upload())).body.id;
-    expect((await api('GET', `/api/submissions/${mine}`, bob)).status).toBe(404);
-    expect((await api('GET', `/api/submissions/${mine}`, bob)).body.error.code).toBe('NOT_FOUND');
-    expect((await api('GET', `/api/submissions/${mine}`, teacher)).status).toBe(200);
-    expect((await api('GET', '/api/submissions', bob)).body.submissions).toEqual([]);
-    expect((await api('GET', '/api/submissions', ada)).body.submissions).toHaveLength(1);
-    expect((await api('GET', '/api/submissions', teacher)).body.submissions).toHaveLength(1);
-    expect((await api('GET', '/api/submissions/nope', teacher)).status).toBe(404);
+    const mine = (await h.api('POST', '/api/submissions', ada, upload())).body.id;
+    expect((await h.api('GET', `/api/submissions/${mine}`, bob)).status).toBe(404);
+    expect((await h.api('GET', `/api/submissions/${mine}`, bob)).body.error.code).toBe('NOT_FOUND');
+    expect((await h.api('GET', `/api/submissions/${mine}`, teacher)).status).toBe(200);
+    expect((await h.api('GET', '/api/submissions', bob)).body.submissions).toEqual([]);
+    expect((await h.api('GET', '/api/submissions', ada)).body.submissions).toHaveLength(1);
+    expect((await h.api('GET', '/api/submissions', teacher)).body.submissions).toHaveLength(1);
+    expect((await h.api('GET', '/api/submissions/nope', teacher)).status).toBe(404);
   });
 
   it.each([
@@ -127,50 +81,50 @@ describe('submissions', () => {
     ['more than 1 MiB of files', upload({ 'big.bin': Buffer.alloc(1024 * 1024 + 1).toString('base64') }), 413, 'PAYLOAD_TOO_LARGE'],
     ['a body over the JSON limit', upload({ 'big.bin': Buffer.alloc(2 * 1024 * 1024).toString('base64') }), 413, 'PAYLOAD_TOO_LARGE'],
   ])('refuses %s and stores nothing', async (_what, body, status, code) => {
-    const response = await api('POST', '/api/submissions', ada, body);
+    const response = await h.api('POST', '/api/submissions', ada, body);
     expect(response.status).toBe(status);
     expect(response.body.error.code).toBe(code);
     expect(response.body.error.message).toEqual(expect.any(String));
-    expect(store.submissions.count()).toBe(0);
-    expect(queue.jobs).toEqual([]);
+    expect(h.store.submissions.count()).toBe(0);
+    expect(h.queue.jobs).toEqual([]);
   });
 });
 
 describe('assignments', () => {
   it('lists the built-in ones and shows one with its exercise sheet', async () => {
-    const list = await api('GET', '/api/assignments', ada);
+    const list = await h.api('GET', '/api/assignments', ada);
     expect(list.body.assignments.map((a: { id: string }) => a.id)).toContain('echo-tcp-server');
-    const one = await api('GET', '/api/assignments/echo-tcp-server', ada);
+    const one = await h.api('GET', '/api/assignments/echo-tcp-server', ada);
     expect(one.body).toMatchObject({ id: 'echo-tcp-server', entry: 'server.py', maxScore: 100, description: { en: expect.any(String), de: expect.any(String) } });
     expect(one.body.tests[0]).toEqual({ id: 'short-ascii', name: expect.any(String), points: 15, visibility: 'visible' });
-    expect((await api('GET', '/api/assignments/nope', ada)).body.error.code).toBe('UNKNOWN_ASSIGNMENT');
+    expect((await h.api('GET', '/api/assignments/nope', ada)).body.error.code).toBe('UNKNOWN_ASSIGNMENT');
   });
 });
 
 describe('users and tokens', () => {
   it('lets a teacher add a user and hands back a working token; a student may not', async () => {
-    const created = await api('POST', '/api/users', teacher, { name: 'cleo', password: 'long enough' });
+    const created = await h.api('POST', '/api/users', teacher, { name: 'cleo', password: 'long enough' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ user: { name: 'cleo', role: 'student' }, token: expect.stringMatching(/^sgk_/) });
-    expect((await api('GET', '/api/submissions', created.body.token)).status).toBe(200);
-    expect((await api('POST', '/api/users', teacher, { name: 'CLEO' })).status).toBe(409);
-    expect((await api('POST', '/api/users', teacher, { name: 'no spaces please' })).status).toBe(400);
-    const denied = await api('POST', '/api/users', ada, { name: 'mallory', role: 'teacher' });
+    expect((await h.api('GET', '/api/submissions', created.body.token)).status).toBe(200);
+    expect((await h.api('POST', '/api/users', teacher, { name: 'CLEO' })).status).toBe(409);
+    expect((await h.api('POST', '/api/users', teacher, { name: 'no spaces please' })).status).toBe(400);
+    const denied = await h.api('POST', '/api/users', ada, { name: 'mallory', role: 'teacher' });
     expect(denied).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
   });
 
   it('trades name and password for a token, and says nothing about which was wrong', async () => {
-    await api('POST', '/api/users', teacher, { name: 'cleo', password: 'long enough' });
-    const login = await api('POST', '/api/tokens', undefined, { name: 'cleo', password: 'long enough' });
+    await h.api('POST', '/api/users', teacher, { name: 'cleo', password: 'long enough' });
+    const login = await h.api('POST', '/api/tokens', undefined, { name: 'cleo', password: 'long enough' });
     expect(login.status).toBe(201);
-    expect((await api('GET', '/api/assignments', login.body.token)).status).toBe(200);
-    const wrong = await api('POST', '/api/tokens', undefined, { name: 'cleo', password: 'wrong' });
-    const unknown = await api('POST', '/api/tokens', undefined, { name: 'nobody', password: 'wrong' });
+    expect((await h.api('GET', '/api/assignments', login.body.token)).status).toBe(200);
+    const wrong = await h.api('POST', '/api/tokens', undefined, { name: 'cleo', password: 'wrong' });
+    const unknown = await h.api('POST', '/api/tokens', undefined, { name: 'nobody', password: 'wrong' });
     expect(wrong).toMatchObject({ status: 401, body: { error: { message: 'Wrong name or password.' } } });
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('answers unknown routes with 404 in the error shape', async () => {
-    expect(await api('GET', '/api/nothing', ada)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await h.api('GET', '/api/nothing', ada)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
   });
 });

@@ -1,24 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
 import type { GradingReport, TestReport } from '../../grader/report.js';
-import { createApp } from '../app.js';
 import { loadAssignmentCatalog } from '../assignment-catalog.js';
-import { hashApiToken, newApiToken } from '../auth/index.js';
-import type { GradingQueuePort } from '../queue/grading-queue.js';
-import { openStore, type Store } from '../store/index.js';
-
-/** Records what would be enqueued, checked like the real queue checks it. */
-class FakeQueue implements GradingQueuePort {
-  readonly jobs: GradingJobData[] = [];
-  async enqueue(job: GradingJobData): Promise<void> {
-    this.jobs.push(parseGradingJob(job));
-  }
-}
+import { startApiHarness, type ApiHarness } from '../testing/api-harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Far ahead, so "before the deadline" holds whenever the test runs. */
@@ -54,47 +40,23 @@ budget: {submissions: 5, perHours: 1}
 };
 
 let dir: string;
-let store: Store;
-let queue: FakeQueue;
-let server: Server;
-let base: string;
+let h: ApiHarness;
 let teacher: string;
 let ada: string;
 let adaId: number;
 
-function addUser(name: string, role: 'student' | 'teacher'): { token: string; id: number } {
-  const user = store.users.create({ name, role });
-  const token = newApiToken();
-  store.users.addToken(user.id, hashApiToken(token), 'test');
-  return { token, id: user.id };
-}
-
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sockgrade-assignments-api-'));
   for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
-  store = openStore(':memory:');
-  queue = new FakeQueue();
-  server = createServer(createApp({ store, queue, assignments: await loadAssignmentCatalog(dir) }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  teacher = addUser('teacher', 'teacher').token;
-  ({ token: ada, id: adaId } = addUser('ada', 'student'));
+  h = await startApiHarness({ assignments: await loadAssignmentCatalog(dir) });
+  teacher = h.addUser('teacher', 'teacher').token;
+  ({ token: ada, id: adaId } = h.addUser('ada', 'student'));
 });
 
 afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  store.close();
+  await h.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
 
 const testReport = (id: string, name: string, score: number, maxScore: number): TestReport => ({
   id,
@@ -108,7 +70,7 @@ const testReport = (id: string, name: string, score: number, maxScore: number): 
 
 /** A submission graded as if by a worker: stored, then marked done with this report. */
 function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now()): string {
-  const submission = store.submissions.create({ userId: adaId, assignmentId, files: { 'server.py': 'cHJpbnQoMSkK' } }, createdAt);
+  const submission = h.store.submissions.create({ userId: adaId, assignmentId, files: { 'server.py': 'cHJpbnQoMSkK' } }, createdAt);
   const score = tests.reduce((sum, t) => sum + t.score, 0);
   const report: GradingReport = {
     assignment: assignmentId,
@@ -118,13 +80,13 @@ function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now(
     tests,
     logs: { stdout: 'received: sent in two-clients\n', stderr: '' },
   };
-  expect(store.submissions.markDone(submission.id, report)).toBe(true);
+  expect(h.store.submissions.markDone(submission.id, report)).toBe(true);
   return submission.id;
 }
 
 describe('teacher-defined assignments over HTTP', () => {
   it('lists them after the built-ins with their rules, hiding the hidden tests’ names from students', async () => {
-    const list = await api('GET', '/api/assignments', ada);
+    const list = await h.api('GET', '/api/assignments', ada);
     expect(list.status).toBe(200);
     const ids = list.body.assignments.map((a: { id: string }) => a.id);
     expect(ids[0]).toBe('echo-tcp-server');
@@ -150,7 +112,7 @@ describe('teacher-defined assignments over HTTP', () => {
     const builtin = list.body.assignments[0];
     expect(builtin).toMatchObject({ deadline: null, late: null, budget: null });
 
-    const forTeacher = await api('GET', '/api/assignments/echo-ws2026', teacher);
+    const forTeacher = await h.api('GET', '/api/assignments/echo-ws2026', teacher);
     expect(forTeacher.body.tests).toEqual([
       { id: 'short-ascii', name: 'A short message', points: 40, visibility: 'visible' },
       { id: 'two-clients', name: 'Two clients at the same time', points: 20, visibility: 'hidden' },
@@ -160,9 +122,9 @@ describe('teacher-defined assignments over HTTP', () => {
   });
 
   it('enqueues a submission with the whole teacher definition, so any worker can grade it', async () => {
-    const created = await api('POST', '/api/submissions', ada, { assignment: 'echo-ws2026', files: { 'server.py': 'cHJpbnQoMSkK' } });
+    const created = await h.api('POST', '/api/submissions', ada, { assignment: 'echo-ws2026', files: { 'server.py': 'cHJpbnQoMSkK' } });
     expect(created.status).toBe(202);
-    expect(queue.jobs[0]!.assignment).toMatchObject({ id: 'echo-ws2026', suite: 'echo-tcp-server', tests: [{ id: 'short-ascii', points: 40 }, { id: 'two-clients' }, { id: 'successive' }] });
+    expect(h.queue.jobs[0]!.assignment).toMatchObject({ id: 'echo-ws2026', suite: 'echo-tcp-server', tests: [{ id: 'short-ascii', points: 40 }, { id: 'two-clients' }, { id: 'successive' }] });
   });
 
   it('shows a student a graded submission without the hidden tests, and a teacher all of it', async () => {
@@ -171,7 +133,7 @@ describe('teacher-defined assignments over HTTP', () => {
       testReport('two-clients', 'Two clients at the same time', 0, 20),
       testReport('successive', 'Three connections one after the other', 40, 40),
     ]);
-    const seen = await api('GET', `/api/submissions/${id}`, ada);
+    const seen = await h.api('GET', `/api/submissions/${id}`, ada);
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ status: 'done', score: 40, maxScore: 40, late: null, hiddenTests: { count: 2, maxScore: 60, shownAfter: FUTURE } });
     expect(seen.body).not.toHaveProperty('rawScore');
@@ -181,11 +143,11 @@ describe('teacher-defined assignments over HTTP', () => {
       { id: 'hidden-2', name: 'Hidden test', hidden: true, maxScore: 40, shownAfter: FUTURE },
     ]);
     expect(JSON.stringify(seen.body)).not.toMatch(/two-clients|successive|Two clients|Three connections/);
-    const listed = await api('GET', '/api/submissions', ada);
+    const listed = await h.api('GET', '/api/submissions', ada);
     expect(listed.body.submissions[0]).toMatchObject({ id, score: 40, maxScore: 40 });
     expect(listed.body.submissions[0]).not.toHaveProperty('report');
 
-    const full = await api('GET', `/api/submissions/${id}`, teacher);
+    const full = await h.api('GET', `/api/submissions/${id}`, teacher);
     expect(full.body).toMatchObject({ score: 80, rawScore: 80, maxScore: 100, late: null, hiddenTests: { count: 0, maxScore: 0, shownAfter: null } });
     expect(full.body.report.tests.map((t: { id: string }) => t.id)).toEqual(['short-ascii', 'two-clients', 'successive']);
     expect(full.body.report.logs.stdout).toBe('received: sent in two-clients\n');
@@ -193,9 +155,9 @@ describe('teacher-defined assignments over HTTP', () => {
 
   it('takes the late penalty off the score: 80 of 100, 1.5 days late at 10 % per day, counts 64', async () => {
     const id = graded('echo-2020', [testReport('short-ascii', 'A short message', 80, 100)], Date.parse(PAST) + 1.5 * DAY_MS);
-    const seen = await api('GET', `/api/submissions/${id}`, ada);
+    const seen = await h.api('GET', `/api/submissions/${id}`, ada);
     expect(seen.body).toMatchObject({ score: 64, maxScore: 100, late: { lateMs: 1.5 * DAY_MS, daysLate: 2, penaltyPercent: 20 } });
-    const full = await api('GET', `/api/submissions/${id}`, teacher);
+    const full = await h.api('GET', `/api/submissions/${id}`, teacher);
     expect(full.body).toMatchObject({ score: 64, rawScore: 80 });
   });
 });

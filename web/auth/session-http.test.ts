@@ -1,62 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
 import { createApp } from '../app.js';
-import type { GradingQueuePort } from '../queue/grading-queue.js';
-import { openStore, type Store } from '../store/index.js';
-import { hashApiToken, newApiToken } from './api-tokens.js';
+import { startApiHarness, type ApiHarness } from '../testing/api-harness.js';
 import { hashSessionId } from './browser-sessions.js';
 import { hashPassword } from './passwords.js';
 
-/** Records what would be enqueued (as in web/app.test.ts). */
-class FakeQueue implements GradingQueuePort {
-  readonly jobs: GradingJobData[] = [];
-  async enqueue(job: GradingJobData): Promise<void> {
-    this.jobs.push(parseGradingJob(job));
-  }
-}
-
-let store: Store;
-let queue: FakeQueue;
-let server: Server;
-let base: string;
+let h: ApiHarness;
 let adaToken: string;
 
 beforeEach(async () => {
-  store = openStore(':memory:');
-  queue = new FakeQueue();
-  server = createServer(createApp({ store, queue }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ada = store.users.create({ name: 'ada', role: 'student', passwordHash: await hashPassword('ada password') });
-  store.users.create({ name: 'bob', role: 'student', passwordHash: await hashPassword('bob password') });
-  adaToken = newApiToken();
-  store.users.addToken(ada.id, hashApiToken(adaToken), 'test');
+  h = await startApiHarness();
+  adaToken = h.addUser('ada', 'student', { passwordHash: await hashPassword('ada password') }).token;
+  h.store.users.create({ name: 'bob', role: 'student', passwordHash: await hashPassword('bob password') });
 });
-
-afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  store.close();
-});
-
-async function call(method: string, path: string, opts: { headers?: Record<string, string>; body?: unknown } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : null, headers: response.headers };
-}
+afterEach(() => h.close());
 
 async function signIn(name = 'ada', password = `${name} password`) {
-  const response = await call('POST', '/api/session', { body: { name, password } });
+  const response = await h.request('POST', '/api/session', { json: { name, password } });
   expect(response.status).toBe(201);
   const setCookie = response.headers.getSetCookie()[0]!;
   const id = /^sockgrade_session=([^;]+)/.exec(setCookie)![1]!;
@@ -71,35 +36,35 @@ describe('POST /api/session', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(setCookie).toMatch(/^sockgrade_session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     expect(body).toEqual({ user: { id: 1, name: 'ada', role: 'student' }, csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
-    expect(store.sessions.count()).toBe(1);
-    expect(store.sessions.get(id)).toBeUndefined();
-    expect(store.sessions.get(hashSessionId(id))?.user.name).toBe('ada');
+    expect(h.store.sessions.count()).toBe(1);
+    expect(h.store.sessions.get(id)).toBeUndefined();
+    expect(h.store.sessions.get(hashSessionId(id))?.user.name).toBe('ada');
   });
 
   it('says only "wrong name or password", for a wrong password and an unknown name alike, and sets no cookie', async () => {
-    const wrong = await call('POST', '/api/session', { body: { name: 'ada', password: 'nope' } });
-    const unknown = await call('POST', '/api/session', { body: { name: 'nobody', password: 'nope' } });
+    const wrong = await h.request('POST', '/api/session', { json: { name: 'ada', password: 'nope' } });
+    const unknown = await h.request('POST', '/api/session', { json: { name: 'nobody', password: 'nope' } });
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'Wrong name or password.' } } });
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.headers.getSetCookie()).toEqual([]);
-    expect((await call('POST', '/api/session', { body: { name: 'ada' } })).status).toBe(400);
-    expect(store.sessions.count()).toBe(0);
+    expect((await h.request('POST', '/api/session', { json: { name: 'ada' } })).status).toBe(400);
+    expect(h.store.sessions.count()).toBe(0);
   });
 
   it('refuses a sign-in started by another origin', async () => {
-    const forged = await call('POST', '/api/session', { body: { name: 'ada', password: 'ada password' }, headers: { origin: 'http://127.0.0.1:1' } });
+    const forged = await h.request('POST', '/api/session', { json: { name: 'ada', password: 'ada password' }, headers: { origin: 'http://127.0.0.1:1' } });
     expect(forged).toMatchObject({ status: 403, body: { error: { code: 'CSRF_FAILED' } } });
-    expect(store.sessions.count()).toBe(0);
+    expect(h.store.sessions.count()).toBe(0);
   });
 
   it('after 5 wrong passwords for a name, answers 429 with Retry-After for 15 minutes, even to the right password', async () => {
-    for (let i = 0; i < 5; i++) expect((await call('POST', '/api/session', { body: { name: 'ada', password: `guess ${i}` } })).status).toBe(401);
-    const throttled = await call('POST', '/api/session', { body: { name: 'ada', password: 'ada password' } });
+    for (let i = 0; i < 5; i++) expect((await h.request('POST', '/api/session', { json: { name: 'ada', password: `guess ${i}` } })).status).toBe(401);
+    const throttled = await h.request('POST', '/api/session', { json: { name: 'ada', password: 'ada password' } });
     expect(throttled).toMatchObject({ status: 429, body: { error: { code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/try again in 15 minutes/) } } });
     const retryAfter = Number(throttled.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(890);
     expect(retryAfter).toBeLessThanOrEqual(900);
-    expect(store.sessions.count()).toBe(0);
+    expect(h.store.sessions.count()).toBe(0);
     // Other names are not affected.
     await signIn('bob');
   });
@@ -108,90 +73,90 @@ describe('POST /api/session', () => {
 describe('GET and DELETE /api/session', () => {
   it('shows the signed-in user and the CSRF token; 401 without a session', async () => {
     const { cookie, csrfToken } = await signIn();
-    expect(await call('GET', '/api/session', { headers: { cookie } })).toMatchObject({
+    expect(await h.request('GET', '/api/session', { headers: { cookie } })).toMatchObject({
       status: 200,
       body: { user: { name: 'ada', role: 'student' }, csrfToken },
     });
-    expect((await call('GET', '/api/session')).status).toBe(401);
-    expect((await call('GET', '/api/session', { headers: { cookie: `sockgrade_session=${'x'.repeat(43)}` } })).status).toBe(401);
+    expect((await h.request('GET', '/api/session')).status).toBe(401);
+    expect((await h.request('GET', '/api/session', { headers: { cookie: `sockgrade_session=${'x'.repeat(43)}` } })).status).toBe(401);
   });
 
   it('signs out only with the CSRF token, deletes the row and clears the cookie', async () => {
     const { cookie, csrfToken } = await signIn();
-    const forged = await call('DELETE', '/api/session', { headers: { cookie } });
+    const forged = await h.request('DELETE', '/api/session', { headers: { cookie } });
     expect(forged).toMatchObject({ status: 403, body: { error: { code: 'CSRF_FAILED' } } });
-    expect(store.sessions.count()).toBe(1);
-    const out = await call('DELETE', '/api/session', { headers: { cookie, 'x-csrf-token': csrfToken } });
+    expect(h.store.sessions.count()).toBe(1);
+    const out = await h.request('DELETE', '/api/session', { headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(out.status).toBe(204);
     expect(out.headers.getSetCookie()[0]).toMatch(/^sockgrade_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
-    expect(store.sessions.count()).toBe(0);
-    expect((await call('GET', '/api/session', { headers: { cookie } })).status).toBe(401);
-    const after = await call('GET', '/api/submissions', { headers: { cookie } });
+    expect(h.store.sessions.count()).toBe(0);
+    expect((await h.request('GET', '/api/session', { headers: { cookie } })).status).toBe(401);
+    const after = await h.request('GET', '/api/submissions', { headers: { cookie } });
     expect(after).toMatchObject({ status: 401, body: { error: { message: expect.stringMatching(/sign in again/) } } });
     expect(after.headers.getSetCookie()[0]).toMatch(/^sockgrade_session=;/);
     // Signing out twice is fine.
-    expect((await call('DELETE', '/api/session', { headers: { cookie } })).status).toBe(204);
+    expect((await h.request('DELETE', '/api/session', { headers: { cookie } })).status).toBe(204);
   });
 
   it('ends the previous session at a new sign-in in the same browser', async () => {
     const first = await signIn();
-    const second = await call('POST', '/api/session', { body: { name: 'bob', password: 'bob password' }, headers: { cookie: first.cookie } });
+    const second = await h.request('POST', '/api/session', { json: { name: 'bob', password: 'bob password' }, headers: { cookie: first.cookie } });
     expect(second.status).toBe(201);
-    expect(store.sessions.count()).toBe(1);
-    expect((await call('GET', '/api/session', { headers: { cookie: first.cookie } })).status).toBe(401);
+    expect(h.store.sessions.count()).toBe(1);
+    expect((await h.request('GET', '/api/session', { headers: { cookie: first.cookie } })).status).toBe(401);
   });
 });
 
 describe('CSRF defence on /api', () => {
   it('refuses a cookie-authenticated POST without the token, and stores nothing', async () => {
     const { cookie } = await signIn();
-    const response = await call('POST', '/api/submissions', { headers: { cookie }, body: upload });
+    const response = await h.request('POST', '/api/submissions', { headers: { cookie }, json: upload });
     expect(response.status).toBe(403);
     expect(response.body.error).toEqual({ code: 'CSRF_FAILED', message: expect.stringMatching(/no `X-CSRF-Token` header/) });
-    expect(store.submissions.count()).toBe(0);
-    expect(queue.jobs).toEqual([]);
+    expect(h.store.submissions.count()).toBe(0);
+    expect(h.queue.jobs).toEqual([]);
   });
 
   it('refuses a wrong token, and another session’s token', async () => {
     const ada = await signIn();
     const bob = await signIn('bob');
     for (const token of ['x'.repeat(43), 'short', bob.csrfToken]) {
-      const response = await call('POST', '/api/submissions', { headers: { cookie: ada.cookie, 'x-csrf-token': token }, body: upload });
+      const response = await h.request('POST', '/api/submissions', { headers: { cookie: ada.cookie, 'x-csrf-token': token }, json: upload });
       expect(response).toMatchObject({ status: 403, body: { error: { code: 'CSRF_FAILED', message: expect.stringMatching(/does not match/) } } });
     }
-    expect(store.submissions.count()).toBe(0);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('lets a cookie-authenticated POST with the token through', async () => {
     const { cookie, csrfToken } = await signIn();
-    const response = await call('POST', '/api/submissions', { headers: { cookie, 'x-csrf-token': csrfToken, origin: base }, body: upload });
+    const response = await h.request('POST', '/api/submissions', { headers: { cookie, 'x-csrf-token': csrfToken, origin: h.base }, json: upload });
     expect(response.status).toBe(202);
-    expect(store.submissions.count()).toBe(1);
-    expect(queue.jobs).toHaveLength(1);
-    const list = await call('GET', '/api/submissions', { headers: { cookie } });
+    expect(h.store.submissions.count()).toBe(1);
+    expect(h.queue.jobs).toHaveLength(1);
+    const list = await h.request('GET', '/api/submissions', { headers: { cookie } });
     expect(list.body.submissions.map((s: { id: string }) => s.id)).toEqual([response.body.id]);
   });
 
   it('refuses a POST from another origin even with the token', async () => {
     const { cookie, csrfToken } = await signIn();
-    const response = await call('POST', '/api/submissions', {
+    const response = await h.request('POST', '/api/submissions', {
       headers: { cookie, 'x-csrf-token': csrfToken, origin: 'http://127.0.0.1:8081' },
-      body: upload,
+      json: upload,
     });
     expect(response).toMatchObject({ status: 403, body: { error: { code: 'CSRF_FAILED', message: expect.stringMatching(/another web page \(http:\/\/127\.0\.0\.1:8081\)/) } } });
-    const opaque = await call('POST', '/api/submissions', { headers: { cookie, 'x-csrf-token': csrfToken, origin: 'null' }, body: upload });
+    const opaque = await h.request('POST', '/api/submissions', { headers: { cookie, 'x-csrf-token': csrfToken, origin: 'null' }, json: upload });
     expect(opaque.status).toBe(403);
-    expect(store.submissions.count()).toBe(0);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('needs no token for a bearer token (no ambient credential), which wins over a cookie', async () => {
-    const response = await call('POST', '/api/submissions', { headers: { authorization: `Bearer ${adaToken}`, origin: 'http://elsewhere.example' }, body: upload });
+    const response = await h.request('POST', '/api/submissions', { headers: { authorization: `Bearer ${adaToken}`, origin: 'http://elsewhere.example' }, json: upload });
     expect(response.status).toBe(202);
     const { cookie } = await signIn('bob');
-    const both = await call('POST', '/api/submissions', { headers: { authorization: `Bearer ${adaToken}`, cookie }, body: upload });
+    const both = await h.request('POST', '/api/submissions', { headers: { authorization: `Bearer ${adaToken}`, cookie }, json: upload });
     expect(both.status).toBe(202);
-    expect(store.submissions.get(both.body.id)?.userId).toBe(1);
-    expect(store.submissions.count()).toBe(2);
+    expect(h.store.submissions.get(both.body.id)?.userId).toBe(1);
+    expect(h.store.submissions.count()).toBe(2);
   });
 });
 
@@ -200,7 +165,7 @@ describe('the cookie over HTTPS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sockgrade-tls-'));
     try {
       execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-      const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, createApp({ store, queue }));
+      const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, createApp({ store: h.store, queue: h.queue }));
       await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
       const setCookie = await new Promise<string[]>((resolve, reject) => {
         const req = httpsRequest(

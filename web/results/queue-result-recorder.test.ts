@@ -6,16 +6,14 @@ import { verdictReport } from '../../grader/report.js';
 import { builtinAssignments } from '../assignment-catalog.js';
 import type { JobLookup } from '../queue/grading-queue.js';
 import { openStore, type Store } from '../store/index.js';
+import { openStoreWithStudent } from '../testing/store-fixture.js';
 import { QueueResultRecorder } from './queue-result-recorder.js';
 import { reconcileSubmissions } from './reconcile-submissions.js';
 
 const report = verdictReport(getAssignment('echo-tcp-server')!, 'failed', 'no server.py', 0);
 let store: Store;
 let userId: number;
-beforeEach(() => {
-  store = openStore(':memory:');
-  userId = store.users.create({ name: 'ada', role: 'student' }).id;
-});
+beforeEach(() => void ({ store, userId } = openStoreWithStudent()));
 afterEach(() => store.close());
 
 const submit = () => store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files: { 'server.py': 'eA==' } }).id;

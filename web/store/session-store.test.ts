@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from './open-store.js';
+import { openStoreWithStudent } from '../testing/store-fixture.js';
+import type { Store } from './open-store.js';
 
 let store: Store;
 let userId: number;
-beforeEach(() => {
-  store = openStore(':memory:');
-  userId = store.users.create({ name: 'ada', role: 'student' }).id;
-});
+beforeEach(() => void ({ store, userId } = openStoreWithStudent()));
 afterEach(() => store.close());
 
 describe('the session store', () => {

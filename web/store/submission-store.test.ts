@@ -3,14 +3,12 @@ import { verdictReport } from '../../grader/report.js';
 import { getAssignment } from '../../checks/index.js';
 import Database from 'better-sqlite3';
 import { migrate, MIGRATIONS } from './migrations.js';
-import { openStore, type Store } from './open-store.js';
+import { openStoreWithStudent } from '../testing/store-fixture.js';
+import type { Store } from './open-store.js';
 
 let store: Store;
 let userId: number;
-beforeEach(() => {
-  store = openStore(':memory:');
-  userId = store.users.create({ name: 'ada', role: 'student' }).id;
-});
+beforeEach(() => void ({ store, userId } = openStoreWithStudent()));
 afterEach(() => store.close());
 
 const report = verdictReport(getAssignment('echo-tcp-server')!, 'failed', 'no server.py', 0);

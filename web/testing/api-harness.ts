@@ -41,14 +41,29 @@ export interface ApiResponse {
   headers: Headers;
 }
 
+/** What `request` sends besides the method and path. */
+export interface RequestOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Cookies, `X-CSRF-Token`, `Origin`, a `Content-Type` for a raw body. */
+  headers?: Record<string, string>;
+  /** Sent as JSON, with its Content-Type. */
+  json?: unknown;
+  /** Sent as it is: FormData (which sets its own Content-Type) or a raw string or bytes. */
+  body?: RequestInit['body'];
+}
+
 export interface ApiHarness {
   store: Store;
   queue: FakeQueue;
   events: SubmissionEvents;
   base: string;
-  /** A user with a fresh API token. */
-  addUser(name: string, role: 'student' | 'teacher'): { id: number; token: string };
+  /** A user with a fresh API token; with `passwordHash` it can sign in with a password too. */
+  addUser(name: string, role: 'student' | 'teacher', options?: { passwordHash?: string }): { id: number; token: string };
+  /** A JSON request; a string `body` is sent as it is, with the JSON Content-Type (for broken JSON). */
   api(method: string, path: string, token?: string, body?: unknown): Promise<ApiResponse>;
+  /** Any request `api` cannot make: multipart or raw bodies, cookies, CSRF and origin headers. */
+  request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -59,35 +74,41 @@ export async function startApiHarness(options: Partial<Omit<AppDeps, 'store' | '
   const server: Server = createServer(createApp({ store, queue, events, ...options }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  async function request(method: string, path: string, init: RequestOptions = {}): Promise<ApiResponse> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (CSV, SSE, an empty 204): the test reads `text`.
+    }
+    return { status: response.status, body: parsed, text, headers: response.headers };
+  }
   return {
     store,
     queue,
     events,
     base,
-    addUser(name, role) {
-      const user = store.users.create({ name, role });
+    addUser(name, role, options = {}) {
+      const user = store.users.create({ name, role, ...options });
       const token = newApiToken();
       store.users.addToken(user.id, hashApiToken(token), 'test');
       return { id: user.id, token };
     },
-    async api(method, path, token, body) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = undefined;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // Not JSON (CSV, SSE): the test reads `text`.
-      }
-      return { status: response.status, body: parsed, text, headers: response.headers };
+    api(method, path, token, body) {
+      if (typeof body === 'string') return request(method, path, { token, headers: { 'content-type': 'application/json' }, body });
+      return request(method, path, { token, json: body });
     },
+    request,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,48 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
-import { createApp } from '../app.js';
-import { hashApiToken, newApiToken } from '../auth/index.js';
-import type { GradingQueuePort } from '../queue/grading-queue.js';
-import { openStore, type Store } from '../store/index.js';
+import { startApiHarness, type ApiHarness } from '../testing/api-harness.js';
 import { writeTarGz } from './testing/tar-writer.js';
 import { writeZip } from './testing/zip-writer.js';
-
-/** Records what would be enqueued, checked like the real queue checks it. */
-class FakeQueue implements GradingQueuePort {
-  readonly jobs: GradingJobData[] = [];
-  async enqueue(job: GradingJobData): Promise<void> {
-    this.jobs.push(parseGradingJob(job));
-  }
-}
 
 const MiB = 1024 * 1024;
 const ASSIGNMENT = 'echo-tcp-server';
 
-let store: Store;
-let queue: FakeQueue;
-let server: Server;
-let base: string;
+let h: ApiHarness;
 let ada: string;
 
 beforeEach(async () => {
-  store = openStore(':memory:');
-  queue = new FakeQueue();
-  server = createServer(createApp({ store, queue }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const user = store.users.create({ name: 'ada', role: 'student' });
-  ada = newApiToken();
-  store.users.addToken(user.id, hashApiToken(ada), 'test');
+  h = await startApiHarness();
+  ada = h.addUser('ada', 'student').token;
 });
-
-afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  store.close();
-});
+afterEach(() => h.close());
 
 type Part = [field: string, bytes: Buffer | string, filename?: string];
 
@@ -53,9 +26,10 @@ function form(parts: Part[], assignment: string | null = ASSIGNMENT): FormData {
   return data;
 }
 
+/** Status and body only, so a test can `toEqual` the whole answer. */
 async function post(body: FormData | string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}/api/submissions`, { method: 'POST', headers: { authorization: `Bearer ${ada}`, ...headers }, body });
-  return { status: response.status, body: (await response.json()) as any };
+  const response = await h.request('POST', '/api/submissions', { token: ada, headers, body });
+  return { status: response.status, body: response.body };
 }
 
 /** What `curl -F 'files=<server.py'` sends: the file's text as a plain field. */
@@ -74,10 +48,10 @@ describe('POST /api/submissions with multipart/form-data', () => {
     const binary = randomBytes(300);
     const created = await post(form([['files', server_py, 'server.py'], ['files', util_py, 'lib/util.py'], ['files', binary, 'data.bin']]));
     expect(created).toEqual({ status: 202, body: { id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/), status: 'queued' } });
-    expect(queue.jobs).toHaveLength(1);
-    expect(queue.jobs[0]!.submissionId).toBe(created.body.id);
-    expect(queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py), 'data.bin': base64(binary) });
-    expect(store.submissions.count()).toBe(1);
+    expect(h.queue.jobs).toHaveLength(1);
+    expect(h.queue.jobs[0]!.submissionId).toBe(created.body.id);
+    expect(h.queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py), 'data.bin': base64(binary) });
+    expect(h.store.submissions.count()).toBe(1);
   });
 
   it('unpacks a zip of the student’s folder, without the folder and the macOS clutter', async () => {
@@ -90,20 +64,20 @@ describe('POST /api/submissions with multipart/form-data', () => {
     ]);
     const created = await post(form([['archive', zip, 'hw1.zip']]));
     expect(created.status).toBe(202);
-    expect(queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py) });
+    expect(h.queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py) });
   });
 
   it('unpacks a .tar.gz sent as the only `files` part, recognised by its bytes, not its name', async () => {
     const archive = await writeTarGz([{ name: './server.py', data: server_py }, { name: './lib/util.py', data: util_py }]);
     const created = await post(form([['files', archive, 'submission.dat']]));
     expect(created.status).toBe(202);
-    expect(queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py) });
+    expect(h.queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py), 'lib/util.py': base64(util_py) });
   });
 
   it('ignores the empty part a browser sends for a file input left empty', async () => {
     const created = await post(form([['files', '', ''], ['files', server_py, 'server.py']]));
     expect(created.status).toBe(202);
-    expect(queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py) });
+    expect(h.queue.jobs[0]!.files).toEqual({ 'server.py': base64(server_py) });
   });
 
   it('still takes JSON, and answers 404 for an unknown assignment in a multipart upload', async () => {
@@ -111,7 +85,7 @@ describe('POST /api/submissions with multipart/form-data', () => {
     expect((await post(json, { 'content-type': 'application/json' })).status).toBe(202);
     const unknown = await post(form([['files', server_py, 'server.py']], 'no-such-thing'));
     expect(unknown).toEqual({ status: 404, body: { error: { code: 'UNKNOWN_ASSIGNMENT', message: 'There is no assignment `no-such-thing`.' } } });
-    expect(store.submissions.count()).toBe(1);
+    expect(h.store.submissions.count()).toBe(1);
   });
 
   const zeros = Buffer.alloc(100 * MiB);
@@ -137,8 +111,8 @@ describe('POST /api/submissions with multipart/form-data', () => {
   ])('refuses %s and stores nothing', async (_what, makeForm, status, code, message) => {
     const response = await post(await makeForm());
     expect(response).toEqual({ status, body: { error: { code, message: expect.stringMatching(message) } } });
-    expect(store.submissions.count()).toBe(0);
-    expect(queue.jobs).toEqual([]);
+    expect(h.store.submissions.count()).toBe(0);
+    expect(h.queue.jobs).toEqual([]);
   });
 });
 
@@ -151,7 +125,7 @@ describe('POST /api/submissions with other bodies', () => {
     const response = await post(body, { 'content-type': type });
     expect(response).toEqual({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(message) } } });
     expect(response.body.error.message).toContain('`Content-Type: application/json`');
-    expect(store.submissions.count()).toBe(0);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('answers 400 for multipart without a boundary', async () => {
@@ -178,7 +152,7 @@ interface RawResponse {
 function rawPost(headers: Record<string, string>, write: (req: ReturnType<typeof request>, responded: () => boolean) => void): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let responded = false;
-    const req = request(`${base}/api/submissions`, { method: 'POST', headers: { authorization: `Bearer ${ada}`, ...headers } }, (res) => {
+    const req = request(`${h.base}/api/submissions`, { method: 'POST', headers: { authorization: `Bearer ${ada}`, ...headers } }, (res) => {
       responded = true;
       const sent = req.socket?.bytesWritten ?? 0;
       const chunks: Buffer[] = [];
@@ -203,7 +177,7 @@ describe('POST /api/submissions with a body too large', () => {
     expect(response.status).toBe(413);
     expect(response.headers.connection).toBe('close');
     expect(response.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Your upload is larger than 5 MiB, the most we accept. Submit only your source files, or pack them in a .zip or .tar.gz.' } });
-    expect(store.submissions.count()).toBe(0);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('cuts off a body that never ends, soon after the limit', async () => {
@@ -221,6 +195,6 @@ describe('POST /api/submissions with a body too large', () => {
     // Past the 5 MiB limit by no more than what sits in the two sockets' buffers.
     expect(response.sent).toBeGreaterThan(5 * MiB);
     expect(response.sent).toBeLessThan(40 * MiB);
-    expect(store.submissions.count()).toBe(0);
+    expect(h.store.submissions.count()).toBe(0);
   });
 });
