@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['checks/**/*.test.ts', 'grader/**/*.test.ts', 'web/**/*.test.ts'],
+          include: ['checks/**/*.test.ts', 'grader/**/*.test.ts', 'web/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -7,7 +7,7 @@ describe('loadServiceConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: '/srv/sockgrade/data',
-      workerConcurrency: 2,
+      workerConcurrency: 4,
       queueName: 'sockgrade-grading',
       grader: { imageSource: 'auto' },
     });

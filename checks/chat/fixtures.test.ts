@@ -3,7 +3,7 @@
  * machine: real `python3` child processes behind the fake grader, the peer's whole path
  * minus Docker. Checks that `expected-chat.json` says what our suites really give.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
-describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, { title: 'chat fixture submissions graded on this machine', expectedFile: 'expected-chat.json', timeoutMs: 90_000 });
+describeExpectedFixtures({ describe, it, expect, beforeAll }, { title: 'chat fixture submissions graded on this machine', expectedFile: 'expected-chat.json', timeoutMs: 90_000 });

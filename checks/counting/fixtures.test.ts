@@ -3,7 +3,7 @@
  * behind the fake grader, the peer's whole path minus Docker. Checks that
  * `expected-counting.json` says what our suites really give.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
-describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, { title: 'counting fixture submissions graded on this machine', expectedFile: 'expected-counting.json' });
+describeExpectedFixtures({ describe, it, expect, beforeAll }, { title: 'counting fixture submissions graded on this machine', expectedFile: 'expected-counting.json' });

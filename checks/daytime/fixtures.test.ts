@@ -12,7 +12,7 @@
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
 /** Can we bind TCP and UDP port 13 right now, and is the local clock UTC? */
@@ -31,7 +31,7 @@ async function port13Usable(): Promise<boolean> {
   return tcp && udp;
 }
 
-describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, {
+describeExpectedFixtures({ describe, it, expect, beforeAll }, {
   title: 'daytime fixture submissions graded on this machine',
   expectedFile: 'expected-daytime.json',
   timeoutMs: 90_000,

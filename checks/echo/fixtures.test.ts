@@ -5,10 +5,10 @@
  * Cases that only make sense in the sandbox (fork bomb, memory bomb) never run here;
  * slow ones (waiting out real timeouts) only with SOCKGRADE_SLOW_FIXTURES=1.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
-describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, {
+describeExpectedFixtures({ describe, it, expect, beforeAll }, {
   title: 'fixture submissions graded on this machine',
   expectedFile: 'expected.json',
   sandboxOnly: ['echo-tcp-server/fork-bomb', 'echo-tcp-server/memory-bomb'],

@@ -8,68 +8,23 @@
  * see the real kernel's behaviour when nobody listens: a connected UDP socket hears of it
  * (`ConnectionRefusedError`), an unconnected one does not and needs its timeout.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runPeer } from '../peer/run-peer.js';
-import { scoreResults } from '../score.js';
-import { FakeGrader } from '../testing/fake-grader.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
+import { hasPython } from '../testing/has-python.js';
 import { LocalStudentHost } from '../testing/local-student-host.js';
+import { runFakePeer } from '../testing/run-fake-peer.js';
 import type { AssignmentDefinition } from '../types.js';
 import { echoTcpClientErrors } from './assignments.js';
-import { errorHandlingTcpClientSuite, errorHandlingUdpClientSuite } from './error-handling-checks.js';
 
-const root = fileURLToPath(new URL('../../test/fixtures/submissions/', import.meta.url));
-const expected = JSON.parse(readFileSync(`${root}expected-errors.json`, 'utf8')) as Record<string, { score: number; maxScore: number; statuses: Record<string, string>; feedback?: Record<string, string[]> }>;
-const suites = { [errorHandlingTcpClientSuite.id]: errorHandlingTcpClientSuite, [errorHandlingUdpClientSuite.id]: errorHandlingUdpClientSuite };
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+describeExpectedFixtures(
+  { describe, it, expect, beforeAll },
+  { title: 'error-handling fixture submissions graded on this machine', expectedFile: 'expected-errors.json', seeds: () => ['fixture-seed'], concurrent: true },
+);
 
-const hosts: LocalStudentHost[] = [];
-const dirs: string[] = [];
-afterAll(() => {
-  for (const host of hosts.splice(0)) host.killAll();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function grade(assignment: AssignmentDefinition, dir: string) {
-  const host = new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes });
-  hosts.push(host);
-  const grader = new FakeGrader(host.start);
-  try {
-    await runPeer({ assignment: structuredClone(assignment), seed: 'fixture-seed', podHostname: 'sandbox' }, { transport: grader, suites });
-  } finally {
-    grader.stopAll();
-  }
-  const results = grader.results();
-  return {
-    score: scoreResults(assignment, results),
-    statuses: Object.fromEntries(results.map((r) => [r.testId, r.status])),
-    feedback: Object.fromEntries(results.map((r) => [r.testId, r.feedback])),
-  };
-}
-
-describe.skipIf(!hasPython).concurrent('error-handling fixture submissions graded on this machine', () => {
-  for (const [key, want] of Object.entries(expected)) {
-    const caseName = key.split('/')[1] ?? '';
-    it(`${key}: ${want.score}/${want.maxScore}`, { timeout: 60_000 }, async () => {
-      const result = await grade(echoTcpClientErrors, `${root}echo-tcp-client-errors/${caseName}`);
-      expect({ score: result.score.score, maxScore: result.score.maxScore, statuses: result.statuses }).toEqual({ score: want.score, maxScore: want.maxScore, statuses: want.statuses });
-      for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
-        for (const needle of needles) expect(result.feedback[testId] ?? '').toContain(needle);
-      }
-    });
-  }
-
+describe.skipIf(!hasPython()).concurrent('error-handling UDP clients graded on this machine', () => {
   const udpAssignment: AssignmentDefinition = {
     ...structuredClone(echoTcpClientErrors),
     id: 'echo-udp-client-errors',
@@ -92,15 +47,19 @@ except socket.error as err:
     sys.exit(1)
 print(daten.decode("utf-8"))
 `;
-  it.each([
+  // it.for, not it.each: a concurrent test must clean up through its own context.
+  it.for([
     ['connected', true, 'Connection refused'],
     ['unconnected', false, 'Zeitüberschreitung'],
-  ])('a %s UDP client with a timeout passes the UDP suite', { timeout: 30_000 }, async (_name, connected, noServerWords) => {
+  ] as const)('a %s UDP client with a timeout passes the UDP suite', { timeout: 30_000 }, async ([, connected, noServerWords], { onTestFinished }) => {
     const dir = mkdtempSync(join(tmpdir(), 'sockgrade-errors-udp-'));
-    dirs.push(dir);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'client.py'), UDP_CLIENT(connected));
-    const result = await grade(udpAssignment, dir);
-    expect(result.statuses).toEqual({ 'works-normally': 'passed', 'no-server': 'passed', 'silent-server': 'passed' });
+    const host = new LocalStudentHost({ dir, entry: udpAssignment.entry, outputBytes: udpAssignment.resources.outputBytes });
+    onTestFinished(() => host.killAll());
+    const result = await runFakePeer(udpAssignment, host.start, { seed: 'fixture-seed' });
+    const statuses = Object.fromEntries(result.grader.results().map((r) => [r.testId, r.status]));
+    expect(statuses).toEqual({ 'works-normally': 'passed', 'no-server': 'passed', 'silent-server': 'passed' });
     expect(result.feedback['no-server']).toContain(noServerWords);
   });
 });

@@ -5,11 +5,11 @@
  * A `hardcoded-*` case names a host like `www.hsg-kl.de`: in the pod every name resolves to
  * the peer; here the loopback resolver wrapper stands in for that.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
 describeExpectedFixtures(
-  { describe, it, expect, beforeAll, afterEach },
+  { describe, it, expect, beforeAll },
   {
     title: 'http fixture submissions graded on this machine',
     expectedFile: 'expected-http.json',

@@ -10,14 +10,15 @@
  * vitest comes in as a parameter: everything under checks/, test helpers included, imports
  * only `node:` built-ins (`checks/node18-compat.test.ts`).
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getAssignment } from '../index.js';
+import type { AssignmentDefinition } from '../types.js';
+import { hasPython } from './has-python.js';
 import { LocalStudentHost } from './local-student-host.js';
-import { runFakePeer } from './run-fake-peer.js';
+import { DEFAULT_SEED, runFakePeer } from './run-fake-peer.js';
 
 /** One entry of an expected file, keyed `"<assignment>/<case>"`. */
 interface ExpectedCase {
@@ -28,13 +29,20 @@ interface ExpectedCase {
   feedback?: Record<string, string[]>;
 }
 
-/** The parts of vitest we use: pass vitest's own `{ describe, it, expect, beforeAll, afterEach }`. */
+type DescribeBlock = (name: string, body: () => void) => void;
+
+/** What a case's test body may do: skip itself, and clean up once it has ended (failed or timed out included). */
+interface TestContext {
+  skip(): void;
+  onTestFinished(body: () => void): void;
+}
+
+/** The parts of vitest we use: pass vitest's own `{ describe, it, expect, beforeAll }`. */
 export interface TestApi {
-  describe: { skipIf(condition: boolean): (name: string, body: () => void) => void };
-  it: { skipIf(condition: boolean): (name: string, options: { timeout: number }, body: (test: { skip(): void }) => Promise<void>) => void };
+  describe: { skipIf(condition: boolean): DescribeBlock & { concurrent: DescribeBlock } };
+  it: { skipIf(condition: boolean): (name: string, options: { timeout: number }, body: (test: TestContext) => Promise<void>) => void };
   expect: (actual: unknown) => { toBe(expected: unknown): void; toEqual(expected: unknown): void; toContain(item: string): void };
   beforeAll(body: () => Promise<void>): void;
-  afterEach(body: () => void): void;
 }
 
 export interface ExpectedFixturesOptions {
@@ -62,6 +70,17 @@ export interface ExpectedFixturesOptions {
    * Python resolve every name to 127.0.0.1.
    */
   resolvesNames?: (caseName: string) => boolean;
+  /**
+   * The runs' seeds, per case: each case is graded once per seed and must give the expected
+   * result every time (the abp channel's losses follow from the seed).
+   * @defaultValue one run with {@link DEFAULT_SEED}
+   */
+  seeds?: (caseKey: string) => readonly string[];
+  /**
+   * Runs the cases at the same time: for families whose cases mostly sit out real timeouts.
+   * @defaultValue false
+   */
+  concurrent?: boolean;
 }
 
 const root = fileURLToPath(new URL('../../test/fixtures/submissions/', import.meta.url));
@@ -69,65 +88,70 @@ const loopbackResolver = fileURLToPath(new URL('./resolve-to-loopback.py', impor
 
 /** Defines one `it` per case of `options.expectedFile`, all skipped where there is no `python3`. */
 export function describeExpectedFixtures(vitest: TestApi, options: ExpectedFixturesOptions): void {
-  const { describe, it, expect, beforeAll, afterEach } = vitest;
+  const { describe, it, beforeAll } = vitest;
   const expected = JSON.parse(readFileSync(`${root}${options.expectedFile}`, 'utf8')) as Record<string, ExpectedCase>;
   const sandboxOnly = new Set(options.sandboxOnly);
   const slow = new Set(options.slow);
   const slowEnabled = process.env.SOCKGRADE_SLOW_FIXTURES === '1';
   const needed = new Set(options.needs?.cases);
-  const hosts: LocalStudentHost[] = [];
-  const workDirs: string[] = [];
+  const block = describe.skipIf(!hasPython());
 
-  describe.skipIf(!hasPython())(options.title, () => {
+  (options.concurrent ? block.concurrent : block)(options.title, () => {
     let machineCan = false;
     beforeAll(async () => {
       if (options.needs) machineCan = await options.needs.probe();
     });
-    afterEach(() => {
-      for (const host of hosts.splice(0)) host.killAll();
-      for (const dir of workDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-    });
 
     for (const [key, want] of Object.entries(expected)) {
-      const [assignmentId = '', caseName = ''] = key.split('/');
       const skip = sandboxOnly.has(key) || (slow.has(key) && !slowEnabled);
       it.skipIf(skip)(`${key}: ${want.score}/${want.maxScore}`, { timeout: options.timeoutMs ?? 60_000 }, async (test) => {
         if (needed.has(key) && !machineCan) return test.skip();
-        const assignment = getAssignment(assignmentId);
-        if (!assignment) throw new Error(`no assignment ${assignmentId}`);
-        const source = `${root}${assignmentId}/${caseName}`;
-        expect(existsSync(source)).toBe(true);
-        const dir = options.freshCopy ? freshCopyOf(source, assignmentId, workDirs) : source;
-        const command = options.resolvesNames?.(caseName) ? ['python3', loopbackResolver, '{entry}'] : undefined;
-        const host = new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes, ...(command ? { command } : {}) });
-        hosts.push(host);
-        const result = await runFakePeer(assignment, host.start, { discovery: { inodes: host.inodes } });
-        const reports = result.grader.results();
-        if (process.env.SOCKGRADE_SHOW_FEEDBACK === '1') {
-          for (const r of reports) console.error(`--- ${key} ${r.testId}: ${r.status} (${r.durationMs} ms)\n${r.feedback}\n`);
-        }
-        const statuses = Object.fromEntries(reports.map((r) => [r.testId, r.status]));
-        expect({ score: result.score.score, maxScore: result.score.maxScore, statuses }).toEqual({ score: want.score, maxScore: want.maxScore, statuses: want.statuses });
-        for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
-          for (const needle of needles) expect(result.feedback[testId] ?? '').toContain(needle);
-        }
+        const seeds = options.seeds?.(key) ?? [DEFAULT_SEED];
+        for (const seed of seeds) await gradeCase(vitest, options, { key, want, seed, onFinished: (cleanup) => test.onTestFinished(cleanup) });
       });
     }
   });
 }
 
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
+interface CaseRun {
+  key: string;
+  want: ExpectedCase;
+  seed: string;
+  /** Registers what to release once the test has ended, however it ended. */
+  onFinished(cleanup: () => void): void;
+}
+
+/** Grades one case once, with one seed, and checks the result against its expected entry. */
+async function gradeCase({ expect }: TestApi, options: ExpectedFixturesOptions, { key, want, seed, onFinished }: CaseRun): Promise<void> {
+  const [assignmentId = '', caseName = ''] = key.split('/');
+  const assignment = getAssignment(assignmentId);
+  if (!assignment) throw new Error(`no assignment ${assignmentId}`);
+  const source = `${root}${assignmentId}/${caseName}`;
+  expect(existsSync(source)).toBe(true);
+  const dir = options.freshCopy ? freshCopyOf(source, assignmentId, onFinished) : source;
+  const host = studentHost(assignment, dir, options.resolvesNames?.(caseName) ?? false);
+  onFinished(() => host.killAll());
+  const result = await runFakePeer(assignment, host.start, { seed, discovery: { inodes: host.inodes } });
+  const reports = result.grader.results();
+  if (process.env.SOCKGRADE_SHOW_FEEDBACK === '1') {
+    for (const r of reports) console.error(`--- ${key} ${r.testId}: ${r.status} (${r.durationMs} ms)\n${r.feedback}\n`);
+  }
+  const statuses = Object.fromEntries(reports.map((r) => [r.testId, r.status]));
+  // The seed on both sides: a failure names the seed it happened with.
+  expect({ seed, score: result.score.score, maxScore: result.score.maxScore, statuses }).toEqual({ seed, score: want.score, maxScore: want.maxScore, statuses: want.statuses });
+  for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
+    for (const needle of needles) expect(result.feedback[testId] ?? '').toContain(needle);
   }
 }
 
-function freshCopyOf(source: string, assignmentId: string, workDirs: string[]): string {
+function studentHost(assignment: AssignmentDefinition, dir: string, resolvesNames: boolean): LocalStudentHost {
+  const command = resolvesNames ? ['python3', loopbackResolver, '{entry}'] : undefined;
+  return new LocalStudentHost({ dir, entry: assignment.entry, outputBytes: assignment.resources.outputBytes, ...(command ? { command } : {}) });
+}
+
+function freshCopyOf(source: string, assignmentId: string, onFinished: (cleanup: () => void) => void): string {
   const dir = mkdtempSync(join(tmpdir(), `sockgrade-${assignmentId}-`));
-  workDirs.push(dir);
+  onFinished(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(source, dir, { recursive: true });
   return dir;
 }

@@ -26,16 +26,23 @@ export function fastAssignment(assignment: AssignmentDefinition, limits: Partial
   };
 }
 
-export async function runFakePeer(
-  assignment: AssignmentDefinition,
-  onStart: StartHandler,
-  options: { discovery?: DiscoveryDeps; suites?: Readonly<Record<string, CheckSuite>> } = {},
-): Promise<FakePeerRun> {
+/** The seed of a fake peer run unless the test names one. */
+export const DEFAULT_SEED = 'test-seed';
+
+export interface FakePeerOptions {
+  discovery?: DiscoveryDeps;
+  /** @defaultValue the registry of all families */
+  suites?: Readonly<Record<string, CheckSuite>>;
+  /** The run's seed: what a suite draws at random (the abp channel's losses) follows from it. @defaultValue {@link DEFAULT_SEED} */
+  seed?: string;
+}
+
+export async function runFakePeer(assignment: AssignmentDefinition, onStart: StartHandler, options: FakePeerOptions = {}): Promise<FakePeerRun> {
   const grader = new FakeGrader(onStart);
   const logs: string[] = [];
   try {
     await runPeer(
-      { assignment, seed: 'test-seed', podHostname: 'sandbox' },
+      { assignment, seed: options.seed ?? DEFAULT_SEED, podHostname: 'sandbox' },
       { transport: grader, suites: options.suites ?? suites, log: (line) => logs.push(line), discovery: { pollMs: 10, ...options.discovery } },
     );
   } finally {

@@ -7,7 +7,7 @@
  * Each case runs in a fresh copy of its folder, as in the sandbox: a file server stores
  * uploads in its working directory, and those must not land in the repository.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 
-describeExpectedFixtures({ describe, it, expect, beforeAll, afterEach }, { title: 'transfer fixture submissions graded on this machine', expectedFile: 'expected-transfer.json', timeoutMs: 120_000, freshCopy: true });
+describeExpectedFixtures({ describe, it, expect, beforeAll }, { title: 'transfer fixture submissions graded on this machine', expectedFile: 'expected-transfer.json', timeoutMs: 120_000, freshCopy: true });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type Dockerode from 'dockerode';
 import { openWarmPod, type WarmPod } from './warm-pod.js';
 
@@ -27,6 +28,10 @@ export class WarmPodPool {
 
   constructor(private readonly opts: WarmPodPoolOptions) {
     this.size = opts.size ?? 1;
+    // Every Docker call of a pod being booted listens on this one signal (docker-modem adds
+    // a listener per request and removes it after): with several pods filling at once that
+    // passes Node's default warning threshold of 10 without any leak.
+    setMaxListeners(Math.max(10, this.size * 8), this.closing.signal);
     this.maxIdleMs = opts.maxIdleMs ?? 10 * 60 * 1000;
     this.log = opts.log ?? (() => {});
   }

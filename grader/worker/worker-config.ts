@@ -11,8 +11,8 @@ export const queueNameSchema = z
 export const workerConfigSchema = z.object({
   /** `--redis` or `REDIS_URL`: the service's Redis. Required: a worker without a queue has nothing to do. */
   redisUrl: z.string({ required_error: 'is required (--redis URL or REDIS_URL)' }).min(1, 'is required (--redis URL or REDIS_URL)'),
-  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue 2 */
-  concurrency: z.coerce.number().int().min(1).max(64).default(2),
+  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue 4 (see the service's setting) */
+  concurrency: z.coerce.number().int().min(1).max(64).default(4),
   /** `--queue` or `SOCKGRADE_QUEUE`. @defaultValue 'sockgrade-grading' */
   queueName: queueNameSchema,
   /** How long SIGTERM waits for running jobs before cancelling them back to the queue. @defaultValue 60 s */

@@ -72,6 +72,20 @@ describe('superseding and the per-student limit', () => {
   });
 });
 
+describe('listing', () => {
+  it('lists the newest first, 100 unless `limit` says otherwise (at most 1000)', async () => {
+    const ids: string[] = [];
+    for (const assignment of ['echo-tcp-server', 'echo-udp-server', 'daytime-tcp-server']) {
+      ids.push((await h.api('POST', '/api/submissions', teacher, upload(assignment))).body.id);
+    }
+    expect((await h.api('GET', '/api/submissions?limit=2', teacher)).body.submissions.map((s: { id: string }) => s.id)).toEqual([ids[2], ids[1]]);
+    expect((await h.api('GET', '/api/submissions', teacher)).body.submissions).toHaveLength(3);
+    for (const bad of ['0', '1001', 'ten', '-1']) {
+      expect(await h.api('GET', `/api/submissions?limit=${bad}`, teacher)).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    }
+  });
+});
+
 describe('regrading', () => {
   it('regrades one finished submission as a new job; 409 while it is still queued; students may not', async () => {
     const id = (await h.api('POST', '/api/submissions', ada.token, upload())).body.id;

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { canSeeSubmission, currentUser, submissionScope } from '../auth/index.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
-import { NotFoundError, TooManyRequestsError } from '../errors.js';
+import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
+import { BadRequestError, NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
-import type { Store, User } from '../store/index.js';
+import type { Store, Submission, User } from '../store/index.js';
 import { readSubmissionUpload } from '../upload/read-submission-upload.js';
 import { checkUploadFiles, type UploadLimits } from '../upload/submission-upload.js';
 import { submissionEventsRoute } from './submission-events-route.js';
 import { submissionView } from './submission-view.js';
-import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
 
 export interface SubmissionsRouterDeps {
   store: Store;
@@ -30,6 +30,22 @@ export interface IntakeSettings {
 }
 
 export const DEFAULT_INTAKE: IntakeSettings = { supersede: true, maxInFlightPerStudent: 5 };
+
+/** `?limit=`: how many of the newest to list. @defaultValue 100, at most 1000 */
+function listLimit(value: unknown): number {
+  if (value === undefined) return 100;
+  const limit = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(limit >= 1 && limit <= 1000)) throw new BadRequestError('`limit` must be a whole number from 1 to 1000.');
+  return limit;
+}
+
+/** The assignment's deadline (403) and submission budget (429); teachers hand in any time. */
+function checkDeadlineAndBudget(deps: SubmissionsRouterDeps, user: User, assignmentId: string, now: number): void {
+  if (user.role !== 'student') return;
+  const policy = deps.assignments.policy(assignmentId);
+  const recentSubmissionTimes = policy.budget ? deps.store.submissions.submittedSince(user.id, assignmentId, now - policy.budget.windowMs) : [];
+  checkSubmissionAllowed({ policy, now, recentSubmissionTimes });
+}
 
 /** 429 beyond the per-student limit, counted after superseding would free a place. */
 function checkInFlightLimit(store: Store, user: User, assignmentId: string, intake: IntakeSettings): void {
@@ -56,20 +72,14 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
     checkUploadFiles(upload.files, deps.limits);
     const now = Date.now();
-    if (user.role === 'student') {
-      const policy = deps.assignments.policy(assignment.id);
-      const since = policy.budget ? now - policy.budget.windowMs : now;
-      checkSubmissionAllowed({ policy, now, recentSubmissionTimes: policy.budget ? store.submissions.submittedSince(user.id, assignment.id, since) : [] });
-    }
+    checkDeadlineAndBudget(deps, user, assignment.id, now);
     checkInFlightLimit(store, user, assignment.id, deps.intake);
     // Stored first, enqueued second: if Redis is down now, the submission is still safe
     // and the service's reconciler enqueues it later (same job id, so never twice).
-    const { submission, superseded } = store.submissions.createSuperseding({
-      userId: user.id,
-      assignmentId: assignment.id,
-      files: upload.files,
-      supersede: deps.intake.supersede,
-    }, now);
+    const { submission, superseded } = store.submissions.createSuperseding(
+      { userId: user.id, assignmentId: assignment.id, files: upload.files, supersede: deps.intake.supersede },
+      now,
+    );
     for (const old of superseded) {
       deps.events.publish(old.id, 'superseded');
       deps.queue.discard?.(old.id, old.generation).catch(() => {});
@@ -85,10 +95,13 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
   router.get('/', (req, res) => {
     const user = currentUser(res);
     const assignmentId = typeof req.query.assignment === 'string' ? req.query.assignment : undefined;
-    const submissions = store.submissions.list({ ...submissionScope(user), ...(assignmentId ? { assignmentId } : {}) });
+    const limit = listLimit(req.query.limit);
+    const submissions = store.submissions.list({ ...submissionScope(user), ...(assignmentId ? { assignmentId } : {}), limit });
     const owners = new Map<number, ReturnType<typeof store.users.byId>>();
     for (const { userId } of submissions) if (!owners.has(userId)) owners.set(userId, store.users.byId(userId));
-    res.json({ submissions: submissions.map((submission) => submissionView(submission, owners.get(submission.userId), false, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) })) });
+    const view = (submission: Submission) =>
+      submissionView(submission, owners.get(submission.userId), false, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) });
+    res.json({ submissions: submissions.map(view) });
   });
 
   router.get(

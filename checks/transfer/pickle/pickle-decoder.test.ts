@@ -6,19 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasPython } from '../../testing/has-python.js';
 import { decodePickle } from './pickle-decoder.js';
 import { firstDifference } from './py-compare.js';
 import { parsePyLiteral } from './py-literal.js';
 import { pyRepr } from './py-repr.js';
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const withPython = hasPython();
 
 /** Runs Python with a fixed hash seed (set order) and returns its stdout as JSON. */
 function python<T>(script: string): T {
@@ -87,8 +81,8 @@ interface Case {
   repr: string;
 }
 
-describe.skipIf(!hasPython)('decodePickle on pickles written by Python', () => {
-  const cases = hasPython
+describe.skipIf(!withPython)('decodePickle on pickles written by Python', () => {
+  const cases = withPython
     ? python<Case[]>(`
 import json, pickle
 sources = ${JSON.stringify(LITERALS)}

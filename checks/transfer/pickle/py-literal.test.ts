@@ -1,16 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasPython } from '../../testing/has-python.js';
 import { parsePyLiteral, PyLiteralError } from './py-literal.js';
 import { floatRepr, pyRepr } from './py-repr.js';
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const withPython = hasPython();
 
 const SOURCES = [
   'None',
@@ -55,8 +49,8 @@ const SOURCES = [
   "[(1, 'a'), {'x': [None, True, False]}, {frozenset and 0 or 3}]".replace('frozenset and 0 or 3', '3'),
 ];
 
-describe.skipIf(!hasPython)('parsePyLiteral and pyRepr agree with Python', () => {
-  const expected = hasPython
+describe.skipIf(!withPython)('parsePyLiteral and pyRepr agree with Python', () => {
+  const expected = withPython
     ? (JSON.parse(
         execFileSync('python3', ['-c', `import ast, json, sys\nprint(json.dumps([repr(ast.literal_eval(s)) for s in json.load(sys.stdin)]))`], {
           input: JSON.stringify(SOURCES),
