@@ -8,6 +8,7 @@
  * so our channel must not reorder either.
  */
 import dgram from 'node:dgram';
+import { ActivityWaiter } from '../lib/activity-waiter.js';
 import { abortReason } from '../lib/any-signal.js';
 import type { TranscriptRecorder } from '../lib/transcript.js';
 
@@ -57,7 +58,7 @@ export class AbpLink {
   #lastDue = 0;
   #timer: NodeJS.Timeout | null = null;
   #handler: ((datagram: LinkDatagram) => void) | null = null;
-  #wake: (() => void) | null = null;
+  readonly #activity = new ActivityWaiter();
   #closed = false;
 
   private constructor(socket: dgram.Socket, options: AbpLinkOptions) {
@@ -106,7 +107,7 @@ export class AbpLink {
       if (signal?.aborted) throw abortReason(signal);
       const left = deadline - Date.now();
       if (left <= 0 || this.#closed) return null;
-      await this.#waitForActivity(left, signal);
+      await this.#activity.wait(left, signal);
     }
   }
 
@@ -131,7 +132,7 @@ export class AbpLink {
     } catch {
       // Already closed; nothing left to release.
     }
-    this.#notify();
+    this.#activity.notify();
   }
 
   #pump(): void {
@@ -155,32 +156,6 @@ export class AbpLink {
     const datagram = { t: this.#options.clock(), data, address: remote.address, port: remote.port };
     if (this.#handler) this.#handler(datagram);
     else this.#queue.push(datagram);
-    this.#notify();
-  }
-
-  #notify(): void {
-    const wake = this.#wake;
-    this.#wake = null;
-    wake?.();
-  }
-
-  #waitForActivity(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(done, ms);
-      const onAbort = (): void => {
-        cleanup();
-        reject(abortReason(signal as AbortSignal));
-      };
-      function cleanup(): void {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      }
-      function done(): void {
-        cleanup();
-        resolve();
-      }
-      this.#wake = done;
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    this.#activity.notify();
   }
 }

@@ -1,7 +1,5 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { type FakeServer, listenFakeTcp } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { bankServer } from './assignments.js';
 
@@ -36,23 +34,11 @@ ValueError: invalid literal for int() with base 10: 'abc'
 `;
 
 /** A bank server in Node that behaves like the Python submissions we grade. */
-async function startFakeBank(options: FakeBankOptions = {}): Promise<FakeServer> {
+function startFakeBank(options: FakeBankOptions = {}): Promise<FakeServer> {
   const words = options.words ?? { deposit: 'DEPOSIT', withdraw: 'WITHDRAW', balance: 'BALANCE', ok: 'OK', error: 'ERROR' };
   const scale = 10 ** (options.decimals ?? 0);
-  const sockets = new Set<net.Socket>();
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-  const server = net.createServer();
   let account = (options.start ?? 0) * scale;
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    exit(result);
-  };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  return listenFakeTcp((socket, shutdown) => {
     let own = (options.start ?? 0) * scale;
     const get = (): number => (options.perConnection ? own : account);
     const set = (value: number): void => void (options.perConnection ? (own = value) : (account = value));
@@ -111,8 +97,6 @@ async function startFakeBank(options: FakeBankOptions = {}): Promise<FakeServer>
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 const assignment = fastAssignment(bankServer);

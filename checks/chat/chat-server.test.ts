@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { type FakeServer, listenFakeTcp } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { chatServer } from './assignments.js';
 
@@ -31,14 +30,11 @@ interface FakeChatOptions {
 }
 
 /** A chat server in Node, behaving like the Python submissions we grade. */
-async function startFakeChatServer(o: FakeChatOptions = {}): Promise<FakeServer> {
+function startFakeChatServer(o: FakeChatOptions = {}): Promise<FakeServer> {
   const users = new Map<string, net.Socket>();
-  const sockets = new Set<net.Socket>();
   const waiting: net.Socket[] = [];
   let active: net.Socket | null = null;
   let lastName = '';
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
   const send = (socket: net.Socket, text: string): void => {
     if (!socket.destroyed) socket.write(`${o.leadingSpace ? ' ' : ''}${text}\0`);
   };
@@ -89,25 +85,11 @@ async function startFakeChatServer(o: FakeChatOptions = {}): Promise<FakeServer>
       }
     });
   };
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
+  return listenFakeTcp((socket) => {
     if (o.serial && active) return void waiting.push(socket);
     if (o.serial) active = socket;
     serve(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    address: '127.0.0.1',
-    exited,
-    stop: () => {
-      server.close();
-      for (const socket of sockets) socket.destroy();
-      exit({ exitCode: 137, stopped: true });
-    },
-  };
 }
 
 const assignment = fastAssignment(chatServer, {}, { quietMs: 60 });

@@ -1,24 +1,13 @@
-import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { bindFakeUdp, type FakeServer } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { charcountUdpServer } from './assignments.js';
 
 type Behavior = 'correct' | 'bytes' | 'strip' | 'chatty' | 'skips-empty' | 'crashes-on-emoji';
 
 /** A character-count server written in Node, behaving like the Python submissions we grade. */
-async function fakeCharcount(behavior: Behavior): Promise<FakeServer> {
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-  const socket = dgram.createSocket('udp4');
-  let closed = false;
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    if (!closed) socket.close();
-    closed = true;
-    exit(result);
-  };
-  socket.on('message', (data, remote) => {
+function fakeCharcount(behavior: Behavior): Promise<FakeServer> {
+  return bindFakeUdp((data, remote, socket, shutdown) => {
     const text = data.toString('utf8');
     if (behavior === 'skips-empty' && data.length === 0) return;
     if (behavior === 'crashes-on-emoji' && /\p{Extended_Pictographic}/u.test(text)) {
@@ -29,8 +18,6 @@ async function fakeCharcount(behavior: Behavior): Promise<FakeServer> {
     const reply = behavior === 'chatty' ? `Anzahl der Zeichen: ${n}` : `${n}\n`;
     socket.send(Buffer.from(reply), remote.port, remote.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { port: socket.address().port, address: '127.0.0.1', exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 const assignment = fastAssignment(charcountUdpServer);

@@ -1,7 +1,5 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { type FakeServer, listenFakeTcp } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { digitsumTcpServer } from './assignments.js';
 
@@ -28,20 +26,8 @@ function answer(behavior: Behavior, text: string): string | null {
   return String([...source].filter((c) => /\d/.test(c)).reduce((sum, c) => sum + Number(c), 0));
 }
 
-async function fakeDigitsum(behavior: Behavior): Promise<FakeServer> {
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer();
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    exit(result);
-  };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+function fakeDigitsum(behavior: Behavior): Promise<FakeServer> {
+  return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return;
     socket.once('data', (chunk: Buffer) => {
       const reply = answer(behavior, chunk.toString('utf8'));
@@ -50,8 +36,6 @@ async function fakeDigitsum(behavior: Behavior): Promise<FakeServer> {
       else socket.end(reply);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 const assignment = fastAssignment(digitsumTcpServer, {}, { settleMs: 50 });

@@ -1,8 +1,5 @@
-import dgram from 'node:dgram';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { bindFakeUdp, type FakeServer, listenFakeTcp } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { daytimeTcpServer, daytimeUdpServer } from './assignments.js';
 
@@ -20,55 +17,25 @@ const hourAhead = (): Buffer => {
   return Buffer.from(`${d}.${m}.${y} ${time.slice(0, 8)}`);
 };
 
-function latch(): { exited: Promise<Partial<StudentRunResult>>; exit(result: Partial<StudentRunResult>): void } {
-  let resolve!: (result: Partial<StudentRunResult>) => void;
-  let done = false;
-  const exited = new Promise<Partial<StudentRunResult>>((r) => (resolve = r));
-  return { exited, exit: (result) => (done ? undefined : ((done = true), resolve(result))) };
-}
-
-async function fakeTcpDaytime(behavior: TcpBehavior): Promise<FakeServer> {
-  const sockets = new Set<net.Socket>();
-  const end = latch();
+function fakeTcpDaytime(behavior: TcpBehavior): Promise<FakeServer> {
   const startedAt = now();
-  const server = net.createServer();
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    end.exit(result);
-  };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return;
     if (behavior === 'crashes') return shutdown({ exitCode: 1, stderr: TRACEBACK });
     if (behavior === 'waits') return void socket.once('data', () => socket.end(now()));
     if (behavior === 'keeps-open') return void socket.write(now());
     socket.end(behavior === 'hour-ahead' ? hourAhead() : behavior === 'stale' ? startedAt : now());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited: end.exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
-async function fakeUdpDaytime(behavior: UdpBehavior): Promise<FakeServer> {
-  const end = latch();
-  const socket = dgram.createSocket('udp4');
+function fakeUdpDaytime(behavior: UdpBehavior): Promise<FakeServer> {
   const startedAt = now();
-  let closed = false;
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    if (!closed) socket.close();
-    closed = true;
-    end.exit(result);
-  };
-  socket.on('message', (data, remote) => {
+  return bindFakeUdp((data, remote, socket, shutdown) => {
     if (behavior === 'silent' || (behavior === 'skips-empty' && data.length === 0)) return;
     if (behavior === 'crashes') return shutdown({ exitCode: 1, stderr: TRACEBACK });
     const reply = behavior === 'echo' ? data : behavior === 'stale' ? startedAt : now();
     socket.send(reply, remote.port, remote.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { port: socket.address().port, address: '127.0.0.1', exited: end.exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 const fast = { closeMs: 100, gapMs: 50 };

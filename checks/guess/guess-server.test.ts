@@ -1,7 +1,5 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { StudentRunResult } from '../peer/protocol.js';
-import type { FakeServer } from '../testing/fake-servers.js';
+import { type FakeServer, listenFakeTcp, startFakeTcpServer } from '../testing/fake-servers.js';
 import { fastAssignment, runFakeServerPeer } from '../testing/run-fake-peer.js';
 import { guessServer, guessServerAbortTest } from './assignments.js';
 
@@ -38,26 +36,14 @@ interface FakeGuessOptions {
 }
 
 /** A guessing server in Node, answering like the Python submissions we grade. */
-async function startFakeGuessServer(options: FakeGuessOptions = {}): Promise<FakeServer> {
-  const sockets = new Set<net.Socket>();
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-  const server = net.createServer();
+function startFakeGuessServer(options: FakeGuessOptions = {}): Promise<FakeServer> {
   let games = 0;
   let guesses = 0;
   const secretOf = (game: number): number => {
     const s = options.secret ?? 37;
     return typeof s === 'function' ? s(game) : s;
   };
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    exit(result);
-  };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  return listenFakeTcp((socket, shutdown) => {
     let secret = secretOf(games++);
     let range: [number, number] = [1, 100];
     let count = 0;
@@ -112,8 +98,6 @@ async function startFakeGuessServer(options: FakeGuessOptions = {}): Promise<Fak
       else socket.write(reply);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 const assignment = fastAssignment(guessServer);
@@ -214,14 +198,7 @@ describe('guess-server suite', () => {
   });
 
   it('times out a silent server with what we sent', async () => {
-    const silent = async (): Promise<FakeServer> => {
-      const server = net.createServer((socket) => socket.on('error', () => {}));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      let exit!: (r: Partial<StudentRunResult>) => void;
-      const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-      return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited, stop: () => (server.close(), exit({ exitCode: 137, stopped: true })) };
-    };
-    const result = await runFakeServerPeer({ ...assignment, tests: assignment.tests.slice(0, 1) }, silent);
+    const result = await runFakeServerPeer({ ...assignment, tests: assignment.tests.slice(0, 1) }, () => startFakeTcpServer('silent'));
     expect(result.statuses).toEqual(['timeout']);
     expect(result.feedback['binary-search']).toContain('We sent `50` and waited 200 ms, but no answer came. Our guess has no line break at the end');
   });

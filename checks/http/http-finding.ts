@@ -3,18 +3,12 @@
  * never asked us anything, and turning a judge into a check.
  */
 import { quoteBytes } from '../lib/bytes-text.js';
-import { formatDuration } from '../lib/deadline.js';
-import { describeExit } from '../lib/exit-report.js';
+import { type Finding, judgedCheck, noContactFinding } from '../lib/client-finding.js';
 import type { ClientCheck } from '../suite.js';
-import type { TestStatus } from '../types.js';
 import { firstExchange, type HttpClientScenario, httpClientScenario } from './http-client-scenario.js';
 import type { HttpConnectionRecord, HttpExchange } from './mock-http-server.js';
 
-export interface Finding {
-  status: TestStatus;
-  feedback: string;
-  fraction?: number;
-}
+export { exitNote, type Finding } from '../lib/client-finding.js';
 
 export const quoteText = (text: string, max = 160): string => quoteBytes(Buffer.from(text, 'utf8'), max);
 
@@ -36,19 +30,7 @@ export function withRequest(s: HttpClientScenario, judge: (exchange: HttpExchang
 }
 
 export function nothingAsked(s: HttpClientScenario): Finding {
-  const where = `our web server (${s.host} port ${s.port})`;
-  if (s.run.timedOut) return { status: 'timeout', feedback: `Your client was still running after ${formatDuration(s.timeoutMs)} and had sent no request to ${where}, so we stopped it.` };
-  const contact = s.connections.length > 0 ? 'connected to, but sent no request to' : 'never connected to';
-  return {
-    status: 'failed',
-    feedback: `Your client ${contact} ${where}. We started it as \`python3 {entry} ${s.host} ${s.port}\`: take host and port from \`sys.argv[1]\` and \`int(sys.argv[2])\`.${exitNote(s)}`,
-  };
-}
-
-/** The exit report when the client did not end cleanly, else nothing. */
-export function exitNote(s: HttpClientScenario): string {
-  if ((s.run.exitCode === 0 && s.run.startError === undefined) || s.run.timedOut) return '';
-  return `\n\n${describeExit(s.run, { what: 'client', entry: '{entry}' })}`;
+  return noContactFinding(s, { server: 'web server', sent: 'no request', connected: s.connections.length > 0 });
 }
 
 /** What the client printed, in a code block (its tail when long). */
@@ -59,15 +41,5 @@ export function printedBlock(stdout: string): string {
 }
 
 export function httpCheck(judge: (s: HttpClientScenario) => Finding): ClientCheck {
-  return async (ctx) => {
-    const scenario = await httpClientScenario(ctx);
-    const finding = judge(scenario);
-    ctx.transcript.include(scenario.transcript);
-    return {
-      status: finding.status,
-      feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry),
-      ...(finding.fraction !== undefined ? { fraction: finding.fraction } : {}),
-      transcript: ctx.transcript.entries(),
-    };
-  };
+  return judgedCheck(httpClientScenario, judge);
 }

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { ActivityWaiter } from './activity-waiter.js';
 import { abortReason } from './any-signal.js';
 import { formatDuration, sleep } from './deadline.js';
 import { CheckUsageError, ConnectionLostError } from './errors.js';
@@ -66,7 +67,7 @@ export class TcpConnection {
   #weClosed = false;
   #weShutWrite = false;
   #reading = false;
-  #wake: (() => void) | null = null;
+  readonly #activity = new ActivityWaiter();
   readonly #wire: WireFaults;
   /** Paused by the slow-reader fault: only its timer resumes. */
   #throttled = false;
@@ -81,12 +82,12 @@ export class TcpConnection {
       this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
       if (this.#buffer.length > PAUSE_ABOVE) socket.pause();
       if (wire.readDelayMs > 0) this.#throttle(wire.readDelayMs);
-      this.#notify();
+      this.#activity.notify();
     });
     socket.on('end', () => {
       this.#remoteEnded = true;
       if (!this.#weClosed) transcript.event(label, 'closed by your program');
-      this.#notify();
+      this.#activity.notify();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.#errorCode = error.code ?? 'ERROR';
@@ -94,11 +95,11 @@ export class TcpConnection {
         const what = error.code === 'ECONNRESET' ? 'connection reset by your program' : `connection error (${this.#errorCode})`;
         transcript.event(label, what);
       }
-      this.#notify();
+      this.#activity.notify();
     });
     socket.on('close', () => {
       this.#closed = true;
-      this.#notify();
+      this.#activity.notify();
     });
   }
 
@@ -159,7 +160,7 @@ export class TcpConnection {
           if (!this.remoteClosed) this.#transcript.event(this.label, note);
           return { data: this.#take(maxBytes), end, elapsedMs: now - startedAt };
         }
-        await this.#waitForActivity(Math.min(idleLeft, totalLeft), signal);
+        await this.#activity.wait(Math.min(idleLeft, totalLeft), signal);
       }
     } finally {
       this.#reading = false;
@@ -206,7 +207,7 @@ export class TcpConnection {
     this.#socket.on('error', () => {});
     this.#socket.destroy();
     this.#closed = true;
-    this.#notify();
+    this.#activity.notify();
   }
 
   #writePiece(piece: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
@@ -259,32 +260,6 @@ export class TcpConnection {
       this.#resumeIfRoom();
     }, delayMs);
     timer.unref?.();
-  }
-
-  #notify(): void {
-    const wake = this.#wake;
-    this.#wake = null;
-    wake?.();
-  }
-
-  #waitForActivity(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : null;
-      const onAbort = (): void => {
-        cleanup();
-        reject(abortReason(signal as AbortSignal));
-      };
-      function cleanup(): void {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      }
-      function done(): void {
-        cleanup();
-        resolve();
-      }
-      this.#wake = done;
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }
 

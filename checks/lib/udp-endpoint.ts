@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { abortReason } from './any-signal.js';
+import { ActivityWaiter } from './activity-waiter.js';
 import { formatDuration } from './deadline.js';
 import type { TranscriptRecorder } from './transcript.js';
 
@@ -49,7 +49,7 @@ export class UdpEndpoint {
   readonly #queue: Datagram[] = [];
   #dropped = 0;
   #closed = false;
-  #wake: (() => void) | null = null;
+  readonly #activity = new ActivityWaiter();
 
   constructor(socket: dgram.Socket, label: string, transcript: TranscriptRecorder) {
     this.label = label;
@@ -60,7 +60,7 @@ export class UdpEndpoint {
       transcript.recv(label, data);
       if (this.#queue.length >= MAX_QUEUED) this.#dropped += 1;
       else this.#queue.push({ data, address: remote.address, port: remote.port });
-      this.#notify();
+      this.#activity.notify();
     });
     // ICMP errors and the like: a datagram socket survives them, the check sees no reply.
     socket.on('error', (error: NodeJS.ErrnoException) => transcript.event(label, `socket error (${error.code ?? error.message})`));
@@ -93,7 +93,7 @@ export class UdpEndpoint {
         this.#transcript.event(this.label, `no datagram for ${formatDuration(options.timeoutMs)}`);
         return null;
       }
-      await this.#waitForActivity(left, signal);
+      await this.#activity.wait(left, signal);
     }
   }
 
@@ -112,32 +112,6 @@ export class UdpEndpoint {
     } catch {
       // Already closed by the kernel side; nothing left to release.
     }
-    this.#notify();
-  }
-
-  #notify(): void {
-    const wake = this.#wake;
-    this.#wake = null;
-    wake?.();
-  }
-
-  #waitForActivity(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(done, ms);
-      const onAbort = (): void => {
-        cleanup();
-        reject(abortReason(signal as AbortSignal));
-      };
-      function cleanup(): void {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      }
-      function done(): void {
-        cleanup();
-        resolve();
-      }
-      this.#wake = done;
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    this.#activity.notify();
   }
 }

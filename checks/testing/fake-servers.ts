@@ -48,11 +48,19 @@ function exitLatch(): { exited: Promise<Partial<StudentRunResult>>; exit(result:
   };
 }
 
-export async function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
+/** Ends a fake server's "program": closes its sockets and settles `exited` with `result` (the first call wins). */
+export type Shutdown = (result: Partial<StudentRunResult>) => void;
+
+/**
+ * The start/stop part every in-process fake TCP server shares: listens on 127.0.0.1 port 0,
+ * keeps its connections so that a crash or `stop()` drops them, and ignores their errors (a
+ * reset from our side is no crash). `onConnection` plays the student's program.
+ */
+export async function listenFakeTcp(onConnection: (socket: net.Socket, shutdown: Shutdown) => void, options: net.ServerOpts = {}): Promise<FakeServer> {
   const sockets = new Set<net.Socket>();
   const latch = exitLatch();
-  const server = net.createServer({ allowHalfOpen: false });
-  const shutdown = (result: Partial<StudentRunResult>): void => {
+  const server = net.createServer(options);
+  const shutdown: Shutdown = (result) => {
     server.close();
     for (const socket of sockets) socket.destroy();
     latch.exit(result);
@@ -61,6 +69,29 @@ export async function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeSer
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
+    onConnection(socket, shutdown);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited: latch.exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
+}
+
+/** The same for UDP: binds 127.0.0.1 port 0; `onMessage` answers through `socket`. */
+export async function bindFakeUdp(onMessage: (data: Buffer, remote: dgram.RemoteInfo, socket: dgram.Socket, shutdown: Shutdown) => void): Promise<FakeServer> {
+  const latch = exitLatch();
+  const socket = dgram.createSocket('udp4');
+  let closed = false;
+  const shutdown: Shutdown = (result) => {
+    if (!closed) socket.close();
+    closed = true;
+    latch.exit(result);
+  };
+  socket.on('message', (data, remote) => onMessage(data, remote, socket, shutdown));
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { port: socket.address().port, address: '127.0.0.1', exited: latch.exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
+}
+
+export function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
+  return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return;
     if (behavior === 'close-at-once') return void socket.destroy();
     if (behavior === 'echo') return void socket.on('data', (chunk) => socket.write(chunk));
@@ -72,25 +103,10 @@ export async function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeSer
       if (behavior === 'one-client-then-exit') socket.once('close', () => shutdown({ exitCode: 0, stdout: 'Warte auf Anfragen an Port 1234.\n' }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    address: '127.0.0.1',
-    exited: latch.exited,
-    stop: () => shutdown({ exitCode: 137, stopped: true }),
-  };
 }
 
-export async function startFakeUdpServer(behavior: UdpBehavior): Promise<FakeServer> {
-  const latch = exitLatch();
-  const socket = dgram.createSocket('udp4');
-  let closed = false;
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    if (!closed) socket.close();
-    closed = true;
-    latch.exit(result);
-  };
-  socket.on('message', (data, remote) => {
+export function startFakeUdpServer(behavior: UdpBehavior): Promise<FakeServer> {
+  return bindFakeUdp((data, remote, socket, shutdown) => {
     if (behavior === 'silent') return;
     if (behavior === 'echo') return void socket.send(data, remote.port, remote.address);
     const text = decodeUtf8(data);
@@ -98,8 +114,6 @@ export async function startFakeUdpServer(behavior: UdpBehavior): Promise<FakeSer
     const reply = behavior === 'wrong-reply' ? `Echo: ${text}` : text;
     socket.send(Buffer.from(reply, 'utf8'), remote.port, remote.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { port: socket.address().port, address: '127.0.0.1', exited: latch.exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
 }
 
 /** A student that exits at once, as a syntax error or a missing file would. */

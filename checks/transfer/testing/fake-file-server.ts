@@ -1,11 +1,9 @@
 /**
  * An in-process file server for unit tests: the `PUT`/`GET` protocol in Node, right or
- * wrong. Shaped like `checks/testing`'s FakeServer (structurally: non-test code may not
- * import test helpers, and this folder counts as non-test code for the boundary check).
+ * wrong.
  */
-import net from 'node:net';
-import type { StudentRunResult } from '../../peer/protocol.js';
 import { encodeLengthPrefixed } from '../../lib/framing.js';
+import { type FakeServer, listenFakeTcp } from '../../testing/fake-servers.js';
 import type { Framing } from '../params.js';
 
 export type FakeFileServerBehavior =
@@ -16,13 +14,6 @@ export type FakeFileServerBehavior =
   | 'head-lost' // PUT: drops what came with the request line in the first chunk
   | 'crash-on-missing'; // GET of a missing file: crashes with FileNotFoundError
 
-export interface FakeFileServer {
-  port: number;
-  address: string;
-  exited: Promise<Partial<StudentRunResult>>;
-  stop(): void;
-}
-
 const TRACEBACK = `Traceback (most recent call last):
   File "/work/server.py", line 30, in <module>
     datei = open(name, "rb")
@@ -30,21 +21,9 @@ const TRACEBACK = `Traceback (most recent call last):
 FileNotFoundError: [Errno 2] No such file or directory: 'gibt-es-nicht.txt'
 `;
 
-export async function startFakeFileServer(behavior: FakeFileServerBehavior, framing: Framing = 'close'): Promise<FakeFileServer> {
+export function startFakeFileServer(behavior: FakeFileServerBehavior, framing: Framing = 'close'): Promise<FakeServer> {
   const files = new Map<string, Buffer>([['server.py', Buffer.from('import socket\n# a file server\n')]]);
-  const sockets = new Set<net.Socket>();
-  let exit!: (result: Partial<StudentRunResult>) => void;
-  const exited = new Promise<Partial<StudentRunResult>>((resolve) => (exit = resolve));
-  const server = net.createServer({ allowHalfOpen: true });
-  const shutdown = (result: Partial<StudentRunResult>): void => {
-    server.close();
-    for (const socket of sockets) socket.destroy();
-    exit(result);
-  };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return void socket.pause();
     let buffer = Buffer.alloc(0);
     let request: { verb: string; name: string } | null = null;
@@ -84,7 +63,5 @@ export async function startFakeFileServer(behavior: FakeFileServerBehavior, fram
       if (behavior === 'keeps-open') return void socket.write(Buffer.concat([Buffer.from('OK\n'), body]));
       socket.end(Buffer.concat([Buffer.from('OK\n'), body]));
     };
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, address: '127.0.0.1', exited, stop: () => shutdown({ exitCode: 137, stopped: true }) };
+  }, { allowHalfOpen: true });
 }

@@ -1,18 +1,14 @@
 /**
  * In-process fake students for the transfer client suites: download and object clients
- * in Node, shaped like `checks/testing`'s FakeStudent (structurally, see fake-file-server.ts).
+ * in Node.
  */
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import type { StartStudentRequest, StudentRunResult } from '../../peer/protocol.js';
+import type { FakeStudent } from '../../testing/fake-grader.js';
 import { parsePyLiteral } from '../pickle/py-literal.js';
 import type { PyValue } from '../pickle/py-value.js';
 import { pickle } from './mini-pickler.js';
-
-export interface FakeStudent {
-  exited: Promise<Partial<StudentRunResult>>;
-  stop(): void;
-}
 
 /** Runs `body` as a client program: it gets host, port and stdin, and ends with an exit result. */
 function fakeProgram(
