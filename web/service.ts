@@ -13,7 +13,7 @@ import type { ServiceConfig } from './config.js';
 import type { HealthProbe } from './health.js';
 import { closeServer, listen } from './http-listener.js';
 import { GradingQueue } from './queue/grading-queue.js';
-import { PrivateRedis } from './redis/private-redis.js';
+import { SupervisedRedis } from './redis/supervised-redis.js';
 import { SubmissionEvents } from './events/submission-events.js';
 import { startResults } from './results/start-results.js';
 import { ShutdownStack } from './shutdown-stack.js';
@@ -90,7 +90,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
 }
 
 async function startPrivateRedis(dataDir: string, shutdown: ShutdownStack, log: (line: string) => void): Promise<string> {
-  const redis = await PrivateRedis.start({ dir: join(dataDir, 'redis'), log });
+  const redis = await SupervisedRedis.start({ dir: join(dataDir, 'redis'), log });
   shutdown.add('private redis-server', () => redis.stop(), 15_000);
   return redis.url;
 }

@@ -12,14 +12,16 @@ import { startService, type RunningService } from '../../web/service.js';
 import { distDir, dockerForTests, sockgradeLeftovers } from './harness.js';
 import { addStudent, expectedFixture, fixtureUpload, gradedAs, jobEventCounts, serviceApi, serviceConfigFrom, waitUntilFinished } from './service-api.js';
 
-// Issue #3, "Redis restarted (AOF on): queued submissions still get graded". The service
-// runs as `npm start` does, with its private redis-server (AOF, `appendfsync everysec`)
-// under the data dir and no worker; submissions wait in Redis; Redis goes down and comes
-// back on the same port and data dir; then a worker starts. Real Redis, Docker, SQLite, HTTP.
+// Issue #3, "Redis restarted (AOF on): queued submissions still get graded". A service with
+// no worker uses a redis-server of the test's own (AOF, `appendfsync everysec`), as with
+// REDIS_URL; submissions wait in Redis; Redis goes down and comes back on the same port and
+// data dir; then a worker starts. And the service's own private Redis, killed, is started
+// again by the service itself. Real Redis, Docker, SQLite, HTTP.
 const docker = await dockerForTests();
 const ADMIN = `sgk_test_${randomBytes(12).toString('hex')}`;
 let tmp: string;
 let service: RunningService | undefined;
+let external: PrivateRedis | undefined;
 let restarted: PrivateRedis | undefined;
 let worker: GradingWorker | undefined;
 let serviceLog: string[];
@@ -34,7 +36,8 @@ afterEach(async () => {
   await worker?.close();
   await service?.close();
   await restarted?.stop();
-  [worker, service, restarted] = [undefined, undefined, undefined];
+  await external?.stop();
+  [worker, service, restarted, external] = [undefined, undefined, undefined, undefined];
   await rm(tmp, { recursive: true, force: true });
   expect(await sockgradeLeftovers(docker)).toEqual([]);
 });
@@ -51,9 +54,12 @@ describe.each([
 ])('Redis stopped with $signal and started again', ({ signal, settleMs }) => {
   it('loses no submission, and the service reconnects by itself', async () => {
     const dataDir = join(tmp, 'data');
+    const redisDir = join(tmp, 'redis');
+    external = await PrivateRedis.start({ dir: redisDir });
     service = await startService(
       serviceConfigFrom({
         SOCKGRADE_DATA_DIR: dataDir,
+        REDIS_URL: external.url,
         SOCKGRADE_ADMIN_TOKEN: ADMIN,
         SOCKGRADE_WORKER_CONCURRENCY: '0',
         // Short, so a submission stored while Redis was down is enqueued within the test.
@@ -81,8 +87,8 @@ describe.each([
 
     // Redis goes down.
     await new Promise((r) => setTimeout(r, settleMs));
-    const port = Number(new URL(service.redisUrl).port);
-    const pid = Number((await readFile(join(dataDir, 'redis', 'redis.pid'), 'utf8')).trim());
+    const port = external.port;
+    const pid = external.pid!;
     process.kill(pid, signal);
     await expect.poll(() => isProcessAlive(pid), { timeout: 15_000 }).toBe(false);
     const down = await api('GET', '/healthz', undefined);
@@ -95,7 +101,7 @@ describe.each([
     expect(serviceLog.some((line) => line.startsWith(`submission ${late.body.id} stored but not enqueued yet`))).toBe(true);
 
     // Back on the same port and data dir: the service's connections find it by themselves.
-    restarted = await PrivateRedis.start({ dir: join(dataDir, 'redis'), port });
+    restarted = await PrivateRedis.start({ dir: redisDir, port });
     await expect.poll(async () => (await api('GET', '/healthz', undefined)).status, { timeout: 30_000, interval: 250 }).toBe(200);
     // The waiting jobs came back from the AOF: the same jobs, enqueued before the stop
     // (the reconciler re-enqueues only what is missing, and would stamp a new time).
@@ -129,22 +135,26 @@ describe.each([
   });
 });
 
-describe('a service with its in-process worker, when Redis restarts', () => {
-  it('grades again afterwards without being restarted itself', async () => {
+describe('a service with its private Redis and in-process worker, when that Redis is killed', () => {
+  it('starts it again on the same port by itself and grades on, without being restarted', async () => {
     const dataDir = join(tmp, 'data');
     service = await startService(
       serviceConfigFrom({ SOCKGRADE_DATA_DIR: dataDir, SOCKGRADE_ADMIN_TOKEN: ADMIN, SOCKGRADE_WORKER_CONCURRENCY: '1' }),
       { distDir, log: (line) => serviceLog.push(line) },
     );
     const api = serviceApi(service.url);
-    const port = Number(new URL(service.redisUrl).port);
-    const pid = Number((await readFile(join(dataDir, 'redis', 'redis.pid'), 'utf8')).trim());
+    const pidFile = join(dataDir, 'redis', 'redis.pid');
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
     process.kill(pid, 'SIGKILL');
     await expect.poll(() => isProcessAlive(pid), { timeout: 15_000 }).toBe(false);
-    expect((await api('GET', '/healthz', undefined)).body.checks.redis.ok).toBe(false);
 
-    restarted = await PrivateRedis.start({ dir: join(dataDir, 'redis'), port });
+    // The service's supervisor starts a new redis-server on the same port (the URL every
+    // connection holds); health comes back without anyone touching the service.
     await expect.poll(async () => (await api('GET', '/healthz', undefined)).status, { timeout: 30_000, interval: 250 }).toBe(200);
+    const newPid = Number((await readFile(pidFile, 'utf8')).trim());
+    expect(newPid).not.toBe(pid);
+    expect(isProcessAlive(newPid)).toBe(true);
+    expect(serviceLog.filter((line) => line.includes(`private redis-server (pid ${pid}) exited: starting it again on port ${new URL(service.redisUrl).port}`))).toHaveLength(1);
     // The worker's blocking connection was cut too; it must take this job without help.
     const token = await addStudent(api, ADMIN, 'after');
     const { body } = await api('POST', '/api/submissions', token, await fixtureUpload('echo-tcp-server', 'correct'));
@@ -152,5 +162,12 @@ describe('a service with its in-process worker, when Redis restarts', () => {
     expect(gradedAs(done)).toEqual(await expectedFixture('echo-tcp-server/correct'));
     expect(done).toMatchObject({ status: 'done', attempts: 1 });
     expect(serviceLog.filter((line) => / had no job: enqueued$/.test(line))).toEqual([]);
+
+    // An orderly stop is not a crash: the server stays stopped.
+    await service.close();
+    service = undefined;
+    await expect.poll(() => isProcessAlive(newPid), { timeout: 15_000 }).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(serviceLog.filter((line) => line.includes('starting it again'))).toHaveLength(1);
   });
 });

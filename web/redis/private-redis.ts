@@ -33,7 +33,8 @@ export interface PrivateRedisOptions {
  */
 export class PrivateRedis {
   private stopping: Promise<void> | undefined;
-  private readonly exited: Promise<void>;
+  /** Settles when the server process has ended, for whatever reason. */
+  readonly exited: Promise<void>;
   private readonly killOnExit = () => this.child.kill('SIGTERM');
 
   private constructor(
@@ -50,6 +51,15 @@ export class PrivateRedis {
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Whether `stop()` was called: an exit without it is a crash (or someone else's kill). */
+  get stopRequested(): boolean {
+    return this.stopping !== undefined;
   }
 
   static async start(opts: PrivateRedisOptions): Promise<PrivateRedis> {
