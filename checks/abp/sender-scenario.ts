@@ -3,9 +3,8 @@
  * to our receiver (`python3 client.py HOST PORT`), and the lossy channel in between follows
  * the scenario's fault schedule. Several tests judge one run, so it is shared.
  */
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { stringParam } from '../lib/params.js';
-import { describeRunEnd } from '../lib/run-end-note.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -115,16 +114,8 @@ async function runScenario(ctx: ClientCheckContext, spec: SenderScenarioSpec, p:
   const port = link.port;
   const stdin = spec.payloads.map((line) => `${line}\n`).join('');
   try {
-    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)}`);
-    const run = await ctx.runClient(`abp-sender:${spec.name}`, {
-      args: [host, String(port)],
-      stdin,
-      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
-      timeoutMs: spec.timeoutMs,
-    });
-    // Datagrams sent just before the exit may trail its report by a moment.
-    await sleep(50);
-    transcript.event('client', describeRunEnd(run));
+    // Datagrams sent just before the exit may trail its report by a moment (the default settle time).
+    const run = await runStudentClient(ctx, transcript, { key: `abp-sender:${spec.name}`, host, port, stdin, timeoutMs: spec.timeoutMs });
     return {
       ...spec,
       params: p,

@@ -3,9 +3,9 @@
  * few lines on its stdin, Bob (our scripted participant) greets it and answers, and we
  * keep what it sent, what it printed and how it ended. Several tests judge one run.
  */
+import { runStudentClient } from '../lib/run-student-client.js';
 import { createHash } from 'node:crypto';
 import { stringParam } from '../lib/params.js';
-import { sleep } from '../lib/deadline.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -82,13 +82,18 @@ async function runScenario(ctx: ClientCheckContext, name: ChatScenarioName): Pro
   const host = '127.0.0.1';
   const port = reference.server.port;
   const stdin = `${nameVia === 'stdin' ? `${typedName}\n` : ''}${lines.map((line) => `${line}\n`).join('')}`;
-  const args = [host, String(port), ...(nameVia === 'argv' ? [typedName] : [])];
+  const extraArgs = nameVia === 'argv' ? [typedName] : [];
   try {
-    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${args.join(' ')}, stdin ${JSON.stringify(stdin)} (${bot.name} is logged in already)`);
-    const run = await ctx.runClient(`chat:${name}`, { args, stdin, env: { SERVER_HOST: host, SERVER_PORT: String(port) }, timeoutMs: ctx.limits.clientRunMs });
     // A message without delimiter is handled only after `settleMs`; the last bytes and FIN may trail the exit report.
-    await sleep(settleMs + 100);
-    transcript.event('client', describeRunEnd(run));
+    const run = await runStudentClient(ctx, transcript, {
+      key: `chat:${name}`,
+      host,
+      port,
+      extraArgs,
+      stdin,
+      note: `${bot.name} is logged in already`,
+      settleMs: settleMs + 100,
+    });
     await reference.server.close();
     return { name, protocol, typedName, lines, nameVia, bot: bot.name, sessions: reference.sessions, host, port, run, timeoutMs: ctx.limits.clientRunMs, settleMs, transcript: transcript.entries() };
   } finally {
@@ -96,9 +101,3 @@ async function runScenario(ctx: ClientCheckContext, name: ChatScenarioName): Pro
   }
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}

@@ -1,4 +1,4 @@
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { RecordingTcpServer } from '../lib/recording-tcp-server.js';
 import { RecordingUdpServer } from '../lib/recording-udp-server.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
@@ -54,15 +54,7 @@ async function runScenario(ctx: ClientCheckContext, name: string, answer: string
       : await RecordingUdpServer.start({ transcript, reply: () => bytes, host, ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}) });
   try {
     const port = server.port;
-    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}`);
-    const run = await ctx.runClient(`${name}:${answer}`, {
-      args: [host, String(port)],
-      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
-      timeoutMs: ctx.limits.clientRunMs,
-    });
-    // The client's last FIN may trail its exit report by a moment.
-    await sleep(50);
-    transcript.event('client', describeRunEnd(run));
+    const run = await runStudentClient(ctx, transcript, { key: `${name}:${answer}`, host, port });
     const tcp = server instanceof RecordingTcpServer;
     return {
       name,
@@ -81,9 +73,3 @@ async function runScenario(ctx: ClientCheckContext, name: string, answer: string
   }
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}

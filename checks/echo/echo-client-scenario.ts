@@ -1,4 +1,4 @@
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -45,16 +45,7 @@ async function runScenario(ctx: ClientCheckContext, name: string, text: string, 
   const stdin = `${text}\n`;
   const server = transport === 'tcp' ? await ctx.servers.tcpEcho({ transcript }) : await ctx.servers.udpEcho({ transcript });
   const port = server.port;
-  transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)}`);
-  const run = await ctx.runClient(`${name}:${text}`, {
-    args: [host, String(port)],
-    stdin,
-    env: { SERVER_HOST: host, SERVER_PORT: String(port) },
-    timeoutMs: ctx.limits.clientRunMs,
-  });
-  // The client's last FIN may trail its exit report by a moment.
-  await sleep(50);
-  transcript.event('client', describeRunEnd(run));
+  const run = await runStudentClient(ctx, transcript, { key: `${name}:${text}`, host, port, stdin });
   const scenario: EchoScenario = {
     name,
     text,
@@ -81,9 +72,3 @@ async function runScenario(ctx: ClientCheckContext, name: string, text: string, 
   return scenario;
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}

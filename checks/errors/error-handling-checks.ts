@@ -8,9 +8,8 @@
  * Another family's client suite can offer them too: spread `errorHandlingChecks(transport)`
  * into its `checks` and give its tests `params.check: 'no-server'` (etc.).
  */
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { numberParam, stringParam } from '../lib/params.js';
-import { describeRunEnd } from '../lib/run-end-note.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
@@ -30,16 +29,7 @@ function situationRun(ctx: ClientCheckContext, situation: Situation, transport: 
     const handle = await startSituation(situation, transport, { transcript, host, closeAfterMs: numberParam(ctx.params, 'closeAfterMs', 300) });
     try {
       const stdin = `${text}\n`;
-      transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${handle.port}, stdin ${JSON.stringify(stdin)}`);
-      const run = await ctx.runClient(`errors:${situation}`, {
-        args: [host, String(handle.port)],
-        stdin,
-        env: { SERVER_HOST: host, SERVER_PORT: String(handle.port) },
-        timeoutMs: ctx.limits.clientRunMs,
-      });
-      // The client's last FIN may trail its exit report by a moment.
-      await sleep(50);
-      transcript.event('client', describeRunEnd(run));
+      const run = await runStudentClient(ctx, transcript, { key: `errors:${situation}`, host, port: handle.port, stdin });
       const finding = judgeErrorRun({ situation, transport, run, timeoutMs: ctx.limits.clientRunMs, setting: handle.describe(), contacted: handle.contacted() });
       return { finding, transcript };
     } finally {

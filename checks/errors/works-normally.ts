@@ -3,11 +3,11 @@
  * do its job (print the echo, exit 0). Without it, a client that always prints an error
  * and exits 1 would pass every error test.
  */
+import { runStudentClient } from '../lib/run-student-client.js';
 import { quoteBytes } from '../lib/bytes-text.js';
-import { formatDuration, sleep } from '../lib/deadline.js';
+import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
 import { stringParam } from '../lib/params.js';
-import { describeRunEnd } from '../lib/run-end-note.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { ClientCheck } from '../suite.js';
 import { hasTraceback } from './error-verdict.js';
@@ -20,15 +20,7 @@ export function worksNormally(transport: 'tcp' | 'udp'): ClientCheck {
     const server = transport === 'tcp' ? await ctx.servers.tcpEcho({ transcript }) : await ctx.servers.udpEcho({ transcript });
     try {
       const stdin = `${text}\n`;
-      transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${server.port}, stdin ${JSON.stringify(stdin)}`);
-      const run = await ctx.runClient('errors:works-normally', {
-        args: [host, String(server.port)],
-        stdin,
-        env: { SERVER_HOST: host, SERVER_PORT: String(server.port) },
-        timeoutMs: ctx.limits.clientRunMs,
-      });
-      await sleep(50);
-      transcript.event('client', describeRunEnd(run));
+      const run = await runStudentClient(ctx, transcript, { key: 'errors:works-normally', host, port: server.port, stdin });
       ctx.transcript.include(transcript.entries());
       const quoted = quoteBytes(Buffer.from(text));
       const intro = `With a working echo server and ${quoted} typed in, your client`;

@@ -3,9 +3,9 @@
  * run's seed, guesses typed on stdin (unless the client plays on its own), everything the
  * client sent and printed.
  */
+import { runStudentClient } from '../lib/run-student-client.js';
 import { createHash } from 'node:crypto';
 import { booleanParam, stringParam } from '../lib/params.js';
-import { sleep } from '../lib/deadline.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -87,17 +87,8 @@ async function runScenario(ctx: ClientCheckContext, name: ScenarioName): Promise
   const host = '127.0.0.1';
   const port = server.port;
   const stdin = typed.map((guess) => `${guess}\n`).join('');
-  transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)} (secret: ${secret})`);
   try {
-    const run = await ctx.runClient(`guess:${name}`, {
-      args: [host, String(port)],
-      stdin,
-      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
-      timeoutMs: ctx.limits.clientRunMs,
-    });
-    // The client's last bytes and FIN may trail its exit report by a moment.
-    await sleep(50);
-    transcript.event('client', describeRunEnd(run));
+    const run = await runStudentClient(ctx, transcript, { key: `guess:${name}`, host, port, stdin, note: `secret: ${secret}` });
     return {
       name,
       secret,
@@ -121,9 +112,3 @@ async function runScenario(ctx: ClientCheckContext, name: ScenarioName): Promise
   }
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}

@@ -3,6 +3,7 @@
  * (`Connection: close` or keep-alive, `Content-Length` or chunked): we keep what it
  * asked for, what we answered, what it printed and how long it took.
  */
+import { describeRunEnd } from '../lib/run-end-note.js';
 import { sleep } from '../lib/deadline.js';
 import { booleanParam, nonEmptyStringParam, numberParam } from '../lib/params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
@@ -94,12 +95,6 @@ async function runScenario(ctx: ClientCheckContext, name: string, variant: HttpV
   }
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}
 
 /** The first request the client sent, with the connection it came on. */
 export function firstExchange(s: HttpClientScenario): { connection: HttpConnectionRecord; exchange: HttpExchange } | null {

@@ -3,7 +3,7 @@
  * recipient, subject and body on its stdin and keep what it did on the wire and how it
  * ended. Every test of the assignment judges this one run.
  */
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { booleanParam, nonEmptyStringParam, numberParam } from '../lib/params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
@@ -58,11 +58,9 @@ async function runScenario(ctx: ClientCheckContext): Promise<SmtpClientScenario>
   const host = '127.0.0.1';
   const port = mock.server.port;
   try {
-    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(input.stdin)}`);
-    const run = await ctx.runClient('smtp:main', { args: [host, String(port)], stdin: input.stdin, env: { SERVER_HOST: host, SERVER_PORT: String(port) }, timeoutMs: ctx.limits.clientRunMs });
     // A last line without line end is taken after `settleMs`; the FIN may trail the exit report.
-    await sleep(settings.settleMs + settings.replyDelayMs + 100);
-    transcript.event('client', describeRunEnd(run));
+    const settleMs = settings.settleMs + settings.replyDelayMs + 100;
+    const run = await runStudentClient(ctx, transcript, { key: 'smtp:main', host, port, stdin: input.stdin, settleMs });
     await mock.server.close();
     return { input, settings, sessions: mock.sessions, host, port, run, timeoutMs: ctx.limits.clientRunMs, transcript: transcript.entries() };
   } finally {
@@ -70,12 +68,6 @@ async function runScenario(ctx: ClientCheckContext): Promise<SmtpClientScenario>
   }
 }
 
-export function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}
 
 /** The connection that carried the conversation: the first one on which the client sent something. */
 export function mainSession(s: SmtpClientScenario): SmtpSession | null {

@@ -3,7 +3,7 @@
  * server answers its request, and we keep what it sent, what we sent, and how it ended.
  * Several tests judge the same run.
  */
-import { sleep } from '../lib/deadline.js';
+import { runStudentClient } from '../lib/run-student-client.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -59,16 +59,7 @@ async function runScenario(ctx: ClientCheckContext, file: TransferFile | null, t
   const port = reference.server.port;
   const stdin = `${typed}\n`;
   try {
-    transcript.event('client', `started: python3 ${ctx.assignment.entry} ${host} ${port}, stdin ${JSON.stringify(stdin)}`);
-    const run = await ctx.runClient(`file:${file?.kind ?? 'unknown'}:${typed}`, {
-      args: [host, String(port)],
-      stdin,
-      env: { SERVER_HOST: host, SERVER_PORT: String(port) },
-      timeoutMs: ctx.limits.clientRunMs,
-    });
-    // The client's last bytes (or FIN) may trail its exit report by a moment.
-    await sleep(50);
-    transcript.event('client', describeRunEnd(run));
+    const run = await runStudentClient(ctx, transcript, { key: `file:${file?.kind ?? 'unknown'}:${typed}`, host, port, stdin });
     await reference.server.close();
     return { file, typed, host, port, framing, words, requests: reference.requests, run, timeoutMs: ctx.limits.clientRunMs, replyMs, transcript: transcript.entries() };
   } finally {
@@ -76,9 +67,3 @@ async function runScenario(ctx: ClientCheckContext, file: TransferFile | null, t
   }
 }
 
-function describeRunEnd(run: StudentRunResult): string {
-  if (run.startError !== undefined) return `could not be started: ${run.startError}`;
-  if (run.timedOut) return `still running after ${run.durationMs} ms: stopped`;
-  if (run.oomKilled) return 'stopped: out of memory';
-  return `exited with code ${run.exitCode ?? 'none'} after ${run.durationMs} ms`;
-}
