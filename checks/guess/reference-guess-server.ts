@@ -4,6 +4,7 @@
  * and records every message (including those a client sends after the game is over).
  */
 import net from 'node:net';
+import { closeTcpServer } from '../lib/close-tcp-server.js';
 import type { TranscriptRecorder } from '../lib/transcript.js';
 import { answerFor, type GuessRange, type Meaning } from './guess-game.js';
 import type { AnswerWords } from './guess-params.js';
@@ -86,14 +87,7 @@ export class ReferenceGuessServer {
 
   /** Stops accepting, ends open connections, destroys them after `graceMs`. Idempotent. */
   close(graceMs = 200): Promise<void> {
-    this.#closing ??= new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      for (const socket of this.#sockets) socket.end();
-      const timer = setTimeout(() => {
-        for (const socket of this.#sockets) socket.destroy();
-      }, graceMs);
-      timer.unref?.();
-    });
+    this.#closing ??= closeTcpServer(this.#server, this.#sockets, graceMs);
     return this.#closing;
   }
 

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { closeTcpServer } from './close-tcp-server.js';
 import type { TranscriptRecorder } from './transcript.js';
 
 export interface RecordingTcpServerOptions {
@@ -82,15 +83,7 @@ export class RecordingTcpServer {
 
   /** Stops accepting, half-closes open connections, destroys them after `graceMs`. Idempotent. */
   close(graceMs = 200): Promise<void> {
-    this.#closing ??= new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      for (const socket of this.#sockets) socket.end();
-      const timer = setTimeout(() => {
-        for (const socket of this.#sockets) socket.destroy();
-      }, graceMs);
-      timer.unref?.();
-      if (this.#sockets.size === 0) clearTimeout(timer);
-    });
+    this.#closing ??= closeTcpServer(this.#server, this.#sockets, graceMs);
     return this.#closing;
   }
 
