@@ -1,5 +1,6 @@
 import type { TranscriptEntry } from '../../checks/types.js';
 import type { GradingReport, TestReport } from '../report.js';
+import { terminalSafe, terminalSafeInline } from './terminal-text.js';
 
 const STATUS_MARK: Record<TestReport['status'], string> = {
   passed: '✔ passed ',
@@ -11,16 +12,19 @@ const STATUS_MARK: Record<TestReport['status'], string> = {
 /** Transcript lines shown per failed test in the table; the JSON output has them all. */
 const TRANSCRIPT_LINES = 12;
 
-/** A readable table: one line per test, and for each test that did not pass its feedback and transcript. */
+/**
+ * A readable table: one line per test, and for each test that did not pass its feedback and
+ * transcript. Everything a student's program could have influenced is terminal-safe.
+ */
 export function formatReport(report: GradingReport, opts: { transcripts?: 'failed' | 'all' } = {}): string {
   const lines: string[] = [];
   const width = Math.max(...report.tests.map((test) => `${test.score}/${test.maxScore}`.length), 5);
-  lines.push(`${report.assignment}: ${report.score}/${report.maxScore} points (${(report.durationMs / 1000).toFixed(1)} s)`);
+  lines.push(`${terminalSafeInline(report.assignment)}: ${report.score}/${report.maxScore} points (${(report.durationMs / 1000).toFixed(1)} s)`);
   lines.push('');
   let previousFeedback = '';
   for (const test of report.tests) {
     const points = `${test.score}/${test.maxScore}`.padStart(width);
-    lines.push(`  ${STATUS_MARK[test.status]}  ${points}  ${test.name}`);
+    lines.push(`  ${STATUS_MARK[test.status]}  ${points}  ${terminalSafeInline(test.name)}`);
     const showDetails = test.status !== 'passed' || opts.transcripts === 'all';
     if (!showDetails) continue;
     // A submission that could not run at all gets one verdict for every test: say it once.
@@ -30,7 +34,7 @@ export function formatReport(report: GradingReport, opts: { transcripts?: 'faile
       lines.push('        (same as above)');
       continue;
     }
-    for (const line of test.feedback.split('\n')) lines.push(`        ${line}`);
+    for (const line of terminalSafe(test.feedback).split('\n')) lines.push(`        ${line}`);
     if (test.transcript.length > 0) {
       lines.push('        transcript:');
       for (const entry of test.transcript.slice(0, TRANSCRIPT_LINES)) lines.push(`          ${formatEntry(entry)}`);
@@ -42,7 +46,7 @@ export function formatReport(report: GradingReport, opts: { transcripts?: 'faile
   for (const [name, text] of Object.entries(report.logs)) {
     if (!text.trim()) continue;
     lines.push('', `Your program's ${name}:`);
-    const shown = text.split('\n').slice(-20);
+    const shown = terminalSafe(text).split('\n').slice(-20);
     for (const line of shown) lines.push(`  | ${line}`);
   }
   return `${lines.join('\n')}\n`;
@@ -53,10 +57,10 @@ export function formatEntry(entry: TranscriptEntry): string {
   const arrow = entry.dir === 'send' ? 'grader → you ' : entry.dir === 'recv' ? 'you → grader ' : '·            ';
   const body =
     entry.dir === 'event'
-      ? (entry.note ?? '')
+      ? terminalSafeInline(entry.note ?? '')
       : entry.text !== null
-        ? `"${entry.text}" (${entry.bytes} B)`
+        ? `"${terminalSafeInline(entry.text)}" (${entry.bytes} B)`
         : `hex ${entry.hex ?? ''} (${entry.bytes} B, not UTF-8)`;
   const shortened = body.length > 160 ? `${body.slice(0, 157)}…` : body;
-  return `${time}  ${entry.conn.padEnd(7)} ${arrow} ${shortened}`;
+  return `${time}  ${terminalSafeInline(entry.conn).padEnd(7)} ${arrow} ${shortened}`;
 }

@@ -38,6 +38,18 @@ describe('the sockgrade command', () => {
     expect(result.stdout).toContain('transcript:');
   });
 
+  it('shows a hostile program\'s escape sequences as text in the table, never acts on them (issue #13)', async () => {
+    const result = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/terminal-escapes')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^echo-tcp-server: 0\/100 points/);
+    // Nothing a terminal acts on: no ESC, BEL, carriage return, 8-bit CSI, other C0/C1 controls.
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // What the program wrote is still there for the student to read, escaped.
+    expect(result.stdout).toContain('\\x1b]0;pwned\\x07');
+    expect(result.stdout).toContain('\\rall tests passed\\x1b[K');
+    expect(result.stdout.split('\n').filter((line) => /^\s*✔ passed/.test(line))).toEqual([]);
+  });
+
   it('says in one sentence that Docker is unreachable, exit 1', async () => {
     const result = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/correct')], {
       DOCKER_HOST: 'unix:///run/sockgrade-no-such-docker.sock',
