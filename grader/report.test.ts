@@ -69,16 +69,29 @@ describe('buildReport', () => {
     expect(report.tests.map((test) => test.score)).toEqual([10, 0, 0]);
   });
 
-  it('puts several client runs under headers and caps the joined log', () => {
+  it('puts several client runs under headers, each cut to its share of the cap, head and tail', () => {
     const report = buildReport({
       assignment,
       results: new Map(),
       missing: { status: 'error', feedback: '' },
-      runs: [run('ascii', 'one\n'), run('umlauts', 'two\n')],
+      runs: [run('ascii', 'one\n'), run('umlauts', 'start 0123456789 Traceback: boom\n')],
       durationMs: 1,
-      logCapBytes: 29,
+      logCapBytes: 20,
     });
-    expect(report.logs.stdout).toBe('── run ascii ──\none\n\n\n[… output cut: 30 more bytes not shown]');
+    expect(report.logs.stdout).toBe('── run ascii ──\none\n\n── run umlauts ──\nstart\n[… 23 bytes of output cut here …]\nboom\n');
+  });
+
+  it('keeps one run\'s output as the sandbox bounded it: no second cut of the sandbox\'s own note', () => {
+    const bounded = 'head\n[… 104857600 bytes of output cut here …]\nTraceback (most recent call last): ValueError\n';
+    const report = buildReport({
+      assignment,
+      results: new Map(),
+      missing: { status: 'error', feedback: '' },
+      runs: [run('server', bounded)],
+      durationMs: 1,
+      logCapBytes: 40,
+    });
+    expect(report.logs.stdout).toBe(bounded);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { AssignmentDefinition, TestStatus, TranscriptEntry } from '../checks/types.js';
 import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
+import { capHeadAndTail } from './output-cut.js';
 
 export interface TestReport {
   id: string;
@@ -72,21 +73,16 @@ export function verdictReport(assignment: AssignmentDefinition, status: TestStat
   return buildReport({ assignment, results: new Map(), missing: { status, feedback }, runs: [], durationMs, logCapBytes: 0 });
 }
 
-/** One program run: its output as is. Several (a client run per scenario): each under a header. */
+/**
+ * One program run: its output as the sandbox kept it (already head and tail within the
+ * cap; cutting it again would only cut the sandbox's own note). Several (a client run per
+ * scenario): each under a header, each cut to its share of the cap, head and tail.
+ */
 function studentLogs(runs: StudentRunResult[], capBytes: number): { stdout: string; stderr: string } {
-  const join = (pick: (run: StudentRunResult) => string) =>
-    capText(
-      runs.length === 1 ? pick(runs[0]!) : runs.map((run) => `── run ${run.runId} ──\n${pick(run)}`).join('\n'),
-      capBytes,
-    );
+  const join = (pick: (run: StudentRunResult) => string) => {
+    if (runs.length === 1) return pick(runs[0]!);
+    const share = Math.floor(capBytes / Math.max(1, runs.length));
+    return runs.map((run) => `── run ${run.runId} ──\n${capHeadAndTail(pick(run), share)}`).join('\n');
+  };
   return { stdout: join((run) => run.stdout), stderr: join((run) => run.stderr) };
-}
-
-function capText(text: string, capBytes: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= capBytes) return text;
-  // Cut on a character boundary: never split a multi-byte UTF-8 sequence (continuation bytes are 0b10xxxxxx).
-  let cut = capBytes;
-  while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
-  return `${bytes.subarray(0, cut).toString('utf8')}\n[… output cut: ${bytes.length - cut} more bytes not shown]`;
 }

@@ -15,12 +15,33 @@ describe('BoundedOutput', () => {
     expect(output.truncated).toBe(false);
   });
 
-  it('keeps the first cap bytes, counts the rest and says so', async () => {
+  it('keeps the head and the tail, counts what was cut between them exactly', async () => {
     const output = new BoundedOutput(8);
     await write(output, '0123456', '789abc');
     expect(output.truncated).toBe(true);
     expect(output.totalBytes).toBe(13);
-    expect(output.text()).toBe('01234567\n[… output cut: 5 more bytes not kept, limit 8 bytes]');
+    expect(output.text()).toBe('0123\n[… 5 bytes of output cut here …]\n9abc');
+  });
+
+  it('keeps the final traceback after a flood larger than the cap many times over', async () => {
+    const output = new BoundedOutput(64);
+    const flood = Array.from({ length: 1000 }, (_, i) => `line ${i}\n`);
+    await write(output, 'Server bereit\n', ...flood, 'Traceback: UnicodeDecodeError\n');
+    const text = output.text();
+    expect(text.startsWith('Server bereit\n')).toBe(true);
+    expect(text.endsWith('Traceback: UnicodeDecodeError\n')).toBe(true);
+    const kept = Buffer.byteLength(text.replace(/\n\[… \d+ bytes of output cut here …\]\n/, ''));
+    const cut = Number(/\[… (\d+) bytes/.exec(text)![1]);
+    expect(kept + cut).toBe(output.totalBytes);
+  });
+
+  it('never splits a multi-byte character at either cut and counts its bytes as cut', async () => {
+    const output = new BoundedOutput(8);
+    // Head 4 bytes: "ab" + 2 of the 3 bytes of "€"; tail 4 bytes: the last byte of "€" + "xyz".
+    await write(output, 'ab€€€€xyz');
+    const text = output.text();
+    expect(text).toBe('ab\n[… 12 bytes of output cut here …]\nxyz');
+    expect(text).not.toContain('\ufffd');
   });
 });
 
