@@ -26,7 +26,8 @@ describe('loadServiceConfig', () => {
   });
 
   it('reads the token lifetime and the trusted proxies (issue #12)', () => {
-    expect(loadServiceConfig({})).toMatchObject({ tokenTtlDays: 90, trustedProxies: [] });
+    expect(loadServiceConfig({})).toMatchObject({ tokenTtlDays: 90, trustedProxies: [], failedSignInsPerAddress: 20 });
+    expect(loadServiceConfig({ SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS: '200' }).failedSignInsPerAddress).toBe(200);
     expect(loadServiceConfig({ SOCKGRADE_TOKEN_TTL_DAYS: '30', SOCKGRADE_TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' })).toMatchObject({
       tokenTtlDays: 30,
       trustedProxies: ['loopback', '10.0.0.0/8', '::1'],

@@ -38,6 +38,8 @@ const serviceConfigSchema = z.object({
   maxInFlightPerStudent: z.coerce.number().int().min(1).max(1000).default(5),
   /** `SOCKGRADE_TOKEN_TTL_DAYS`: how long a token from `POST /api/tokens` works (a request may ask for fewer). @defaultValue 90 */
   tokenTtlDays: z.coerce.number().int().min(1).max(3650).default(90),
+  /** `SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS`: failed sign-ins one client address may make in 15 minutes (a school behind one NAT address shares them). @defaultValue 20 */
+  failedSignInsPerAddress: z.coerce.number().int().min(1).max(100_000).default(20),
   /** `SOCKGRADE_TRUST_PROXY`: comma-separated reverse proxies (address, CIDR, `loopback`) whose `X-Forwarded-*` headers are believed. @defaultValue none */
   trustedProxies: z
     .string()
@@ -66,6 +68,7 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   supersede: 'SOCKGRADE_SUPERSEDE',
   maxInFlightPerStudent: 'SOCKGRADE_MAX_QUEUED_PER_STUDENT',
   tokenTtlDays: 'SOCKGRADE_TOKEN_TTL_DAYS',
+  failedSignInsPerAddress: 'SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS',
   trustedProxies: 'SOCKGRADE_TRUST_PROXY',
 };
 

@@ -78,7 +78,8 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     const revoked = config.adminToken ? ensureAdminToken(store, config.adminToken).revoked : revokeAdminTokens(store);
     if (revoked > 0) log(`SOCKGRADE_ADMIN_TOKEN ${config.adminToken ? 'changed' : 'is unset'}: its earlier value no longer works`);
     const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
-    if (!isLoopbackHost(config.host)) {
+    // No TLS in this process: beyond loopback and without a (TLS) proxy, browsers get the fallback cookie.
+    if (!isLoopbackHost(config.host) && config.trustedProxies.length === 0) {
       log(
         `HOST=${config.host} is reachable from other machines: browsers that reach it over plain http:// by a name that is not ` +
           'loopback get a session cookie without `Secure` and `__Host-`; serve it over HTTPS there (see the README, Configuration).',
@@ -86,7 +87,11 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     }
 
     const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
-    const auth = { tokenTtlDays: config.tokenTtlDays, trustedProxies: config.trustedProxies };
+    const auth = {
+      tokenTtlDays: config.tokenTtlDays,
+      trustedProxies: config.trustedProxies,
+      throttle: { maxPerAddress: config.failedSignInsPerAddress },
+    };
     const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth(), auth }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));

@@ -7,7 +7,8 @@
  *
  * The Map is kept in order of each key's latest attempt (a recorded key is moved to
  * the end), so the expired keys are always at the front and pruning costs only what it
- * removes.
+ * removes. (`withdraw` can make a key's latest attempt older without moving it: such a
+ * key is pruned a little late, never early.)
  */
 export class AttemptWindow {
   private readonly attempts = new Map<string, number[]>();

@@ -52,5 +52,9 @@ describe('bounded password hashing (issue #12)', () => {
     const busy = answers.find((answer) => answer.status === 503)!;
     expect(busy.body).toEqual({ error: { code: 'BUSY', message: 'Too many sign-ins are being checked right now: try again in a few seconds.' } });
     expect(busy.headers.get('retry-after')).toBe('5');
+    // Those refused as busy were not counted: a name refused busy has all 5 attempts left.
+    const busyName = `someone-${answers.indexOf(busy)}`;
+    for (let i = 0; i < 5; i++) expect((await wrong(busyName, '/api/tokens')).status).toBe(401);
+    expect((await wrong(busyName, '/api/tokens')).status).toBe(429);
   });
 });

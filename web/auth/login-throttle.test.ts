@@ -78,6 +78,16 @@ describe('the login throttle, per address (issue #12)', () => {
     expect(throttle.begin('w', HERE)).toMatchObject({ allowed: false, reason: 'address' });
   });
 
+  it('counts an attempt that was never checked (hashing busy) for neither name nor address', () => {
+    const throttle = new LoginThrottle({ now: clock().now, maxAttempts: 1, maxPerAddress: 1 });
+    const busy = throttle.begin('ada', HERE);
+    if (!busy.allowed) throw new Error('refused');
+    throttle.withdraw(busy.attempt);
+    expect(wait(throttle.begin('ada', HERE))).toBe(0);
+    expect(throttle.begin('ada', '192.0.2.2')).toMatchObject({ allowed: false, reason: 'name' });
+    expect(throttle.begin('bob', HERE)).toMatchObject({ allowed: false, reason: 'address' });
+  });
+
   it('checks the address before the name, so an address over its cap locks no more names', () => {
     const throttle = new LoginThrottle({ now: clock().now, maxPerAddress: 5 });
     for (let i = 0; i < 5; i++) throttle.begin('ada', HERE);

@@ -88,6 +88,12 @@ export class LoginThrottle {
     this.addresses.withdraw(attempt.addressKey, attempt.at);
   }
 
+  /** The password was never checked (hashing was busy): the attempt counts for neither name nor address. */
+  withdraw(attempt: LoginAttempt): void {
+    this.names.withdraw(attempt.nameKey, attempt.at);
+    this.addresses.withdraw(attempt.addressKey, attempt.at);
+  }
+
   /** Names and addresses remembered now (for tests: memory stays bounded). */
   size(): { names: number; addresses: number } {
     return { names: this.names.size, addresses: this.addresses.size };

@@ -42,7 +42,11 @@ export class PasswordLogin {
     }
     const user = this.users.byName(name);
     const stored = user?.passwordHash ?? this.hasher.dummyHash;
-    const ok = await this.hasher.verify(password, stored);
+    const ok = await this.hasher.verify(password, stored).catch((error: unknown) => {
+      // 503 BUSY: nothing was checked, so a retry later must not find this counted as a wrong guess.
+      if (error instanceof ServiceBusyError) this.throttle.withdraw(verdict.attempt);
+      throw error;
+    });
     if (!user || !user.passwordHash || !ok) throw new UnauthenticatedError('Wrong name or password.');
     this.throttle.succeeded(verdict.attempt);
     if (this.hasher.needsRehash(user.passwordHash)) await this.upgrade(user.id, user.passwordHash, password);
