@@ -8,7 +8,10 @@ import type { CookieOptions, Request, Response } from 'express';
  * `Secure`, `Path=/` and has no `Domain`, and only a secure origin may set it. Without
  * the prefix any page on the same host (cookies ignore ports: a student's own test
  * server on another port, served over plain HTTP) could plant a `sockgrade_session` of
- * its choosing (issue #12). With it, only a secure origin can.
+ * its choosing (issue #12). With it, only a secure origin can: over HTTPS, a plain-HTTP
+ * server on another port cannot (test/integration/browser-cookie-prefix.test.ts). On
+ * loopback every port is a secure origin, so there the prefix guards less; what holds
+ * everywhere is that a sign-in always starts a new session id (no fixation).
  *
  * Chromium (checked: test/integration/browser-session.test.ts) counts `http://127.0.0.1`,
  * `http://[::1]` and `http://localhost` as secure for cookies, so a `Secure` cookie works
