@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashApiToken, newApiToken } from '../auth/index.js';
 import { startApiHarness, testPasswordHash, type ApiHarness } from '../testing/api-harness.js';
+import { MAX_LIVE_TOKENS } from './tokens-router.js';
 
 const DAY_MS = 24 * 3600_000;
 let h: ApiHarness;
@@ -40,6 +41,21 @@ describe('API token lifetime (issue #12)', () => {
     expect(Date.parse(created.body.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * DAY_MS);
     expect(Date.parse(created.body.expiresAt) - Date.now()).toBeGreaterThan(29 * DAY_MS);
     expect((await login('ada', { expiresInDays: 31 })).status).toBe(400);
+  });
+
+  it('keeps at most 100 working tokens per user, and drops rows dead for 30 days', async () => {
+    const ada = h.store.users.byName('ada')!;
+    const now = Date.now();
+    for (let i = 0; i < MAX_LIVE_TOKENS - 1; i++) h.store.users.addToken(ada.id, hashApiToken(newApiToken()), 'script', now + DAY_MS);
+    const expiredLongAgo = newApiToken();
+    h.store.users.addToken(ada.id, hashApiToken(expiredLongAgo), 'old', now - 31 * DAY_MS, now - 100 * DAY_MS);
+    const last = await login('ada');
+    expect(last.status).toBe(201);
+    expect(h.store.users.tokenByHash(hashApiToken(expiredLongAgo))).toBeUndefined();
+    const refused = await login('ada');
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT', message: expect.stringMatching(/^You already have 100 API tokens that work: revoke some first/) } } });
+    expect((await h.api('DELETE', `/api/tokens/${last.body.id}`, last.body.token)).status).toBe(204);
+    expect((await login('ada')).status).toBe(201);
   });
 
   it('refuses an expired token with 401 saying so', async () => {

@@ -1,10 +1,17 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { clientAddress, currentTokenId, currentUser, hashApiToken, newApiToken, type PasswordLogin } from '../auth/index.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import type { Store, TokenInfo } from '../store/index.js';
 
 const DAY_MS = 24 * 3600_000;
+/**
+ * Working tokens one user may hold: each sign-in here makes a row, and a script signing
+ * in in a loop must not grow the database without bound. Far more than a person uses.
+ */
+export const MAX_LIVE_TOKENS = 100;
+/** Revoked and expired rows are kept this long (so the 401 can say why), then deleted. */
+const KEEP_DEAD_TOKENS_MS = 30 * DAY_MS;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export interface TokensRouterDeps {
@@ -45,8 +52,12 @@ export function tokensRouter(deps: TokensRouterDeps): Router {
     }
     const { name, password, label, expiresInDays } = parsed.data;
     const user = await login.check(name, password, clientAddress(req));
-    const token = newApiToken();
     const now = Date.now();
+    store.users.deleteDeadTokens(now - KEEP_DEAD_TOKENS_MS);
+    if (store.users.countLiveTokens(user.id, now) >= MAX_LIVE_TOKENS) {
+      throw new ConflictError(`You already have ${MAX_LIVE_TOKENS} API tokens that work: revoke some first (GET /api/tokens, then DELETE /api/tokens/<id>).`);
+    }
+    const token = newApiToken();
     const expiresAt = now + (expiresInDays ?? tokenTtlDays) * DAY_MS;
     const id = store.users.addToken(user.id, hashApiToken(token), label ?? 'password login', expiresAt, now);
     res.status(201).json({ user, token, id, expiresAt: iso(expiresAt) });

@@ -121,6 +121,26 @@ export class UserStore {
       .run(now, userId, label, keepHash).changes;
   }
 
+  /** A user's tokens that still work. */
+  countLiveTokens(userId: number, now = Date.now()): number {
+    return (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+        .get(userId, now) as { n: number }
+    ).n;
+  }
+
+  /**
+   * Deletes tokens revoked or expired before `before`: until then their rows let the 401
+   * say "revoked"/"expired"; after, a script that kept an old token hears "not valid".
+   * Returns how many.
+   */
+  deleteDeadTokens(before: number): number {
+    return this.db
+      .prepare('DELETE FROM api_tokens WHERE (revoked_at IS NOT NULL AND revoked_at < ?) OR (expires_at IS NOT NULL AND expires_at < ?)')
+      .run(before, before).changes;
+  }
+
   /** Notes a token's use. */
   touchToken(tokenId: number, now = Date.now()): void {
     this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, tokenId);
