@@ -27,6 +27,8 @@ describe('API token lifetime (issue #12)', () => {
     const week = await login('ada', { expiresInDays: 7, label: 'laptop' });
     expect(Date.parse(week.body.expiresAt) - Date.now()).toBeLessThanOrEqual(7 * DAY_MS);
     expect(Date.parse(week.body.expiresAt) - Date.now()).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect((await login('ada', { label: 'evil\u001b[2J' })).status).toBe(400);
+    expect((await login('ada', { label: 'x'.repeat(101) })).status).toBe(400);
     for (const expiresInDays of [91, 0, 1.5, '7']) {
       const refused = await login('ada', { expiresInDays });
       expect(refused).toMatchObject({ status: 400, body: { error: { message: '`expiresInDays` must be a whole number from 1 to 90.' } } });

@@ -36,8 +36,8 @@ export function tokensRouter(deps: TokensRouterDeps): Router {
     .object({
       name: z.string().min(1).max(64),
       password: z.string().min(1).max(200),
-      /** Shown in `GET /api/tokens`, to tell tokens apart. */
-      label: z.string().trim().min(1).max(100).optional(),
+      /** Shown in `GET /api/tokens`, to tell tokens apart; no control characters (it ends up in terminals). */
+      label: z.string().trim().min(1).max(100).regex(/^\P{Cc}+$/u).optional(),
       expiresInDays: z.number().int().min(1).max(tokenTtlDays).optional(),
     })
     .strict();
