@@ -39,7 +39,8 @@ export type ThrottleVerdict =
  *   each cost a 128 MiB scrypt). A correct password takes back only its own attempt,
  *   so signing in to an account one owns does not buy more guesses. An address over its
  *   cap is refused before its name is counted, so one address can lock at most
- *   `maxPerAddress / maxAttempts` names per window.
+ *   `maxPerAddress / maxAttempts` names per window. Only failures count, but a class
+ *   behind one NAT address shares them: `SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS` raises it.
  *
  * Memory is bounded without eviction: entries leave only when expired, and when a table
  * is full a new name or address is refused (`full`) until room appears. Filling the
