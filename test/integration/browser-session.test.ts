@@ -138,7 +138,8 @@ describe('the browser page', () => {
     await page.fill('input[name=name]', 'ada');
     await page.fill('input[name=password]', 'wrong');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('#signin-message')).toBe('Wrong name or password.');
+    // A password check is a real scrypt at N=2^17 (~0.4 s, more on a busy machine): poll longer than the default 1 s.
+    await expect.poll(() => page.textContent('#signin-message'), { timeout: 10_000 }).toBe('Wrong name or password.');
     expect(await context.cookies()).toEqual([]);
 
     await page.fill('input[name=password]', 'ada password');
