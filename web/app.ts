@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { builtinAssignments, type AssignmentCatalog } from './assignment-catalog.js';
-import { authenticate, BrowserSessions, LoginThrottle, PasswordLogin } from './auth/index.js';
+import { authenticate, BrowserSessions, DEFAULT_AUTH_SETTINGS, LoginThrottle, PasswordHasher, PasswordLogin, type AuthSettings } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
@@ -35,6 +35,8 @@ export interface AppDeps {
   /** The grading queue's job counts, for `/api/metrics`. @defaultValue none: the metrics show no queue */
   queueDepth?: () => Promise<QueueDepth>;
   log?: (line: string) => void;
+  /** Token lifetime, trusted proxies, scrypt cost, login throttle. @defaultValue DEFAULT_AUTH_SETTINGS */
+  auth?: Partial<AuthSettings>;
 }
 
 /** The HTTP API, without `listen`: the service binds it, tests mount it on port 0. */
@@ -46,10 +48,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps.health ?? { db: () => deps.store.ping() }));
   app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
   const sessions = new BrowserSessions(deps.store.sessions);
-  const passwordLogin = new PasswordLogin(deps.store.users, new LoginThrottle());
-  app.use('/api/tokens', tokensRouter(deps.store, passwordLogin));
-  app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
+  const authSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
+  const { tokenTtlDays, trustedProxies } = authSettings;
+  // Only the configured proxies: their X-Forwarded-For/-Proto then name the client (login
+  // throttle), TLS (Secure cookie) and origin (CSRF check). Off by default: anyone can send the headers.
+  if (trustedProxies.length > 0) app.set('trust proxy', trustedProxies);
+  const hasher = new PasswordHasher(authSettings.hashing);
+  const passwordLogin = new PasswordLogin(deps.store.users, new LoginThrottle(authSettings.throttle), hasher);
   const auth = authenticate({ users: deps.store.users, sessions });
+  app.use('/api/tokens', tokensRouter({ store: deps.store, login: passwordLogin, authenticate: auth, tokenTtlDays }));
+  app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
   app.use('/api', auth);
   const assignments = deps.assignments ?? builtinAssignments;
   const events = deps.events ?? new SubmissionEvents();
@@ -69,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
   );
-  app.use('/api/users', usersRouter(deps.store));
+  app.use('/api/users', usersRouter(deps.store, hasher));
   app.use(metricsRouter({ metrics: deps.store.metrics, queueDepth: deps.queueDepth, authenticate: auth }));
   app.use(publicRouter());
   app.use(notFoundHandler);

@@ -24,4 +24,15 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig({ SOCKGRADE_ADMIN_TOKEN: 'short' })).toThrow(/SOCKGRADE_ADMIN_TOKEN is invalid: must be at least 16 characters/);
     expect(() => loadServiceConfig({ SOCKGRADE_QUEUE: 'a:b' })).toThrow(/SOCKGRADE_QUEUE is invalid/);
   });
+
+  it('reads the token lifetime and the trusted proxies (issue #12)', () => {
+    expect(loadServiceConfig({})).toMatchObject({ tokenTtlDays: 90, trustedProxies: [], failedSignInsPerAddress: 20 });
+    expect(loadServiceConfig({ SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS: '200' }).failedSignInsPerAddress).toBe(200);
+    expect(loadServiceConfig({ SOCKGRADE_TOKEN_TTL_DAYS: '30', SOCKGRADE_TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' })).toMatchObject({
+      tokenTtlDays: 30,
+      trustedProxies: ['loopback', '10.0.0.0/8', '::1'],
+    });
+    expect(() => loadServiceConfig({ SOCKGRADE_TOKEN_TTL_DAYS: '0' })).toThrow(/^SOCKGRADE_TOKEN_TTL_DAYS is invalid/);
+    expect(() => loadServiceConfig({ SOCKGRADE_TRUST_PROXY: 'proxy.example' })).toThrow(/^SOCKGRADE_TRUST_PROXY is invalid: list addresses, CIDR ranges or `loopback`/);
+  });
 });

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadGraderConfig, type GraderConfig } from '../grader/config.js';
 import { queueNameSchema } from '../grader/worker/index.js';
+import { isTrustedProxyEntry } from './auth/client-address.js';
 
 /**
  * The service's settings from the environment: one schema with every default, parsed
@@ -35,6 +36,16 @@ const serviceConfigSchema = z.object({
     .transform((value) => ['true', '1', 'yes'].includes(value)),
   /** `SOCKGRADE_MAX_QUEUED_PER_STUDENT`: a student's submissions waiting or being graded at once; beyond it 429. @defaultValue 5 */
   maxInFlightPerStudent: z.coerce.number().int().min(1).max(1000).default(5),
+  /** `SOCKGRADE_TOKEN_TTL_DAYS`: how long a token from `POST /api/tokens` works (a request may ask for fewer). @defaultValue 90 */
+  tokenTtlDays: z.coerce.number().int().min(1).max(3650).default(90),
+  /** `SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS`: failed sign-ins one client address may make in 15 minutes (a school behind one NAT address shares them). @defaultValue 20 */
+  failedSignInsPerAddress: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** `SOCKGRADE_TRUST_PROXY`: comma-separated reverse proxies (address, CIDR, `loopback`) whose `X-Forwarded-*` headers are believed. @defaultValue none */
+  trustedProxies: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+    .refine((entries) => entries.every(isTrustedProxyEntry), 'list addresses, CIDR ranges or `loopback`, separated by commas'),
 });
 
 export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
@@ -56,6 +67,9 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   assignmentsDir: 'SOCKGRADE_ASSIGNMENTS_DIR',
   supersede: 'SOCKGRADE_SUPERSEDE',
   maxInFlightPerStudent: 'SOCKGRADE_MAX_QUEUED_PER_STUDENT',
+  tokenTtlDays: 'SOCKGRADE_TOKEN_TTL_DAYS',
+  failedSignInsPerAddress: 'SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS',
+  trustedProxies: 'SOCKGRADE_TRUST_PROXY',
 };
 
 export class ServiceConfigError extends Error {

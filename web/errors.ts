@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'DEADLINE_PASSED'
   | 'TOO_MANY_ATTEMPTS'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BUSY'
   | 'INTERNAL';
 
 export class ApiError extends Error {
@@ -102,5 +103,15 @@ export class TooManyRequestsError extends ApiError {
 export class DeadlinePassedError extends ApiError {
   constructor(message: string) {
     super(403, 'DEADLINE_PASSED', message);
+  }
+}
+
+/** 503: a bounded resource (password hashing) is saturated; the error handler sends `Retry-After`. */
+export class ServiceBusyError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, 'BUSY', message);
   }
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { redactRedisUrl } from '../grader/queue-connection.js';
 import { loadServiceConfig } from './config.js';
 import { startService } from './service.js';
+import { tokenLines } from './teacher-token.js';
 import { untilSignal } from '../grader/until-signal.js';
 
 /** dist/ — this file is dist/web/main.js once compiled. */
@@ -35,10 +36,7 @@ export async function runServe(argv: string[], io: ServeIo = processIo, stop?: P
     const service = await startService(config, { distDir: DIST_DIR, log });
     const lines = [
       `sockgrade is running at ${service.url}`,
-      service.teacherToken
-        ? `  teacher token: ${service.teacherToken.token}   (kept in ${relative(process.cwd(), service.teacherToken.file) || service.teacherToken.file})`
-        : '  teacher token: the value of SOCKGRADE_ADMIN_TOKEN',
-      `  try:  curl -H "Authorization: Bearer ${service.teacherToken?.token ?? '$SOCKGRADE_ADMIN_TOKEN'}" ${service.url}/api/assignments`,
+      ...tokenLines(service.teacherToken, service.url),
       `  data: ${config.dataDir}   redis: ${service.privateRedis ? `private redis-server, ${service.redisUrl}` : redactRedisUrl(service.redisUrl)}`,
       `  grading: ${config.workerConcurrency > 0 ? `${config.workerConcurrency} at a time in this process` : 'no worker in this process (start `sockgrade worker`)'}`,
       'Ctrl-C stops it.',

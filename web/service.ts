@@ -18,7 +18,8 @@ import { SubmissionEvents } from './events/submission-events.js';
 import { startResults } from './results/start-results.js';
 import { ShutdownStack } from './shutdown-stack.js';
 import { openStore, type Store } from './store/index.js';
-import { ensureAdminToken, ensureStartupToken } from './teacher-token.js';
+import { ensureAdminToken, ensureStartupToken, revokeAdminTokens } from './teacher-token.js';
+import { isLoopbackHost } from './auth/index.js';
 
 export interface ServiceOptions {
   /** The compiled project: the in-process worker's image tags hash its `checks/`. */
@@ -32,8 +33,8 @@ export interface RunningService {
   redisUrl: string;
   /** Whether Redis is the private one this service started. */
   privateRedis: boolean;
-  /** The teacher token printed at start, unless `SOCKGRADE_ADMIN_TOKEN` is set. */
-  teacherToken: { token: string; file: string } | null;
+  /** The teacher token of `<data>/teacher-token`, unless `SOCKGRADE_ADMIN_TOKEN` is set; `created`: made at this start. */
+  teacherToken: { token: string; file: string; created: boolean } | null;
   store: Store;
   queue: GradingQueue;
   /** Stops taking requests, lets the worker finish (bounded), then stops Redis and the database. Idempotent. */
@@ -73,11 +74,25 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     };
     if (config.workerConcurrency > 0) health.docker = await startWorker(config, redisUrl, opts.distDir, shutdown, log);
 
-    if (config.adminToken) ensureAdminToken(store, config.adminToken);
+    // A changed (or removed) SOCKGRADE_ADMIN_TOKEN revokes the value it had before.
+    const revoked = config.adminToken ? ensureAdminToken(store, config.adminToken).revoked : revokeAdminTokens(store);
+    if (revoked > 0) log(`SOCKGRADE_ADMIN_TOKEN ${config.adminToken ? 'changed' : 'is unset'}: its earlier value no longer works`);
     const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
+    // No TLS in this process: beyond loopback and without a (TLS) proxy, browsers get the fallback cookie.
+    if (!isLoopbackHost(config.host) && config.trustedProxies.length === 0) {
+      log(
+        `HOST=${config.host} is reachable from other machines: browsers that reach it over plain http:// by a name that is not ` +
+          'loopback get a session cookie without `Secure` and `__Host-`; serve it over HTTPS there (see the README, Configuration).',
+      );
+    }
 
     const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
-    const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth() }));
+    const auth = {
+      tokenTtlDays: config.tokenTtlDays,
+      trustedProxies: config.trustedProxies,
+      throttle: { maxPerAddress: config.failedSignInsPerAddress },
+    };
+    const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth(), auth }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));
     // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.

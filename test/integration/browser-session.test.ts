@@ -54,7 +54,7 @@ beforeAll(async () => {
   store = openStore(join(tmp, 'sockgrade.db'));
   const api = createApp({ store, queue: noQueue });
   app = createServer((req, res) => {
-    const entry: Seen = { method: req.method ?? '', path: req.url ?? '', status: 0, origin: req.headers.origin, withCookie: /sockgrade_session=/.test(req.headers.cookie ?? '') };
+    const entry: Seen = { method: req.method ?? '', path: req.url ?? '', status: 0, origin: req.headers.origin, withCookie: /(?:^|; )__Host-sockgrade_session=/.test(req.headers.cookie ?? '') };
     res.on('finish', () => seen.push({ ...entry, status: res.statusCode }));
     api(req, res);
   });
@@ -138,7 +138,8 @@ describe('the browser page', () => {
     await page.fill('input[name=name]', 'ada');
     await page.fill('input[name=password]', 'wrong');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('#signin-message')).toBe('Wrong name or password.');
+    // A password check is a real scrypt at N=2^17 (~0.4 s, more on a busy machine): poll longer than the default 1 s.
+    await expect.poll(() => page.textContent('#signin-message'), { timeout: 10_000 }).toBe('Wrong name or password.');
     expect(await context.cookies()).toEqual([]);
 
     await page.fill('input[name=password]', 'ada password');
@@ -158,11 +159,13 @@ describe('the browser page', () => {
     expect(await page.locator('#submissions img').count()).toBe(0);
     expect(await page.title()).toBe('sockgrade');
 
-    // HttpOnly: invisible to the page's scripts. SameSite=Strict, on path /, not Secure over plain HTTP.
+    // HttpOnly: invisible to the page's scripts. SameSite=Strict, on path /. `__Host-` and
+    // Secure even over plain HTTP: Chromium counts http://127.0.0.1 as a secure context,
+    // keeps the cookie and sends it back (every request below that needs it proves that).
     expect(await page.evaluate('document.cookie')).toBe('');
     const cookies = await context.cookies();
     expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatchObject({ name: 'sockgrade_session', domain: '127.0.0.1', path: '/', httpOnly: true, secure: false, sameSite: 'Strict' });
+    expect(cookies[0]).toMatchObject({ name: '__Host-sockgrade_session', domain: '127.0.0.1', path: '/', httpOnly: true, secure: true, sameSite: 'Strict' });
     expect(cookies[0]!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     // Another origin (same host, other port) tries a credentialed fetch and an auto-submitted form.

@@ -12,3 +12,11 @@ export function newApiToken(): string {
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+/**
+ * A token as logs and start-up lines may show it: `sgk_abcd…`, enough to tell two apart
+ * and nothing that works. A token appears in full only once: in the answer that made it.
+ */
+export function maskToken(token: string): string {
+  return `${token.slice(0, 8)}…`;
+}

@@ -27,7 +27,7 @@ export function currentSession(res: Response): ActiveSession | undefined {
  * Every `/api` route past this one has a user, from one of two credentials:
  * - `Authorization: Bearer <token>` (CLI, CI, scripts). It wins when both are sent. A
  *   browser never attaches it on its own, so it needs no CSRF defence.
- * - the `sockgrade_session` cookie (the browser page). The browser attaches a cookie to
+ * - the session cookie (`__Host-sockgrade_session`, see session-cookie.ts: the browser page). The browser attaches a cookie to
  *   requests other pages start, so a request that may change something (any method but
  *   GET/HEAD/OPTIONS) must also pass the CSRF checks: an `Origin`, when sent, that is
  *   ours, and the session's token in `X-CSRF-Token`. Refused requests are answered 403
@@ -37,7 +37,9 @@ export function authenticate(deps: { users: UserStore; sessions: BrowserSessions
   return (req, res, next) => {
     const authorization = req.get('authorization');
     if (authorization !== undefined) {
-      res.locals.user = userFromBearer(authorization, deps.users);
+      const { user, tokenId } = userFromBearer(authorization, deps.users);
+      res.locals.user = user;
+      res.locals.tokenId = tokenId;
       next();
       return;
     }

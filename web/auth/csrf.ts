@@ -12,7 +12,7 @@ export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-/** `http://host:port` as the client addressed this server (`trust proxy` is off: TLS here or plain HTTP). */
+/** `http(s)://host:port` as the client addressed this server (`req.protocol`: TLS here, or a trusted proxy's `X-Forwarded-Proto` with `SOCKGRADE_TRUST_PROXY`). */
 export function ownOrigin(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? ''}`.toLowerCase();
 }

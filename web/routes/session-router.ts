@@ -4,6 +4,7 @@ import {
   assertCsrfToken,
   assertSameOrigin,
   clearSessionCookie,
+  clientAddress,
   readSessionCookie,
   sessionOf,
   setSessionCookie,
@@ -33,7 +34,7 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
     assertSameOrigin(req);
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) throw new BadRequestError('Send `{"name": "…", "password": "…"}`.');
-    const user = await login.check(parsed.data.name, parsed.data.password);
+    const user = await login.check(parsed.data.name, parsed.data.password, clientAddress(req));
     // A new id at every sign-in, and the old session (if any) ends: no session fixation.
     const previous = readSessionCookie(req);
     if (previous !== undefined) sessions.end(previous);

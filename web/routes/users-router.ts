@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { currentUser, hashApiToken, hashPassword, newApiToken, requireTeacher } from '../auth/index.js';
+import { currentUser, hashApiToken, newApiToken, requireTeacher, type PasswordHasher } from '../auth/index.js';
 import { BadRequestError, ConflictError } from '../errors.js';
 import type { Store } from '../store/index.js';
 
@@ -21,9 +21,11 @@ const newUserSchema = z
 
 /**
  * `/api/users`: a teacher adds a student or teacher and gets the new user's first API
- * token, to hand over. The token is shown once; only its hash is kept.
+ * token, to hand over. The token is shown once; only its hash is kept. It does not
+ * expire (it may be the student's only credential for the whole course) but can be
+ * revoked like any other. The password is hashed through the app's `PasswordHasher`.
  */
-export function usersRouter(store: Store): Router {
+export function usersRouter(store: Store, hasher: PasswordHasher): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     requireTeacher(currentUser(res), 'add users');
@@ -34,7 +36,7 @@ export function usersRouter(store: Store): Router {
     }
     const { name, role, password } = parsed.data;
     if (store.users.byName(name)) throw new ConflictError(`There is already a user \`${name}\`.`);
-    const passwordHash = password === undefined ? null : await hashPassword(password);
+    const passwordHash = password === undefined ? null : await hasher.hash(password);
     // Checked again after the slow hash: a parallel request may have taken the name.
     if (store.users.byName(name)) throw new ConflictError(`There is already a user \`${name}\`.`);
     const user = store.users.create({ name, role, passwordHash });

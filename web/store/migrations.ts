@@ -66,6 +66,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
   `,
+  // 3 (issue #12, secauth): API tokens expire and can be revoked (the row stays, so the
+  // 401 can say why); the last use is noted for `GET /api/tokens`.
+  `
+  ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+  ALTER TABLE api_tokens ADD COLUMN revoked_at INTEGER;
+  ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER;
+  CREATE INDEX api_tokens_by_user ON api_tokens (user_id, created_at);
+  `,
 ];
 
 /** Brings the schema up to date; a database newer than this code is refused. */

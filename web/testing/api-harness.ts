@@ -6,10 +6,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jobIdFor, parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
 import { createApp, type AppDeps } from '../app.js';
-import { hashApiToken, newApiToken } from '../auth/index.js';
+import { hashApiToken, hashPassword, newApiToken, type ScryptParams } from '../auth/index.js';
 import { SubmissionEvents } from '../events/submission-events.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
 import { openStore, type Store } from '../store/index.js';
+
+/**
+ * A cheap scrypt cost for tests (1 MiB, about a millisecond), so a test signing in a
+ * few times does not spend seconds hashing. The harness's app uses it unless a test
+ * passes `auth.hashing`; one test proves the real default (web/auth/password-upgrade.test.ts).
+ */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+
+/** A password hash at `TEST_SCRYPT`: for users a test signs in as. */
+export function testPasswordHash(password: string): Promise<string> {
+  return hashPassword(password, TEST_SCRYPT);
+}
 
 export class FakeQueue implements GradingQueuePort {
   readonly jobs: ReturnType<typeof parseGradingJob>[] = [];
@@ -71,7 +83,8 @@ export async function startApiHarness(options: Partial<Omit<AppDeps, 'store' | '
   const store = openStore(':memory:');
   const queue = new FakeQueue();
   const events = new SubmissionEvents();
-  const server: Server = createServer(createApp({ store, queue, events, ...options }));
+  const auth = { ...options.auth, hashing: options.auth?.hashing ?? { params: TEST_SCRYPT } };
+  const server: Server = createServer(createApp({ store, queue, events, ...options, auth }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   async function request(method: string, path: string, init: RequestOptions = {}): Promise<ApiResponse> {
