@@ -37,6 +37,9 @@ export interface AppDeps {
   log?: (line: string) => void;
 }
 
+/** Bytes of JSON a sign-in (`POST /api/tokens`, `/api/session`) may send: a name and a password. */
+const CREDENTIALS_BODY_LIMIT = 16 * 1024;
+
 /** The HTTP API, without `listen`: the service binds it, tests mount it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const log = deps.log ?? (() => {});
@@ -44,13 +47,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRouter(deps.health ?? { db: () => deps.store.ping() }));
-  app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
   const sessions = new BrowserSessions(deps.store.sessions);
   const passwordLogin = new PasswordLogin(deps.store.users, new LoginThrottle());
+  // Sign-in carries its credentials in the body: parsed before authentication, so kept small.
+  app.use(['/api/tokens', '/api/session'], express.json({ limit: CREDENTIALS_BODY_LIMIT }));
   app.use('/api/tokens', tokensRouter(deps.store, passwordLogin));
   app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
   const auth = authenticate({ users: deps.store.users, sessions });
   app.use('/api', auth);
+  // Only after authentication (issue #12): a stranger's megabyte of JSON is answered 401
+  // unread, not parsed first. Multipart bodies are read by their route, after this too.
+  app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
   const assignments = deps.assignments ?? builtinAssignments;
   const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>

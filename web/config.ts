@@ -35,6 +35,10 @@ const serviceConfigSchema = z.object({
     .transform((value) => ['true', '1', 'yes'].includes(value)),
   /** `SOCKGRADE_MAX_QUEUED_PER_STUDENT`: a student's submissions waiting or being graded at once; beyond it 429. @defaultValue 5 */
   maxInFlightPerStudent: z.coerce.number().int().min(1).max(1000).default(5),
+  /** `SOCKGRADE_STUDENT_QUOTA_BYTES`: a student's stored submission files (decoded bytes); beyond it 413. @defaultValue 50 MiB */
+  studentQuotaBytes: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** `SOCKGRADE_MAX_STREAMS_PER_USER`: live event streams (`/api/submissions/:id/events`) one user may hold open; beyond it 429. @defaultValue 10 */
+  maxStreamsPerUser: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
@@ -56,6 +60,8 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   assignmentsDir: 'SOCKGRADE_ASSIGNMENTS_DIR',
   supersede: 'SOCKGRADE_SUPERSEDE',
   maxInFlightPerStudent: 'SOCKGRADE_MAX_QUEUED_PER_STUDENT',
+  studentQuotaBytes: 'SOCKGRADE_STUDENT_QUOTA_BYTES',
+  maxStreamsPerUser: 'SOCKGRADE_MAX_STREAMS_PER_USER',
 };
 
 export class ServiceConfigError extends Error {

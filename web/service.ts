@@ -79,7 +79,8 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     if (config.adminToken) ensureAdminToken(store, config.adminToken);
     const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
 
-    const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
+    const { supersede, maxInFlightPerStudent, studentQuotaBytes, maxStreamsPerUser } = config;
+    const intake = { supersede, maxInFlightPerStudent, studentQuotaBytes, maxStreamsPerUser };
     const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth() }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));

@@ -53,7 +53,8 @@ export async function reconcileSubmissions(deps: ReconcileDeps): Promise<Reconci
         const assignment = deps.assignments.get(submission.assignmentId);
         const files = store.submissions.files(submission.id);
         if (!assignment || !files) {
-          store.submissions.markError(submission.id, `The assignment \`${submission.assignmentId}\` no longer exists.`, { generation: submission.generation });
+          const why = !assignment ? `The assignment \`${submission.assignmentId}\` no longer exists.` : 'Its files are no longer stored.';
+          store.submissions.markError(submission.id, why, { generation: submission.generation });
           result.recorded++;
           break;
         }

@@ -14,6 +14,8 @@ import { openStore, type Store } from '../store/index.js';
 export class FakeQueue implements GradingQueuePort {
   readonly jobs: ReturnType<typeof parseGradingJob>[] = [];
   readonly discarded: string[] = [];
+  /** Job ids a worker holds: `discard` cannot take them out. */
+  readonly held = new Set<string>();
   fail = false;
 
   async enqueue(job: GradingJobData): Promise<void> {
@@ -25,8 +27,11 @@ export class FakeQueue implements GradingQueuePort {
     for (const job of jobs) await this.enqueue(job);
   }
 
-  async discard(submissionId: string, generation: number): Promise<void> {
-    this.discarded.push(jobIdFor(submissionId, generation));
+  async discard(submissionId: string, generation: number): Promise<boolean> {
+    const jobId = jobIdFor(submissionId, generation);
+    if (this.held.has(jobId)) return false;
+    this.discarded.push(jobId);
+    return true;
   }
 
   jobIds(): string[] {
