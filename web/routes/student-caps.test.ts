@@ -46,6 +46,25 @@ describe('superseded submissions’ files', () => {
   });
 });
 
+describe('parallel hand-ins of one student', () => {
+  it('cannot pass the in-flight limit together, also while superseding waits on the queue', async () => {
+    await h.close();
+    h = await startApiHarness({ intake: { ...DEFAULT_INTAKE, maxInFlightPerStudent: 2 } });
+    const token = h.addUser('ada', 'student').token;
+    const ids = [(await h.api('POST', '/api/submissions', token, upload(10))).body.id];
+    h.queue.discardDelayMs = 30;
+    // All of the same assignment: each first waits on taking its predecessor's job out.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => h.api('POST', '/api/submissions', token, upload(10))));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 202, 429, 429, 429, 429, 429, 429]);
+    expect(answers.every((answer) => answer.status === 202 || answer.body.error.code === 'TOO_MANY_QUEUED')).toBe(true);
+    const userId = h.store.users.byName('ada')!.id;
+    expect(h.store.submissions.countInFlight(userId)).toBeLessThanOrEqual(2);
+    ids.push(...answers.filter((answer) => answer.status === 202).map((answer) => answer.body.id));
+    // Every accepted one is either waiting or superseded by a later one, never lost.
+    for (const id of ids) expect(['queued', 'superseded']).toContain(h.store.submissions.get(id)?.status);
+  });
+});
+
 describe('the per-student disk quota', () => {
   it('answers 413 naming the quota and what is used; superseding frees space; teachers have none', async () => {
     const echo = getAssignment('echo-tcp-server')!;

@@ -106,6 +106,24 @@ async function discardSuperseded(deps: SubmissionsRouterDeps, user: User, assign
   return gone;
 }
 
+/** Deadline, budget, in-flight limit and quota: everything that may refuse a hand-in after its upload was read. */
+function checkIntake(deps: SubmissionsRouterDeps, user: User, assignmentId: string, files: Record<string, string>, now: number, leaving: readonly string[]): void {
+  checkDeadlineAndBudget(deps, user, assignmentId, now);
+  checkInFlightLimit(deps.store, user, deps.intake);
+  checkQuota(deps.store, user, files, deps.intake, leaving);
+}
+
+/** Puts discarded jobs back: their submissions were not superseded after all. */
+async function requeue(deps: SubmissionsRouterDeps, ids: readonly string[], assignment: NonNullable<ReturnType<AssignmentCatalog['get']>>): Promise<void> {
+  for (const id of ids) {
+    const files = deps.store.submissions.files(id);
+    if (!files) continue;
+    await deps.queue.enqueue({ submissionId: id, assignment, files }).catch((error: unknown) => {
+      deps.log(`submission ${id} not enqueued again yet: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+}
+
 /** `/api/submissions`: hand in, look up, list. */
 export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
   const router = Router();
@@ -118,16 +136,18 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
     checkUploadFiles(upload.files, deps.limits);
     const now = Date.now();
-    checkDeadlineAndBudget(deps, user, assignment.id, now);
-    checkInFlightLimit(store, user, deps.intake);
     const replaced = deps.intake.supersede ? store.submissions.supersedable(user.id, assignment.id).map((old) => old.id) : [];
-    checkQuota(store, user, upload.files, deps.intake, replaced);
+    checkIntake(deps, user, assignment.id, upload.files, now, replaced);
     const gone = replaced.length ? await discardSuperseded(deps, user, assignment.id) : [];
-    // Checked again with no `await` up to the insert: parallel requests of one student
-    // cannot all pass. One refused here may have taken its predecessor's job out of the
-    // queue; that submission is still `queued`, and the reconciler enqueues it again.
-    checkInFlightLimit(store, user, deps.intake);
-    checkQuota(store, user, upload.files, deps.intake, gone);
+    // Checked again with no `await` from here to the insert, so parallel requests of one
+    // student cannot all pass. One refused now may have taken its predecessors' jobs out
+    // of the queue: they go back in (and the reconciler would see to it otherwise).
+    try {
+      checkIntake(deps, user, assignment.id, upload.files, now, gone);
+    } catch (error) {
+      await requeue(deps, gone, assignment);
+      throw error;
+    }
     // Stored first, enqueued second: if Redis is down now, the submission is still safe
     // and the service's reconciler enqueues it later (same job id, so never twice).
     const { submission, superseded } = store.submissions.createSuperseding(

@@ -16,6 +16,8 @@ export class FakeQueue implements GradingQueuePort {
   readonly discarded: string[] = [];
   /** Job ids a worker holds: `discard` cannot take them out. */
   readonly held = new Set<string>();
+  /** How long `discard` takes, as a round trip to Redis does: lets parallel requests interleave. */
+  discardDelayMs = 0;
   fail = false;
 
   async enqueue(job: GradingJobData): Promise<void> {
@@ -29,6 +31,7 @@ export class FakeQueue implements GradingQueuePort {
 
   async discard(submissionId: string, generation: number): Promise<boolean> {
     const jobId = jobIdFor(submissionId, generation);
+    if (this.discardDelayMs) await new Promise((resolve) => setTimeout(resolve, this.discardDelayMs));
     if (this.held.has(jobId)) return false;
     this.discarded.push(jobId);
     return true;
