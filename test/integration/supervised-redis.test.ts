@@ -135,3 +135,11 @@ function rawCommands(port: number, commands: string[]): Promise<string[]> {
     socket.on('error', reject);
   });
 }
+
+it('starts in a data dir whose path has spaces, quotes, a backslash and a newline (its redis.conf quotes them)', async () => {
+  const dir = join(tmp, 'my "data" \\ dir\nnext');
+  redis = await SupervisedRedis.start({ dir });
+  client = new Redis(redis.url, { maxRetriesPerRequest: null });
+  expect(await client.ping()).toBe('PONG');
+  expect(await client.config('GET', 'dir')).toEqual(['dir', dir]);
+});

@@ -119,9 +119,12 @@ export class PrivateRedis {
 
 class PortTakenError extends Error {}
 
-/** A value in redis.conf: quoted, so a data dir with spaces stays one argument. */
-function confValue(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/**
+ * A value in redis.conf: quoted, so a data dir with spaces stays one argument; `\\`, `"` and
+ * control characters escaped the way Redis's config parser (`sdssplitargs`) reads them.
+ */
+export function confValue(value: string): string {
+  return `"${value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => (c === '\\' || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}"`;
 }
 
 /** The server's whole configuration; written 0600 since it holds the password. */
