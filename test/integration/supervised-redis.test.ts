@@ -67,7 +67,7 @@ it('starts a killed server again on the same port, with its data, retrying while
 });
 
 it('asks for a password kept 0600 in its dir, never on its command line, and keeps it across restarts (issue #12)', async () => {
-  redis = await SupervisedRedis.start({ dir: tmp, restartDelaysMs: [100] });
+  redis = await SupervisedRedis.start({ dir: tmp, restartDelaysMs: [500] });
   const { port, password } = new URL(redis.url);
   expect(password).toMatch(/^[0-9a-f]{64}$/);
   expect((await readFile(join(tmp, 'password'), 'utf8')).trim()).toBe(password);
@@ -101,6 +101,8 @@ it('asks for a password kept 0600 in its dir, never on its command line, and kee
   // Killed and started again by the supervisor: same port, same password, the client's URL still works.
   const first = redis.pid!;
   process.kill(first, 'SIGKILL');
+  // Even with its file gone meanwhile, the restart keeps the password the clients hold.
+  await rm(join(tmp, 'password'));
   await expect.poll(() => redis!.pid !== first && isProcessAlive(redis!.pid!), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => client!.ping().catch(() => null), { timeout: 10_000, interval: 100 }).toBe('PONG');
   expect(new URL(redis.url).password).toBe(password);

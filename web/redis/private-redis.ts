@@ -52,7 +52,8 @@ export class PrivateRedis {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
-    private readonly password: string,
+    /** What clients send (`requirepass`); also in `url`. */
+    readonly password: string,
   ) {
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
