@@ -3,8 +3,15 @@
  * (on pick-up): an upload names files by path, and a path is where zip-slip lives.
  */
 
-/** Longest accepted path, in characters; most file systems stop at 255 bytes per name. */
-export const MAX_NAME_LENGTH = 255;
+/**
+ * Longest accepted file or folder name, in UTF-8 bytes: Linux file systems (ext4, overlayfs,
+ * tmpfs) stop at 255 bytes per path component, not 255 characters (issue #12: 130 × `é`
+ * is 260 bytes, passed a character count and failed only when copied into the pod).
+ */
+export const MAX_NAME_BYTES = 255;
+
+/** Longest accepted path, in UTF-8 bytes: well under Linux's PATH_MAX (4096) below `/submission/`. */
+export const MAX_PATH_BYTES = 1024;
 
 /**
  * Why `name` cannot be a file of a submission, in words for the student; null when it
@@ -13,7 +20,8 @@ export const MAX_NAME_LENGTH = 255;
 export function submissionNameProblem(name: string): string | null {
   const shown = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
   if (name.length === 0) return 'A file has an empty name.';
-  if (name.length > MAX_NAME_LENGTH) return `The file name ${shown} is longer than ${MAX_NAME_LENGTH} characters.`;
+  const pathBytes = Buffer.byteLength(name, 'utf8');
+  if (pathBytes > MAX_PATH_BYTES) return `The file name ${shown} is ${pathBytes} bytes long; a path may have at most ${MAX_PATH_BYTES} bytes (UTF-8).`;
   // Control characters (NUL above all) end a name early in C code and hide in listings.
   if (/[\u0000-\u001f\u007f]/.test(name)) return `The file name ${shown} contains a control character.`;
   if (name.includes('\\')) return `The file name ${shown} contains a backslash; use \`/\` between folders.`;
@@ -22,6 +30,13 @@ export function submissionNameProblem(name: string): string | null {
   const parts = name.split('/');
   if (parts.includes('..')) return `The file name ${shown} contains \`..\`; files must stay inside your submission.`;
   if (parts.some((part) => part === '' || part === '.')) return `The file name ${shown} has an empty or \`.\` folder.`;
+  // Bytes, not characters: a letter like `é` takes two bytes in UTF-8, `✓` three.
+  const longAt = parts.findIndex((part) => Buffer.byteLength(part, 'utf8') > MAX_NAME_BYTES);
+  if (longAt >= 0) {
+    const long = parts[longAt]!;
+    const what = longAt === parts.length - 1 ? 'its name' : `the folder ${JSON.stringify(`${long.slice(0, 40)}…`)}`;
+    return `The file name ${shown} is too long: ${what} has ${Buffer.byteLength(long, 'utf8')} bytes (UTF-8), at most ${MAX_NAME_BYTES} are allowed. Use a shorter name.`;
+  }
   // Files travel as JSON object keys; this one would become a prototype, not a file.
   if (parts.includes('__proto__')) return `The file name ${shown} is not allowed.`;
   return null;

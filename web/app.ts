@@ -39,6 +39,9 @@ export interface AppDeps {
   auth?: Partial<AuthSettings>;
 }
 
+/** Bytes of JSON a sign-in (`POST /api/tokens`, `/api/session`) may send: a name and a password. */
+const CREDENTIALS_BODY_LIMIT = 16 * 1024;
+
 /** The HTTP API, without `listen`: the service binds it, tests mount it on port 0. */
 export function createApp(deps: AppDeps): Express {
   const log = deps.log ?? (() => {});
@@ -46,7 +49,6 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRouter(deps.health ?? { db: () => deps.store.ping() }));
-  app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
   const sessions = new BrowserSessions(deps.store.sessions);
   const authSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const { tokenTtlDays, trustedProxies } = authSettings;
@@ -55,10 +57,15 @@ export function createApp(deps: AppDeps): Express {
   if (trustedProxies.length > 0) app.set('trust proxy', trustedProxies);
   const hasher = new PasswordHasher(authSettings.hashing);
   const passwordLogin = new PasswordLogin(deps.store.users, new LoginThrottle(authSettings.throttle), hasher);
+  // Sign-in carries its credentials in the body: parsed before authentication, so kept small.
+  app.use(['/api/tokens', '/api/session'], express.json({ limit: CREDENTIALS_BODY_LIMIT }));
   const auth = authenticate({ users: deps.store.users, sessions });
   app.use('/api/tokens', tokensRouter({ store: deps.store, login: passwordLogin, authenticate: auth, tokenTtlDays }));
   app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
   app.use('/api', auth);
+  // Only after authentication (issue #12): a stranger's megabyte of JSON is answered 401
+  // unread, not parsed first. Multipart bodies are read by their route, after this too.
+  app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
   const assignments = deps.assignments ?? builtinAssignments;
   const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>

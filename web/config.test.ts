@@ -17,6 +17,13 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig({ SOCKGRADE_SUPERSEDE: 'maybe' })).toThrow(/^SOCKGRADE_SUPERSEDE is invalid/);
   });
 
+  it('has per-student caps: a disk quota and live event streams (issue #12)', () => {
+    expect(loadServiceConfig({})).toMatchObject({ studentQuotaBytes: 50 * 1024 * 1024, maxStreamsPerUser: 10 });
+    expect(loadServiceConfig({ SOCKGRADE_STUDENT_QUOTA_BYTES: '2097152', SOCKGRADE_MAX_STREAMS_PER_USER: '3' })).toMatchObject({ studentQuotaBytes: 2097152, maxStreamsPerUser: 3 });
+    expect(() => loadServiceConfig({ SOCKGRADE_STUDENT_QUOTA_BYTES: 'lots' })).toThrow(/^SOCKGRADE_STUDENT_QUOTA_BYTES is invalid/);
+    expect(() => loadServiceConfig({ SOCKGRADE_MAX_STREAMS_PER_USER: '0' })).toThrow(/^SOCKGRADE_MAX_STREAMS_PER_USER is invalid/);
+  });
+
   it('reads the environment and names the variable that is wrong', () => {
     const config = loadServiceConfig({ PORT: '8080', REDIS_URL: 'redis://r:6379', SOCKGRADE_WORKER_CONCURRENCY: '0', SOCKGRADE_DATA_DIR: '/var/lib/sg' });
     expect(config).toMatchObject({ port: 8080, redisUrl: 'redis://r:6379', workerConcurrency: 0, dataDir: '/var/lib/sg' });

@@ -46,6 +46,10 @@ const serviceConfigSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
     .refine((entries) => entries.every(isTrustedProxyEntry), 'list addresses, CIDR ranges or `loopback`, separated by commas'),
+  /** `SOCKGRADE_STUDENT_QUOTA_BYTES`: a student's stored submission files (decoded bytes); beyond it 413. @defaultValue 50 MiB */
+  studentQuotaBytes: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** `SOCKGRADE_MAX_STREAMS_PER_USER`: live event streams (`/api/submissions/:id/events`) one user may hold open; beyond it 429. @defaultValue 10 */
+  maxStreamsPerUser: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
@@ -70,6 +74,8 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   tokenTtlDays: 'SOCKGRADE_TOKEN_TTL_DAYS',
   failedSignInsPerAddress: 'SOCKGRADE_FAILED_SIGNINS_PER_ADDRESS',
   trustedProxies: 'SOCKGRADE_TRUST_PROXY',
+  studentQuotaBytes: 'SOCKGRADE_STUDENT_QUOTA_BYTES',
+  maxStreamsPerUser: 'SOCKGRADE_MAX_STREAMS_PER_USER',
 };
 
 export class ServiceConfigError extends Error {

@@ -14,7 +14,7 @@ export async function lockDataDir(dataDir: string, pid = process.pid): Promise<(
   const file = join(dataDir, 'service.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await writeFile(file, `${pid}\n`, { flag: 'wx' });
+      await writeFile(file, `${pid}\n`, { flag: 'wx', mode: 0o600 });
       return async () => {
         if ((await readFile(file, 'utf8').catch(() => '')).trim() === String(pid)) await rm(file, { force: true });
       };

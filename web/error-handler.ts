@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ApiError, NotFoundError } from './errors.js';
 
@@ -10,6 +11,11 @@ function fromBodyParser(error: unknown): ApiError | undefined {
     return new ApiError(status, 'BAD_REQUEST', 'The request body could not be read.');
   }
   return undefined;
+}
+
+/** Whether the request comes with a body (RFC 9112 §6.3); `complete` is false for a moment even without one. */
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** The last route: anything unmatched is a 404 in the same shape as every other error. */
@@ -29,6 +35,9 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
       return;
     }
     const known = error instanceof ApiError ? error : fromBodyParser(error);
+    // Answered before the body was read (401 before parsing, issue #12): Node would read and
+    // discard the rest to reuse the connection; closing it is how a sender is stopped.
+    if (hasBody(req) && !req.complete) res.setHeader('Connection', 'close');
     if (known) {
       if (known.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       const retryAfter = (known as { retryAfterSeconds?: unknown }).retryAfterSeconds;

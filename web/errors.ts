@@ -14,6 +14,8 @@ export type ApiErrorCode =
   | 'UNKNOWN_ASSIGNMENT'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'QUOTA_EXCEEDED'
+  | 'TOO_MANY_STREAMS'
   | 'TOO_MANY_QUEUED'
   | 'BUDGET_EXHAUSTED'
   | 'DEADLINE_PASSED'
@@ -81,6 +83,13 @@ export class PayloadTooLargeError extends ApiError {
   }
 }
 
+/** 413: the student's stored submissions would pass their disk quota (issue #12). */
+export class QuotaExceededError extends ApiError {
+  constructor(message: string) {
+    super(413, 'QUOTA_EXCEEDED', message);
+  }
+}
+
 /** A body in a format we do not read; the message says which formats we do. */
 export class UnsupportedMediaTypeError extends ApiError {
   constructor(message: string) {
@@ -93,7 +102,7 @@ export class TooManyRequestsError extends ApiError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
-    code: 'TOO_MANY_QUEUED' | 'BUDGET_EXHAUSTED' | 'TOO_MANY_ATTEMPTS',
+    code: 'TOO_MANY_QUEUED' | 'BUDGET_EXHAUSTED' | 'TOO_MANY_ATTEMPTS' | 'TOO_MANY_STREAMS',
   ) {
     super(429, code, message);
   }

@@ -31,13 +31,16 @@ export async function runServe(argv: string[], io: ServeIo = processIo, stop?: P
     return 2;
   }
   const log = (line: string) => io.stderr(`[sockgrade] ${line}\n`);
+  // Everything the service (and the redis-server it starts) creates is its owner's alone:
+  // the database, its -wal and -shm, Redis's AOF, the teacher token (issue #12).
+  process.umask(0o077);
   try {
     const config = loadServiceConfig(process.env);
     const service = await startService(config, { distDir: DIST_DIR, log });
     const lines = [
       `sockgrade is running at ${service.url}`,
       ...tokenLines(service.teacherToken, service.url),
-      `  data: ${config.dataDir}   redis: ${service.privateRedis ? `private redis-server, ${service.redisUrl}` : redactRedisUrl(service.redisUrl)}`,
+      `  data: ${config.dataDir}   redis: ${service.privateRedis ? `private redis-server, ${redactRedisUrl(service.redisUrl)}` : redactRedisUrl(service.redisUrl)}`,
       `  grading: ${config.workerConcurrency > 0 ? `${config.workerConcurrency} at a time in this process` : 'no worker in this process (start `sockgrade worker`)'}`,
       'Ctrl-C stops it.',
     ];

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { redisConnectionOptions, RedisUnreachableError } from '../grader/queue-connection.js';
@@ -8,6 +7,7 @@ import { withTimeout } from '../grader/with-timeout.js';
 import { GradingWorker } from '../grader/worker/index.js';
 import { createApp } from './app.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { ensurePrivateDataDir, restrictModes } from './data-dir-permissions.js';
 import { loadAssignmentCatalog } from './assignment-catalog.js';
 import type { ServiceConfig } from './config.js';
 import type { HealthProbe } from './health.js';
@@ -55,10 +55,13 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     // First: a typo in a teacher's assignment file stops the start before anything runs.
     const assignments = await loadAssignmentCatalog(config.assignmentsDir);
     log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
-    await mkdir(config.dataDir, { recursive: true });
+    // 0700, or refused when others can read it: it holds every submission and password hash (issue #12).
+    await ensurePrivateDataDir(config.dataDir);
     shutdown.add('data dir lock', await lockDataDir(config.dataDir));
     const store = openStore(join(config.dataDir, 'sockgrade.db'));
     shutdown.add('database', () => store.close());
+    // An older version made these 0644; SQLite makes a new -wal/-shm with the database's mode.
+    await restrictModes(config.dataDir, ['sockgrade.db', 'sockgrade.db-wal', 'sockgrade.db-shm', 'teacher-token']);
     const redisUrl = config.redisUrl ?? (await startPrivateRedis(config.dataDir, shutdown, log));
     const queue = await openQueue(redisUrl, config.queueName, shutdown);
     const { queueName, reconcileIntervalMs } = config;
@@ -86,7 +89,8 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
       );
     }
 
-    const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
+    const { supersede, maxInFlightPerStudent, studentQuotaBytes, maxStreamsPerUser } = config;
+    const intake = { supersede, maxInFlightPerStudent, studentQuotaBytes, maxStreamsPerUser };
     const auth = {
       tokenTtlDays: config.tokenTtlDays,
       trustedProxies: config.trustedProxies,
@@ -97,6 +101,8 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     shutdown.add('HTTP server', () => closeServer(server));
     // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.
     shutdown.add('event streams', () => events.closeAll());
+    // Redis's AOF and RDB from before its password and our umask: owner only, like the rest.
+    if (!config.redisUrl) await restrictModes(config.dataDir, ['redis'], { recursive: true });
     return { url, redisUrl, privateRedis: !config.redisUrl, teacherToken, store, queue, close: () => shutdown.run() };
   } catch (error) {
     await shutdown.run();

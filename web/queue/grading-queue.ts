@@ -10,10 +10,11 @@ export interface GradingQueuePort {
   /** Many at once (a whole assignment's regrade): one round trip per chunk. */
   enqueueMany?(jobs: GradingJobData[]): Promise<void>;
   /**
-   * Takes a waiting job out of the queue (its submission was superseded). A job a worker
-   * already holds stays: its result is ignored, since the submission is no longer queued.
+   * Takes a job that no worker holds out of the queue (its submission is being superseded).
+   * True when no job of it is left to run (removed, or there was none); false when a worker
+   * holds it or it finished: then the submission must not be superseded, it is graded.
    */
-  discard?(submissionId: string, generation: number): Promise<void>;
+  discard?(submissionId: string, generation: number): Promise<boolean>;
 }
 
 /** Jobs in the grading queue by state: `/api/metrics` and `/healthz` show it. */
@@ -56,9 +57,18 @@ export class GradingQueue implements GradingQueuePort {
     }
   }
 
-  async discard(submissionId: string, generation: number): Promise<void> {
+  async discard(submissionId: string, generation: number): Promise<boolean> {
     const job = await this.queue.getJob(jobIdFor(submissionId, generation));
-    if (job && (await job.getState()) === 'waiting') await job.remove().catch(() => {});
+    if (!job) return true;
+    // `delayed`: waiting for a retry after our own fault; `prioritized`: waiting, counted apart.
+    if (!['waiting', 'prioritized', 'delayed', 'waiting-children'].includes(await job.getState())) return false;
+    try {
+      // Refused by BullMQ when a worker took it meanwhile (it is locked).
+      await job.remove();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async lookup(submissionId: string, generation = 0): Promise<JobLookup> {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freeLoopbackPort } from './free-port.js';
+import { writePrivateFile, redisPassword } from './redis-password.js';
 
 /** The private Redis could not start; the message says what to install or look at. */
 export class PrivateRedisError extends Error {
@@ -19,6 +20,11 @@ export interface PrivateRedisOptions {
   port?: number;
   /** @defaultValue 'redis-server' from PATH */
   binary?: string;
+  /**
+   * What clients must send (`requirepass`).
+   * @defaultValue a random one, made once and kept in `<dir>/password` (mode 0600)
+   */
+  password?: string;
   /** @defaultValue 15 s */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -30,6 +36,12 @@ export interface PrivateRedisOptions {
  * power cut), `noeviction` (an evicted job key is a lost submission), loopback only, on a
  * free port. Stopped with the service; a copy left by a killed service is stopped at the
  * next start (its pid file), since two servers must not share one AOF.
+ *
+ * With a password (issue #12): any local user, the sandbox's uid 65534 included (no user
+ * namespace remapping), can reach a loopback port, and a job holds a submission's files
+ * and hidden test parameters; a forged `completed` event would be a forged score. The
+ * password is never in the command line (`/proc/<pid>/cmdline` is readable by everyone):
+ * it is in `redis.conf`, mode 0600, which is what redis-server is started with.
  */
 export class PrivateRedis {
   private stopping: Promise<void> | undefined;
@@ -40,6 +52,8 @@ export class PrivateRedis {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    /** What clients send (`requirepass`); also in `url`. */
+    readonly password: string,
   ) {
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -49,8 +63,9 @@ export class PrivateRedis {
     process.once('exit', this.killOnExit);
   }
 
+  /** With the password: `redis://:<password>@127.0.0.1:<port>`. Log `redactRedisUrl(url)`, never this. */
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}`;
   }
 
   get pid(): number | undefined {
@@ -64,10 +79,13 @@ export class PrivateRedis {
 
   static async start(opts: PrivateRedisOptions): Promise<PrivateRedis> {
     await mkdir(opts.dir, { recursive: true, mode: 0o700 });
+    await chmod(opts.dir, 0o700);
     await stopStale(join(opts.dir, 'redis.pid'), opts.log);
+    const password = opts.password ?? (await redisPassword(join(opts.dir, 'password')));
+    const launchOn = async (port: number) => new PrivateRedis(await launch(opts, port, password), port, password);
     if (opts.port !== undefined) {
       try {
-        return new PrivateRedis(await launch(opts, opts.port), opts.port);
+        return await launchOn(opts.port);
       } catch (error) {
         if (!(error instanceof PortTakenError)) throw error;
         throw new PrivateRedisError(`Port ${opts.port} on 127.0.0.1 is taken by another program: stop it, or start Redis on another port.`);
@@ -78,7 +96,7 @@ export class PrivateRedis {
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freeLoopbackPort();
       try {
-        return new PrivateRedis(await launch(opts, port), port);
+        return await launchOn(port);
       } catch (error) {
         lastError = error;
         if (!(error instanceof PortTakenError)) throw error;
@@ -102,23 +120,41 @@ export class PrivateRedis {
 
 class PortTakenError extends Error {}
 
-function launch(opts: PrivateRedisOptions, port: number): Promise<ChildProcess> {
+/**
+ * A value in redis.conf: quoted, so a data dir with spaces stays one argument; `\\`, `"` and
+ * control characters escaped the way Redis's config parser (`sdssplitargs`) reads them.
+ */
+export function confValue(value: string): string {
+  return `"${value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => (c === '\\' || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}"`;
+}
+
+/** The server's whole configuration; written 0600 since it holds the password. */
+function redisConf(opts: PrivateRedisOptions, port: number, password: string): string {
+  const settings: [string, string][] = [
+    ['port', String(port)],
+    ['bind', '127.0.0.1'],
+    ['protected-mode', 'yes'],
+    ['requirepass', password],
+    ['dir', opts.dir],
+    ['pidfile', join(opts.dir, 'redis.pid')],
+    ['appendonly', 'yes'],
+    ['appendfsync', 'everysec'],
+    ['maxmemory-policy', 'noeviction'],
+    ['daemonize', 'no'],
+  ];
+  return `# Written by sockgrade at each start of its private redis-server; edits are lost.\n${settings
+    .map(([key, value]) => `${key} ${confValue(value)}`)
+    .join('\n')}\n`;
+}
+
+async function launch(opts: PrivateRedisOptions, port: number, password: string): Promise<ChildProcess> {
   const binary = opts.binary ?? 'redis-server';
-  const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--protected-mode', 'yes',
-    '--dir', opts.dir,
-    '--pidfile', join(opts.dir, 'redis.pid'),
-    '--appendonly', 'yes',
-    '--appendfsync', 'everysec',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
-  ]; // prettier-ignore
+  const confFile = join(opts.dir, 'redis.conf');
+  await writePrivateFile(confFile, redisConf(opts, port, password));
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and
   // Redis must outlive the service's orderly shutdown (the worker's last results), so
   // only `stop()` (or this process exiting) stops it.
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(binary, [confFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   const timeoutMs = opts.startTimeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {

@@ -77,7 +77,8 @@ export class SupervisedRedis {
   private async restart(): Promise<void> {
     if (this.stopping) return;
     try {
-      const next = await PrivateRedis.start({ ...this.opts, port: this.current.port });
+      // Same port and password: every client's URL (ours, remote workers') stays right.
+      const next = await PrivateRedis.start({ ...this.opts, port: this.current.port, password: this.current.password });
       if (this.stopping) {
         await next.stop();
         return;

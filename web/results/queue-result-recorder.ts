@@ -1,5 +1,7 @@
 import { gradingJobProgressSchema, gradingReportSchema, parseJobId } from '../../grader/jobs.js';
+import { builtinAssignments, type AssignmentCatalog } from '../assignment-catalog.js';
 import type { Store } from '../store/index.js';
+import { refusedReportMessage, reportProblem } from './report-problem.js';
 
 /** The queue events the recorder listens to; BullMQ's `QueueEvents`, or an EventEmitter in tests. */
 export interface QueueEventSource {
@@ -27,6 +29,8 @@ export class QueueResultRecorder {
     private readonly onRecorded: (jobId: string) => void = () => {},
     /** Called after an event changed a submission: the API's live event streams listen here. */
     private readonly onChange: (submissionId: string, event: string) => void = () => {},
+    /** What a report is checked against: the submission's assignment as this service knows it. @defaultValue the built-ins */
+    private readonly assignments: Pick<AssignmentCatalog, 'get'> = builtinAssignments,
   ) {}
 
   /** The stream id to resume from: after the last recorded event, or from the start. */
@@ -61,11 +65,24 @@ export class QueueResultRecorder {
         return progress.success && submissions.markProgress(id, progress.data, stamp);
       }
       case 'completed': {
-        if (!submissions.get(id)) return false;
+        const submission = submissions.get(id);
+        if (!submission) return false;
         const report = gradingReportSchema.safeParse(args.returnvalue);
-        const changed = report.success
-          ? submissions.markDone(id, report.data, stamp)
-          : submissions.markError(id, `The worker returned a report the service cannot read (${report.error.issues[0]?.message}).`, stamp);
+        if (!report.success) {
+          const changed = submissions.markError(id, `The worker returned a report the service cannot read (${report.error.issues[0]?.message}).`, stamp);
+          this.onRecorded(String(args.jobId));
+          return changed;
+        }
+        // Checked against the job it claims to finish (issue #12): a `completed` event
+        // written into Redis by someone else must not become a grade. Refused, the
+        // submission ends as `error` (a real result arriving later still replaces it, as
+        // `markDone` accepts `error`), and the job stays in Redis for whoever looks into it.
+        const problem = reportProblem(report.data, this.assignments.get(submission.assignmentId), submission.assignmentId);
+        if (problem) {
+          this.log(`result of ${String(args.jobId)} refused: ${problem}`);
+          return submissions.markError(id, refusedReportMessage(problem), stamp);
+        }
+        const changed = submissions.markDone(id, report.data, stamp);
         this.onRecorded(String(args.jobId));
         return changed;
       }

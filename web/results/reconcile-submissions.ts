@@ -2,6 +2,7 @@ import { gradingReportSchema, jobIdFor, JobPayloadError } from '../../grader/job
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import type { GradingQueuePort, JobLookup } from '../queue/grading-queue.js';
 import type { Store } from '../store/index.js';
+import { refusedReportMessage, reportProblem } from './report-problem.js';
 
 export interface ReconcileDeps {
   store: Store;
@@ -31,9 +32,16 @@ export async function reconcileSubmissions(deps: ReconcileDeps): Promise<Reconci
         break;
       case 'completed': {
         const report = gradingReportSchema.safeParse(job.result);
-        if (report.success) store.submissions.markDone(submission.id, report.data, { generation: submission.generation });
-        else store.submissions.markError(submission.id, 'The worker returned a report the service cannot read.', { generation: submission.generation });
-        await queue.removeJob(jobIdFor(submission.id, submission.generation));
+        const stamp = { generation: submission.generation };
+        // The same check as the recorder's: a result in Redis is trusted no more than an event.
+        const problem = report.success ? reportProblem(report.data, deps.assignments.get(submission.assignmentId), submission.assignmentId) : null;
+        if (!report.success) store.submissions.markError(submission.id, 'The worker returned a report the service cannot read.', stamp);
+        else if (problem) {
+          log(`result of submission ${submission.id} refused: ${problem}`);
+          store.submissions.markError(submission.id, refusedReportMessage(problem), stamp);
+        } else store.submissions.markDone(submission.id, report.data, stamp);
+        // A refused result stays in Redis (bounded by `removeOnComplete`) for whoever looks into it.
+        if (!problem) await queue.removeJob(jobIdFor(submission.id, submission.generation));
         result.recorded++;
         break;
       }
@@ -45,7 +53,8 @@ export async function reconcileSubmissions(deps: ReconcileDeps): Promise<Reconci
         const assignment = deps.assignments.get(submission.assignmentId);
         const files = store.submissions.files(submission.id);
         if (!assignment || !files) {
-          store.submissions.markError(submission.id, `The assignment \`${submission.assignmentId}\` no longer exists.`, { generation: submission.generation });
+          const why = !assignment ? `The assignment \`${submission.assignmentId}\` no longer exists.` : 'Its files are no longer stored.';
+          store.submissions.markError(submission.id, why, { generation: submission.generation });
           result.recorded++;
           break;
         }

@@ -38,6 +38,7 @@ export async function startResults(opts: ResultsOptions): Promise<void> {
       queue.removeJob(jobId).catch((error: unknown) => log(`could not remove finished job ${jobId}: ${String(error)}`));
     },
     (submissionId, event) => opts.events.publish(submissionId, event),
+    opts.assignments,
   );
   const events = new QueueEvents(opts.queueName, {
     connection: redisConnectionOptions(opts.redisUrl, 'worker'),

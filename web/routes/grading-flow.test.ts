@@ -2,10 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAssignment } from '../../checks/index.js';
 import { verdictReport } from '../../grader/report.js';
 import { QueueResultRecorder } from '../results/queue-result-recorder.js';
+import { DEFAULT_INTAKE } from './submissions-router.js';
 import { readEventStream, startApiHarness, type ApiHarness, type SseEvent } from '../testing/api-harness.js';
 
 const echo = getAssignment('echo-tcp-server')!;
-const report = (score: number) => ({ ...verdictReport(echo, 'failed', 'x', 0), score });
+/** A report scoring `score` of 100, test by test as a worker would (the recorder checks the sums). */
+const report = (score: number, assignment = echo) => {
+  const result = verdictReport(assignment, 'failed', 'x', 0);
+  let left = score;
+  for (const test of result.tests) {
+    test.score = Math.min(left, test.maxScore);
+    left -= test.score;
+  }
+  return { ...result, score };
+};
 const upload = (assignment = 'echo-tcp-server') => ({ assignment, files: { 'server.py': Buffer.from('print(1)\n').toString('base64') } });
 
 let h: ApiHarness;
@@ -15,7 +25,7 @@ let bob: { id: number; token: string };
 let recorder: QueueResultRecorder;
 
 beforeEach(async () => {
-  h = await startApiHarness({ intake: { supersede: true, maxInFlightPerStudent: 2 } });
+  h = await startApiHarness({ intake: { ...DEFAULT_INTAKE, supersede: true, maxInFlightPerStudent: 2 } });
   teacher = h.addUser('teacher', 'teacher').token;
   ada = h.addUser('ada', 'student');
   bob = h.addUser('bob', 'student');
@@ -24,9 +34,9 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 /** What a worker would make the queue report for one grading. */
-function grade(jobId: string, score: number): void {
+function grade(jobId: string, score: number, assignment = echo): void {
   recorder.handle('active', { jobId });
-  recorder.handle('completed', { jobId, returnvalue: report(score) });
+  recorder.handle('completed', { jobId, returnvalue: report(score, assignment) });
 }
 
 describe('superseding and the per-student limit', () => {
@@ -46,24 +56,45 @@ describe('superseding and the per-student limit', () => {
 
   it('answers 429 with Retry-After beyond the limit of submissions in flight, and stores nothing', async () => {
     expect((await h.api('POST', '/api/submissions', ada.token, upload('echo-tcp-server'))).status).toBe(202);
-    expect((await h.api('POST', '/api/submissions', ada.token, upload('echo-udp-server'))).status).toBe(202);
-    // Superseding frees the place it needs: a third of the same assignment is fine.
-    expect((await h.api('POST', '/api/submissions', ada.token, upload('echo-udp-server'))).status).toBe(202);
+    const udp = (await h.api('POST', '/api/submissions', ada.token, upload('echo-udp-server'))).body.id;
     const before = h.store.submissions.count();
-    const refused = await h.api('POST', '/api/submissions', ada.token, upload('daytime-tcp-server'));
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('30');
-    expect(refused.body.error).toEqual({ code: 'TOO_MANY_QUEUED', message: expect.stringMatching(/^You have 2 submissions waiting or being graded; at most 2/) });
+    // Issue #12: the one a new submission would supersede counts too, until it really left the queue.
+    for (const assignment of ['daytime-tcp-server', 'echo-udp-server']) {
+      const refused = await h.api('POST', '/api/submissions', ada.token, upload(assignment));
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('30');
+      expect(refused.body.error).toEqual({ code: 'TOO_MANY_QUEUED', message: expect.stringMatching(/^You have 2 submissions waiting or being graded; at most 2/) });
+    }
     expect(h.store.submissions.count()).toBe(before);
+    expect(h.queue.discarded).toEqual([]);
+    expect(h.store.submissions.get(udp)?.status).toBe('queued');
     // Teachers are not limited.
     for (const assignment of ['echo-tcp-server', 'echo-udp-server', 'daytime-tcp-server']) {
       expect((await h.api('POST', '/api/submissions', teacher, upload(assignment))).status).toBe(202);
     }
   });
 
+  it('does not supersede a submission whose job a worker already holds: it is graded and keeps counting', async () => {
+    const first = (await h.api('POST', '/api/submissions', ada.token, upload())).body.id;
+    // The worker took the job; the `active` event has not been recorded yet.
+    h.queue.held.add(`sub-${first}`);
+    const second = (await h.api('POST', '/api/submissions', ada.token, upload())).body.id;
+    expect(h.store.submissions.get(first)?.status).toBe('queued');
+    expect(h.store.submissions.get(second)?.status).toBe('queued');
+    expect(h.queue.discarded).toEqual([]);
+    // Two in flight, the limit: a third is refused even for the same assignment.
+    expect((await h.api('POST', '/api/submissions', ada.token, upload())).status).toBe(429);
+    grade(`sub-${first}`, 40);
+    expect(h.store.submissions.get(first)).toMatchObject({ status: 'done', report: { score: 40 } });
+    // Now `second` is waiting alone: superseded by the next one, its job taken out.
+    const third = (await h.api('POST', '/api/submissions', ada.token, upload())).body.id;
+    expect(h.store.submissions.get(second)).toMatchObject({ status: 'superseded', supersededBy: third });
+    expect(h.queue.discarded).toEqual([`sub-${second}`]);
+  });
+
   it('keeps every submission when superseding is turned off', async () => {
     await h.close();
-    h = await startApiHarness({ intake: { supersede: false, maxInFlightPerStudent: 5 } });
+    h = await startApiHarness({ intake: { ...DEFAULT_INTAKE, supersede: false, maxInFlightPerStudent: 5 } });
     const token = h.addUser('ada', 'student').token;
     const first = (await h.api('POST', '/api/submissions', token, upload())).body.id;
     await h.api('POST', '/api/submissions', token, upload());
@@ -140,7 +171,7 @@ describe('the gradebook', () => {
     grade(`sub-${a1}`, 70);
     const a2 = (await h.api('POST', '/api/submissions', ada.token, upload())).body.id; // in flight
     const b1 = (await h.api('POST', '/api/submissions', bob.token, upload('echo-udp-server'))).body.id;
-    grade(`sub-${b1}`, 40);
+    grade(`sub-${b1}`, 40, getAssignment('echo-udp-server')!);
 
     const book = await h.api('GET', '/api/gradebook', teacher);
     expect(book.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { canSeeSubmission, currentUser } from '../auth/index.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, TooManyRequestsError } from '../errors.js';
 import { openEventStream } from '../events/event-stream.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, Submission, User } from '../store/index.js';
@@ -14,6 +14,8 @@ export interface SubmissionEventsDeps {
   present(submission: Submission, viewer: User, withReport: boolean): unknown;
   /** The live progress as this viewer may see it: without the name of a test hidden from them. */
   presentProgress(submission: Submission, viewer: User): unknown;
+  /** Streams one user may hold open at once; beyond it 429 (issue #12: each holds a socket and a listener). @defaultValue 10 */
+  maxStreamsPerUser?: number;
 }
 
 /**
@@ -24,11 +26,23 @@ export interface SubmissionEventsDeps {
  * current state first, so nothing depends on having listened from the start.
  */
 export function submissionEventsRoute(deps: SubmissionEventsDeps): RequestHandler {
+  const maxStreams = deps.maxStreamsPerUser ?? 10;
+  /** Open streams by user id. */
+  const open = new Map<number, number>();
   return (req, res) => {
     const viewer = currentUser(res);
     const id = String(req.params.id);
     const first = deps.store.submissions.get(id);
     if (!first || !canSeeSubmission(viewer, first)) throw new NotFoundError(`There is no submission \`${id}\`.`);
+    const holding = open.get(viewer.id) ?? 0;
+    if (holding >= maxStreams) {
+      throw new TooManyRequestsError(
+        `You have ${holding} live views of submissions open; at most ${maxStreams} are allowed at once. Close some browser tabs (or stop other scripts following submissions) and try again.`,
+        10,
+        'TOO_MANY_STREAMS',
+      );
+    }
+    open.set(viewer.id, holding + 1);
 
     const stream = openEventStream(req, res);
     let lastStatus: string | undefined;
@@ -55,6 +69,9 @@ export function submissionEventsRoute(deps: SubmissionEventsDeps): RequestHandle
       () => {
         unsubscribe();
         unclose();
+        const left = (open.get(viewer.id) ?? 1) - 1;
+        if (left > 0) open.set(viewer.id, left);
+        else open.delete(viewer.id);
       },
       { once: true },
     );

@@ -2,7 +2,9 @@ import { Router } from 'express';
 import { canSeeSubmission, currentUser, submissionScope } from '../auth/index.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
-import { BadRequestError, NotFoundError, TooManyRequestsError } from '../errors.js';
+import { base64DecodedLength } from '../../grader/jobs.js';
+import { formatBytes } from '../../grader/submission-files.js';
+import { BadRequestError, NotFoundError, QuotaExceededError, TooManyRequestsError } from '../errors.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, Submission, User } from '../store/index.js';
@@ -27,9 +29,13 @@ export interface IntakeSettings {
   supersede: boolean;
   /** Submissions a student may have waiting or being graded at once; teachers have no limit. @defaultValue 5 */
   maxInFlightPerStudent: number;
+  /** Decoded bytes of a student's stored submission files; teachers have no quota. @defaultValue 50 MiB */
+  studentQuotaBytes: number;
+  /** Live event streams one user (student or teacher) may hold open at once. @defaultValue 10 */
+  maxStreamsPerUser: number;
 }
 
-export const DEFAULT_INTAKE: IntakeSettings = { supersede: true, maxInFlightPerStudent: 5 };
+export const DEFAULT_INTAKE: IntakeSettings = { supersede: true, maxInFlightPerStudent: 5, studentQuotaBytes: 50 * 1024 * 1024, maxStreamsPerUser: 10 };
 
 /** `?limit=`: how many of the newest to list. @defaultValue 100, at most 1000 */
 function listLimit(value: unknown): number {
@@ -47,10 +53,14 @@ function checkDeadlineAndBudget(deps: SubmissionsRouterDeps, user: User, assignm
   checkSubmissionAllowed({ policy, now, recentSubmissionTimes });
 }
 
-/** 429 beyond the per-student limit, counted after superseding would free a place. */
-function checkInFlightLimit(store: Store, user: User, assignmentId: string, intake: IntakeSettings): void {
+/**
+ * 429 beyond the per-student limit. Everything waiting or being graded counts, also a
+ * submission this one may supersede (issue #12): before, those were left out, and a job a
+ * worker already held went on running uncounted.
+ */
+function checkInFlightLimit(store: Store, user: User, intake: IntakeSettings): void {
   if (user.role === 'teacher') return;
-  const inFlight = store.submissions.countInFlight(user.id, intake.supersede ? assignmentId : undefined);
+  const inFlight = store.submissions.countInFlight(user.id);
   if (inFlight < intake.maxInFlightPerStudent) return;
   throw new TooManyRequestsError(
     `You have ${inFlight} submissions waiting or being graded; at most ${intake.maxInFlightPerStudent} are allowed at once. ` +
@@ -58,6 +68,60 @@ function checkInFlightLimit(store: Store, user: User, assignmentId: string, inta
     30,
     'TOO_MANY_QUEUED',
   );
+}
+
+/**
+ * 413 when the student's stored files and this upload together pass their quota; teachers
+ * have none. `leaving`: submissions this one supersedes, whose files are dropped with it.
+ */
+function checkQuota(store: Store, user: User, files: Record<string, string>, intake: IntakeSettings, leaving: readonly string[]): void {
+  if (user.role === 'teacher') return;
+  const used = store.submissions.storedBytes(user.id, leaving);
+  const adding = Object.values(files).reduce((sum, content) => sum + base64DecodedLength(content), 0);
+  if (used + adding <= intake.studentQuotaBytes) return;
+  throw new QuotaExceededError(
+    `Your stored submissions take ${formatBytes(used)} of your ${formatBytes(intake.studentQuotaBytes)} quota, and this one (${formatBytes(adding)}) does not fit. ` +
+      'Submit only your source files; if that is what you did, ask your teacher to raise the quota.',
+  );
+}
+
+/**
+ * Takes the jobs of the submissions this one would supersede out of the queue; returns
+ * the ids whose job is gone. A job a worker already holds (or Redis down) stays: its
+ * submission is graded as usual and keeps counting toward the per-student limit.
+ */
+async function discardSuperseded(deps: SubmissionsRouterDeps, user: User, assignmentId: string): Promise<string[]> {
+  const gone: string[] = [];
+  for (const old of deps.store.submissions.supersedable(user.id, assignmentId)) {
+    if (!deps.queue.discard) {
+      gone.push(old.id);
+      continue;
+    }
+    try {
+      if ((await deps.queue.discard(old.id, old.generation)) !== false) gone.push(old.id);
+    } catch (error) {
+      deps.log(`submission ${old.id} not superseded, its job could not be taken out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return gone;
+}
+
+/** Deadline, budget, in-flight limit and quota: everything that may refuse a hand-in after its upload was read. */
+function checkIntake(deps: SubmissionsRouterDeps, user: User, assignmentId: string, files: Record<string, string>, now: number, leaving: readonly string[]): void {
+  checkDeadlineAndBudget(deps, user, assignmentId, now);
+  checkInFlightLimit(deps.store, user, deps.intake);
+  checkQuota(deps.store, user, files, deps.intake, leaving);
+}
+
+/** Puts discarded jobs back: their submissions were not superseded after all. */
+async function requeue(deps: SubmissionsRouterDeps, ids: readonly string[], assignment: NonNullable<ReturnType<AssignmentCatalog['get']>>): Promise<void> {
+  for (const id of ids) {
+    const files = deps.store.submissions.files(id);
+    if (!files) continue;
+    await deps.queue.enqueue({ submissionId: id, assignment, files }).catch((error: unknown) => {
+      deps.log(`submission ${id} not enqueued again yet: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
 }
 
 /** `/api/submissions`: hand in, look up, list. */
@@ -72,18 +136,25 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
     checkUploadFiles(upload.files, deps.limits);
     const now = Date.now();
-    checkDeadlineAndBudget(deps, user, assignment.id, now);
-    checkInFlightLimit(store, user, assignment.id, deps.intake);
+    const replaced = deps.intake.supersede ? store.submissions.supersedable(user.id, assignment.id).map((old) => old.id) : [];
+    checkIntake(deps, user, assignment.id, upload.files, now, replaced);
+    const gone = replaced.length ? await discardSuperseded(deps, user, assignment.id) : [];
+    // Checked again with no `await` from here to the insert, so parallel requests of one
+    // student cannot all pass. One refused now may have taken its predecessors' jobs out
+    // of the queue: they go back in (and the reconciler would see to it otherwise).
+    try {
+      checkIntake(deps, user, assignment.id, upload.files, now, gone);
+    } catch (error) {
+      await requeue(deps, gone, assignment);
+      throw error;
+    }
     // Stored first, enqueued second: if Redis is down now, the submission is still safe
     // and the service's reconciler enqueues it later (same job id, so never twice).
     const { submission, superseded } = store.submissions.createSuperseding(
-      { userId: user.id, assignmentId: assignment.id, files: upload.files, supersede: deps.intake.supersede },
+      { userId: user.id, assignmentId: assignment.id, files: upload.files, supersede: deps.intake.supersede, only: gone },
       now,
     );
-    for (const old of superseded) {
-      deps.events.publish(old.id, 'superseded');
-      deps.queue.discard?.(old.id, old.generation).catch(() => {});
-    }
+    for (const old of superseded) deps.events.publish(old.id, 'superseded');
     try {
       await deps.queue.enqueue({ submissionId: submission.id, assignment, files: upload.files });
     } catch (error) {
@@ -109,6 +180,7 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     submissionEventsRoute({
       store,
       events: deps.events,
+      maxStreamsPerUser: deps.intake.maxStreamsPerUser,
       present: (submission, viewer, withReport) =>
         submissionView(submission, store.users.byId(submission.userId), withReport, { viewer, policy: deps.assignments.policy(submission.assignmentId) }),
       presentProgress: (submission, viewer) =>

@@ -74,6 +74,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER;
   CREATE INDEX api_tokens_by_user ON api_tokens (user_id, created_at);
   `,
+  // 4 (issue #12, per-student caps): the decoded bytes of each submission's files, for the
+  // per-student disk quota (old rows: estimated from the base64), and the files of
+  // superseded submissions dropped (`{}`: never graded, so never needed again; the row stays).
+  `
+  ALTER TABLE submissions ADD COLUMN files_bytes INTEGER NOT NULL DEFAULT 0;
+  UPDATE submissions SET files_bytes = LENGTH(files) * 3 / 4;
+  UPDATE submissions SET files = '{}', files_bytes = 0 WHERE status = 'superseded';
+  `,
 ];
 
 /** Brings the schema up to date; a database newer than this code is refused. */

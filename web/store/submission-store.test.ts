@@ -111,3 +111,40 @@ describe('superseding, budgets and regrades', () => {
     expect(store.submissions.latestGradedPerStudent().map((s) => s.id)).toEqual([a1.id]);
   });
 });
+
+describe('stored bytes and dropped files (issue #12)', () => {
+  const files = { 'server.py': Buffer.alloc(3000, 'x').toString('base64') };
+  it('counts decoded bytes per student, drops the files of superseded submissions, and reads them as gone', () => {
+    const old = store.submissions.create({ userId, assignmentId: 'echo-tcp-server', files }, 1000);
+    const other = store.submissions.create({ userId, assignmentId: 'echo-udp-server', files }, 1100);
+    expect(store.submissions.storedBytes(userId)).toBe(6000);
+    expect(store.submissions.storedBytes(userId, [old.id])).toBe(3000);
+    const { superseded } = store.submissions.createSuperseding({ userId, assignmentId: 'echo-tcp-server', files, supersede: true, only: [old.id] }, 2000);
+    expect(superseded.map((s) => s.id)).toEqual([old.id]);
+    expect(store.submissions.files(old.id)).toBeUndefined();
+    expect(store.submissions.files(other.id)).toEqual(files);
+    expect(store.submissions.storedBytes(userId)).toBe(6000);
+    // `only` empty: nothing superseded.
+    store.submissions.createSuperseding({ userId, assignmentId: 'echo-udp-server', files, supersede: true, only: [] }, 3000);
+    expect(store.submissions.get(other.id)?.status).toBe('queued');
+  });
+
+  it('migrates an older database: sizes estimated, superseded files dropped', () => {
+    const db = new Database(':memory:');
+    db.exec(MIGRATIONS[0]!);
+    db.exec(MIGRATIONS[1]!);
+    db.pragma('user_version = 2');
+    db.prepare("INSERT INTO users (id, name, role, created_at) VALUES (1, 'ada', 'student', 0)").run();
+    const insert = db.prepare('INSERT INTO submissions (id, user_id, assignment_id, status, files, created_at) VALUES (?, 1, ?, ?, ?, 0)');
+    insert.run('kept', 'echo-tcp-server', 'done', JSON.stringify(files));
+    insert.run('gone', 'echo-tcp-server', 'superseded', JSON.stringify(files));
+    migrate(db);
+    const rows = db.prepare('SELECT id, files, files_bytes FROM submissions ORDER BY id').all() as { id: string; files: string; files_bytes: number }[];
+    expect(rows).toEqual([
+      { id: 'gone', files: '{}', files_bytes: 0 },
+      // 4000 base64 characters and the JSON around them: about 3000 bytes.
+      { id: 'kept', files: JSON.stringify(files), files_bytes: Math.floor((JSON.stringify(files).length * 3) / 4) },
+    ]);
+    db.close();
+  });
+});

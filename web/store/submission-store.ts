@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { GradingJobProgress } from '../../grader/jobs.js';
+import { base64DecodedLength, type GradingJobProgress } from '../../grader/jobs.js';
 import type { GradingReport } from '../../grader/report.js';
 
 export type SubmissionStatus = 'queued' | 'running' | 'done' | 'error' | 'superseded';
@@ -53,6 +53,17 @@ interface SubmissionRow {
 const COLUMNS =
   'id, user_id, assignment_id, status, report, progress, error, attempts, created_at, started_at, finished_at, generation, regrade_id, superseded_by';
 
+/**
+ * What the `files` column holds once a submission's files were dropped (it was superseded,
+ * issue #12): an empty set, which no stored submission has otherwise (an upload needs a file).
+ */
+const DROPPED_FILES = '{}';
+
+/** Bytes the files decode to: what a student's quota counts. */
+function decodedBytes(files: Record<string, string>): number {
+  return Object.values(files).reduce((sum, content) => sum + base64DecodedLength(content), 0);
+}
+
 /** 12 characters of `[A-Za-z0-9_-]`: unguessable, and unique across databases sharing one Redis. */
 export function newSubmissionId(): string {
   return randomBytes(9).toString('base64url');
@@ -74,42 +85,63 @@ export class SubmissionStore {
    * Stores a new submission; with `supersede`, in the same transaction, the same student's
    * older submissions of this assignment that are still waiting for their first grading
    * become `superseded` (a class pushing every minute before a deadline must not flood the
-   * queue). Ones already running, and regrades, are left alone.
+   * queue) and their files are dropped (the row stays). Ones already running, and regrades,
+   * are left alone. `only` narrows it to these ids: the ones whose job really left the
+   * queue, so a job a worker already holds keeps its submission, and its place in the
+   * per-student count, until it is graded.
    */
   createSuperseding(
-    input: { userId: number; assignmentId: string; files: Record<string, string>; supersede: boolean },
+    input: { userId: number; assignmentId: string; files: Record<string, string>; supersede: boolean; only?: readonly string[] },
     now = Date.now(),
   ): { submission: Submission; superseded: Submission[] } {
     const id = newSubmissionId();
     return this.db.transaction(() => {
       let superseded: Submission[] = [];
-      if (input.supersede) {
+      if (input.supersede && (input.only === undefined || input.only.length > 0)) {
+        const only = input.only === undefined ? '' : `AND id IN (${input.only.map(() => '?').join(', ')})`;
         superseded = (
           this.db
             .prepare(
-              `UPDATE submissions SET status = 'superseded', superseded_by = ?, finished_at = ?
-               WHERE user_id = ? AND assignment_id = ? AND status = 'queued' AND generation = 0
+              `UPDATE submissions SET status = 'superseded', superseded_by = ?, finished_at = ?, files = '${DROPPED_FILES}', files_bytes = 0
+               WHERE user_id = ? AND assignment_id = ? AND status = 'queued' AND generation = 0 ${only}
                RETURNING ${COLUMNS}`,
             )
-            .all(id, now, input.userId, input.assignmentId) as SubmissionRow[]
+            .all(id, now, input.userId, input.assignmentId, ...(input.only ?? [])) as SubmissionRow[]
         ).map(fromRow);
       }
       this.db
-        .prepare('INSERT INTO submissions (id, user_id, assignment_id, status, files, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, input.userId, input.assignmentId, 'queued', JSON.stringify(input.files), now);
+        .prepare('INSERT INTO submissions (id, user_id, assignment_id, status, files, files_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.userId, input.assignmentId, 'queued', JSON.stringify(input.files), decodedBytes(input.files), now);
       return { submission: this.get(id)!, superseded };
     }).immediate();
   }
 
+  /** The same student's submissions of an assignment that a new one would supersede: waiting for their first grading. */
+  supersedable(userId: number, assignmentId: string): Submission[] {
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM submissions WHERE user_id = ? AND assignment_id = ? AND status = 'queued' AND generation = 0 ORDER BY created_at, rowid`)
+        .all(userId, assignmentId) as SubmissionRow[]
+    ).map(fromRow);
+  }
+
   /**
-   * Submissions of a student waiting or being graded, over all assignments. With
-   * `supersededBy`, the ones a new submission of that assignment would supersede are not
-   * counted: they are about to leave the queue.
+   * Submissions of a student waiting or being graded, over all assignments: all of them,
+   * also the ones a new submission may supersede (issue #12: they leave the count only once
+   * they really left the queue).
    */
-  countInFlight(userId: number, supersededBy?: string): number {
-    const sql = `SELECT COUNT(*) AS n FROM submissions WHERE user_id = ? AND status IN ('queued', 'running')
-      ${supersededBy === undefined ? '' : `AND NOT (assignment_id = ? AND status = 'queued' AND generation = 0)`}`;
-    return (this.db.prepare(sql).get(userId, ...(supersededBy === undefined ? [] : [supersededBy])) as { n: number }).n;
+  countInFlight(userId: number): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE user_id = ? AND status IN ('queued', 'running')`).get(userId) as { n: number }).n;
+  }
+
+  /**
+   * Decoded bytes of a student's stored submission files: what the per-student quota
+   * counts. Dropped files count nothing, and neither do the submissions `leaving` (about to
+   * be superseded in the same transaction as the new one).
+   */
+  storedBytes(userId: number, leaving: readonly string[] = []): number {
+    const except = leaving.length ? `AND id NOT IN (${leaving.map(() => '?').join(', ')})` : '';
+    return (this.db.prepare(`SELECT COALESCE(SUM(files_bytes), 0) AS n FROM submissions WHERE user_id = ? ${except}`).get(userId, ...leaving) as { n: number }).n;
   }
 
   /** When a student handed in this assignment since `sinceMs`, oldest first: for submission budgets. Superseded ones were never graded and do not count. */
@@ -179,10 +211,11 @@ export class SubmissionStore {
     return row && fromRow(row);
   }
 
-  /** The uploaded files, base64 by name, as the job carries them. */
+  /** The uploaded files, base64 by name, as the job carries them; undefined for an unknown id or dropped files (superseded). */
   files(id: string): Record<string, string> | undefined {
     const row = this.db.prepare('SELECT files FROM submissions WHERE id = ?').get(id) as { files: string } | undefined;
-    return row && (JSON.parse(row.files) as Record<string, string>);
+    if (!row || row.files === DROPPED_FILES) return undefined;
+    return JSON.parse(row.files) as Record<string, string>;
   }
 
   /** Newest first; a student's own or, without `userId`, everyone's. */

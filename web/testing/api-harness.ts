@@ -26,6 +26,10 @@ export function testPasswordHash(password: string): Promise<string> {
 export class FakeQueue implements GradingQueuePort {
   readonly jobs: ReturnType<typeof parseGradingJob>[] = [];
   readonly discarded: string[] = [];
+  /** Job ids a worker holds: `discard` cannot take them out. */
+  readonly held = new Set<string>();
+  /** How long `discard` takes, as a round trip to Redis does: lets parallel requests interleave. */
+  discardDelayMs = 0;
   fail = false;
 
   async enqueue(job: GradingJobData): Promise<void> {
@@ -37,8 +41,12 @@ export class FakeQueue implements GradingQueuePort {
     for (const job of jobs) await this.enqueue(job);
   }
 
-  async discard(submissionId: string, generation: number): Promise<void> {
-    this.discarded.push(jobIdFor(submissionId, generation));
+  async discard(submissionId: string, generation: number): Promise<boolean> {
+    const jobId = jobIdFor(submissionId, generation);
+    if (this.discardDelayMs) await new Promise((resolve) => setTimeout(resolve, this.discardDelayMs));
+    if (this.held.has(jobId)) return false;
+    this.discarded.push(jobId);
+    return true;
   }
 
   jobIds(): string[] {

@@ -64,6 +64,9 @@ class MultipartRead {
         headers: this.req.headers,
         // Keep `lib/x.py`: the name checks run later; busboy would cut it to `x.py`.
         preservePath: true,
+        // Browsers and curl send `filename="ü.py"` as raw UTF-8 (WHATWG HTML's form encoding);
+        // busboy reads it as latin1 unless told, turning one `ü` into two letters.
+        defParamCharset: 'utf8',
         limits: { fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, files: this.caps.maxFiles, parts: this.caps.maxFiles + MAX_FIELDS, fileSize: this.caps.maxFileBytes + 1, headerPairs: 16 },
       });
     } catch (error) {

@@ -198,3 +198,29 @@ describe('POST /api/submissions with a body too large', () => {
     expect(h.store.submissions.count()).toBe(0);
   });
 });
+
+describe('file names are limited in bytes, not characters (issue #12)', () => {
+  // 130 × `é` is 130 characters but 260 bytes in UTF-8: more than a Linux file name holds.
+  const tooLong = `${'é'.repeat(130)}.py`;
+  const fits = `${'é'.repeat(125)}.py`;
+  const refusal = (name: string) => ({
+    status: 400,
+    body: { error: { code: 'SUBMISSION_INVALID', message: expect.stringContaining(`${JSON.stringify(`${name.slice(0, 80)}…`)} is too long: its name has ${Buffer.byteLength(name)} bytes (UTF-8), at most 255`) } },
+  });
+
+  it.each<[string, (name: string) => Promise<FormData | string> | FormData | string]>([
+    ['JSON', (name) => JSON.stringify({ assignment: ASSIGNMENT, files: { [name]: base64('x'), 'server.py': base64(server_py) } })],
+    ['multipart', (name) => form([['files', 'x', name], ['files', server_py, 'server.py']])],
+    ['a zip', (name) => form([['archive', writeZip([{ name, data: 'x' }, { name: 'server.py', data: server_py }])]])],
+    ['a .tar.gz', async (name) => form([['archive', await writeTarGz([{ name, data: 'x' }, { name: 'server.py', data: server_py }])]])],
+  ])('%s: 400 naming a 263-byte name, 202 for a 253-byte one', async (_how, body) => {
+    const headers = (value: unknown): Record<string, string> => (typeof value === 'string' ? { 'content-type': 'application/json' } : {});
+    const refused = await body(tooLong);
+    expect(await post(refused, headers(refused))).toEqual(refusal(tooLong));
+    expect(h.store.submissions.count()).toBe(0);
+    const accepted = await body(fits);
+    const created = await post(accepted, headers(accepted));
+    expect(created.status).toBe(202);
+    expect(Object.keys(h.queue.jobs[0]!.files).sort()).toEqual([fits, 'server.py'].sort());
+  });
+});
