@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeMessage, type PeerConfigMessage } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 import { SockgradeError } from './errors.js';
+import { gradeInGroups } from './grade-in-groups.js';
 import { PeerSession, type GradingProgress } from './peer-session.js';
 import { buildReport, verdictReport, type GradingReport, type MissingResult } from './report.js';
 import { waitForExit } from './sandbox/container-exit.js';
@@ -41,11 +42,18 @@ export class RunAbortedError extends SockgradeError {
 }
 
 /**
- * Grades one submission in a fresh sandbox pod and returns the report. Always returns a
- * verdict for anything the student did; throws only for our own faults (Docker down,
- * image missing) or when cancelled through `signal`.
+ * Grades one submission and returns the report. Always returns a verdict for anything
+ * the student did; throws only for our own faults (Docker down, image missing) or when
+ * cancelled through `signal`. Tests of different visibility (a teacher's hidden tests)
+ * run in pods of their own, one after the other (`grade-in-groups.ts`); without hidden
+ * tests, one pod grades all.
  */
-export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport> {
+export function gradeSubmission(opts: GradeOptions): Promise<GradingReport> {
+  return gradeInGroups(opts, gradeInPod);
+}
+
+/** Grades every test of `opts.assignment` against one run of the program in one fresh (or warm) pod. */
+async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   const { assignment, files } = opts;
   const log = opts.log ?? (() => {});
   const started = Date.now();

@@ -35,6 +35,8 @@ const serviceConfigSchema = z.object({
     .transform((value) => ['true', '1', 'yes'].includes(value)),
   /** `SOCKGRADE_MAX_QUEUED_PER_STUDENT`: a student's submissions waiting or being graded at once; beyond it 429. @defaultValue 5 */
   maxInFlightPerStudent: z.coerce.number().int().min(1).max(1000).default(5),
+  /** `SOCKGRADE_STUDENT_ASSIGNMENTS`: `teacher` shows students only teachers' assignment files, no built-in. @defaultValue 'all' */
+  studentAssignments: z.enum(['all', 'teacher']).default('all'),
 });
 
 export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
@@ -56,6 +58,7 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   assignmentsDir: 'SOCKGRADE_ASSIGNMENTS_DIR',
   supersede: 'SOCKGRADE_SUPERSEDE',
   maxInFlightPerStudent: 'SOCKGRADE_MAX_QUEUED_PER_STUDENT',
+  studentAssignments: 'SOCKGRADE_STUDENT_ASSIGNMENTS',
 };
 
 export class ServiceConfigError extends Error {

@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'TOO_MANY_QUEUED'
   | 'BUDGET_EXHAUSTED'
   | 'DEADLINE_PASSED'
+  | 'ASSIGNMENT_CLOSED'
   | 'TOO_MANY_ATTEMPTS'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL';
@@ -102,5 +103,19 @@ export class TooManyRequestsError extends ApiError {
 export class DeadlinePassedError extends ApiError {
   constructor(message: string) {
     super(403, 'DEADLINE_PASSED', message);
+  }
+}
+
+/**
+ * A student asked for an assignment that is not open to them: the built-in a teacher's
+ * assignment is based on, or any built-in with `SOCKGRADE_STUDENT_ASSIGNMENTS=teacher`.
+ */
+export class AssignmentClosedError extends ApiError {
+  constructor(assignmentId: string) {
+    super(
+      403,
+      'ASSIGNMENT_CLOSED',
+      `The assignment \`${assignmentId}\` is not open to students. Hand in to one of your teacher's assignments instead: GET /api/assignments lists them.`,
+    );
   }
 }

@@ -52,7 +52,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
   const shutdown = new ShutdownStack(log);
   try {
     // First: a typo in a teacher's assignment file stops the start before anything runs.
-    const assignments = await loadAssignmentCatalog(config.assignmentsDir);
+    const assignments = await loadAssignmentCatalog(config.assignmentsDir, { studentAssignments: config.studentAssignments });
     log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
     await mkdir(config.dataDir, { recursive: true });
     shutdown.add('data dir lock', await lockDataDir(config.dataDir));

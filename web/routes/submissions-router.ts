@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { canSeeSubmission, currentUser, submissionScope } from '../auth/index.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
-import { BadRequestError, NotFoundError, TooManyRequestsError } from '../errors.js';
+import { AssignmentClosedError, BadRequestError, NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, Submission, User } from '../store/index.js';
@@ -70,6 +70,7 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const upload = await readSubmissionUpload(req, deps.limits);
     const assignment = deps.assignments.get(upload.assignmentId);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
+    if (user.role === 'student' && !deps.assignments.openToStudents(assignment.id)) throw new AssignmentClosedError(assignment.id);
     checkUploadFiles(upload.files, deps.limits);
     const now = Date.now();
     checkDeadlineAndBudget(deps, user, assignment.id, now);
