@@ -19,6 +19,12 @@ import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
  */
 const WATCHDOG_OVERHEAD_MS = 20_000;
 const PEER_DRAIN_MS = 2_000;
+/**
+ * The peer stops a server as its last step and says `done` at once; the server's exit,
+ * with its output, reaches the session a moment later (a SIGKILL and Docker's wait).
+ * Without this wait a server that was still running had no output in the report.
+ */
+const STUDENT_EXIT_WAIT_MS = 2_000;
 
 export interface GradeOptions {
   docker: Dockerode;
@@ -131,6 +137,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
       await Promise.race([session.finished, delay(PEER_DRAIN_MS)]);
     }
     if (outcome === 'aborted') throw signal.reason;
+    await Promise.race([session.settle(), delay(STUDENT_EXIT_WAIT_MS)]);
     const missing: MissingResult = session.isDone
       ? { status: 'error', feedback: 'The reference peer did not run this test. This is a grader fault, not yours.' }
       : peerCrashed(peerStderr.text(), log);
