@@ -137,7 +137,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
       await Promise.race([session.finished, delay(PEER_DRAIN_MS)]);
     }
     if (outcome === 'aborted') throw signal.reason;
-    await Promise.race([session.settle(), delay(STUDENT_EXIT_WAIT_MS)]);
+    await settledWithin(session.settle(), STUDENT_EXIT_WAIT_MS);
     const missing: MissingResult = session.isDone
       ? { status: 'error', feedback: 'The reference peer did not run this test. This is a grader fault, not yours.' }
       : peerCrashed(peerStderr.text(), log);
@@ -187,4 +187,11 @@ function peerCrashed(stderr: string, log: (line: string) => void): MissingResult
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits for `work`, at most `ms`; the timer does not outlive it (the CLI exits at once). */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

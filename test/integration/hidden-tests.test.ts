@@ -135,6 +135,11 @@ describe('hidden tests, graded through the service', () => {
       ['utf8-text', 'failed', 0],
     ]);
     expect(aFull.report.groups[2].logs.stdout).toContain('history: GEHEIM-4711');
+    // The whole grading's time: the three runs one after the other.
+    const runTimes = aFull.report.groups.map((g: { durationMs: number }) => g.durationMs);
+    expect(runTimes.every((ms: number) => ms > 0)).toBe(true);
+    expect(aFull.report.durationMs).toBeGreaterThanOrEqual(runTimes.reduce((sum: number, ms: number) => sum + ms, 0));
+    expect(a.report.durationMs).toBe(aFull.report.durationMs);
 
     // (b) A crash with the hidden input in its traceback: the visible run never saw it.
     const b = (await api('GET', `/api/submissions/${traceback.id}`, ada)).body;
