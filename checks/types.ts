@@ -41,7 +41,19 @@ export interface TestDefinition {
   points: number;
   /** Extra parameters handed to the check for this test only. */
   params?: Record<string, unknown>;
+  /**
+   * Who may see the result (set by the service from a teacher's assignment file; absent:
+   * `visible`). The grader runs each visibility against its own program run, so a hidden
+   * test's input can never show in a visible test's transcript or output (issue #12).
+   */
+  visibility?: TestVisibility;
 }
+
+/**
+ * `visible`: everyone sees the result; `hidden-until-deadline`: students only after the
+ * deadline; `hidden`: only teachers.
+ */
+export type TestVisibility = 'visible' | 'hidden-until-deadline' | 'hidden';
 
 /** Wall-clock limits of a grading run, in milliseconds. */
 export interface AssignmentLimits {

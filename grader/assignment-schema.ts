@@ -30,6 +30,7 @@ export const assignmentDefinitionSchema: z.ZodType<AssignmentDefinition> = z
             name: z.string(),
             points: z.number().nonnegative(),
             params: z.record(z.string(), z.unknown()).optional(),
+            visibility: z.enum(['visible', 'hidden-until-deadline', 'hidden']).optional(),
           })
           .passthrough(),
       )

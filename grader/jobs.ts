@@ -156,6 +156,16 @@ export const gradingReportSchema: z.ZodType<GradingReport> = z
         .passthrough(),
     ),
     logs: z.object({ stdout: z.string(), stderr: z.string() }),
+    groups: z
+      .array(
+        z.object({
+          visibility: z.enum(['visible', 'hidden-until-deadline', 'hidden']),
+          tests: z.array(z.string()),
+          durationMs: z.number(),
+          logs: z.object({ stdout: z.string(), stderr: z.string() }),
+        }),
+      )
+      .optional(),
   })
   .passthrough();
 

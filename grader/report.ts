@@ -1,4 +1,4 @@
-import type { AssignmentDefinition, TestStatus, TranscriptEntry } from '../checks/types.js';
+import type { AssignmentDefinition, TestStatus, TestVisibility, TranscriptEntry } from '../checks/types.js';
 import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
 import { capHeadAndTail } from './output-cut.js';
 
@@ -19,7 +19,27 @@ export interface GradingReport {
   maxScore: number;
   durationMs: number;
   tests: TestReport[];
-  logs: { stdout: string; stderr: string };
+  /** The program's output; when the tests ran in isolation groups, the `visible` group's (empty without one). */
+  logs: StudentLogs;
+  /**
+   * Only when the tests ran in more than one isolation group (some test hidden): each
+   * group's tests, time and output, in the order they ran. See `grader/isolation-groups.ts`.
+   */
+  groups?: ReportGroup[];
+}
+
+export interface StudentLogs {
+  stdout: string;
+  stderr: string;
+}
+
+/** One isolation group: tests of one visibility, graded against a program run of their own. */
+export interface ReportGroup {
+  visibility: TestVisibility;
+  /** Test ids, in the order they ran. */
+  tests: string[];
+  durationMs: number;
+  logs: StudentLogs;
 }
 
 /** What a test that never reported gets: why the run ended before it. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeMessage, type PeerConfigMessage } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 import { SockgradeError } from './errors.js';
+import { gradeInGroups } from './grade-in-groups.js';
 import { PeerSession, type GradingProgress } from './peer-session.js';
 import { buildReport, verdictReport, type GradingReport, type MissingResult } from './report.js';
 import { waitForExit } from './sandbox/container-exit.js';
@@ -18,6 +19,12 @@ import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
  */
 const WATCHDOG_OVERHEAD_MS = 20_000;
 const PEER_DRAIN_MS = 2_000;
+/**
+ * The peer stops a server as its last step and says `done` at once; the server's exit,
+ * with its output, reaches the session a moment later (a SIGKILL and Docker's wait).
+ * Without this wait a server that was still running had no output in the report.
+ */
+const STUDENT_EXIT_WAIT_MS = 2_000;
 
 export interface GradeOptions {
   docker: Dockerode;
@@ -41,11 +48,18 @@ export class RunAbortedError extends SockgradeError {
 }
 
 /**
- * Grades one submission in a fresh sandbox pod and returns the report. Always returns a
- * verdict for anything the student did; throws only for our own faults (Docker down,
- * image missing) or when cancelled through `signal`.
+ * Grades one submission and returns the report. Always returns a verdict for anything
+ * the student did; throws only for our own faults (Docker down, image missing) or when
+ * cancelled through `signal`. Tests of different visibility (a teacher's hidden tests)
+ * run in pods of their own, one after the other (`grade-in-groups.ts`); without hidden
+ * tests, one pod grades all.
  */
-export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport> {
+export function gradeSubmission(opts: GradeOptions): Promise<GradingReport> {
+  return gradeInGroups(opts, gradeInPod);
+}
+
+/** Grades every test of `opts.assignment` against one run of the program in one fresh (or warm) pod. */
+async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   const { assignment, files } = opts;
   const log = opts.log ?? (() => {});
   const started = Date.now();
@@ -123,6 +137,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingReport
       await Promise.race([session.finished, delay(PEER_DRAIN_MS)]);
     }
     if (outcome === 'aborted') throw signal.reason;
+    await settledWithin(session.settle(), STUDENT_EXIT_WAIT_MS);
     const missing: MissingResult = session.isDone
       ? { status: 'error', feedback: 'The reference peer did not run this test. This is a grader fault, not yours.' }
       : peerCrashed(peerStderr.text(), log);
@@ -172,4 +187,11 @@ function peerCrashed(stderr: string, log: (line: string) => void): MissingResult
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits for `work`, at most `ms`; the timer does not outlive it (the CLI exits at once). */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -50,6 +50,8 @@ const serviceConfigSchema = z.object({
   studentQuotaBytes: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   /** `SOCKGRADE_MAX_STREAMS_PER_USER`: live event streams (`/api/submissions/:id/events`) one user may hold open; beyond it 429. @defaultValue 10 */
   maxStreamsPerUser: z.coerce.number().int().min(1).max(1000).default(10),
+  /** `SOCKGRADE_STUDENT_ASSIGNMENTS`: `teacher` shows students only teachers' assignment files, no built-in. @defaultValue 'all' */
+  studentAssignments: z.enum(['all', 'teacher']).default('all'),
 });
 
 export type ServiceConfig = Omit<z.infer<typeof serviceConfigSchema>, 'assignmentsDir'> & {
@@ -76,6 +78,7 @@ const VARIABLES: Record<keyof z.infer<typeof serviceConfigSchema>, string> = {
   trustedProxies: 'SOCKGRADE_TRUST_PROXY',
   studentQuotaBytes: 'SOCKGRADE_STUDENT_QUOTA_BYTES',
   maxStreamsPerUser: 'SOCKGRADE_MAX_STREAMS_PER_USER',
+  studentAssignments: 'SOCKGRADE_STUDENT_ASSIGNMENTS',
 };
 
 export class ServiceConfigError extends Error {

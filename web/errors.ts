@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'TOO_MANY_QUEUED'
   | 'BUDGET_EXHAUSTED'
   | 'DEADLINE_PASSED'
+  | 'ASSIGNMENT_CLOSED'
   | 'TOO_MANY_ATTEMPTS'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BUSY'
@@ -122,5 +123,19 @@ export class ServiceBusyError extends ApiError {
     readonly retryAfterSeconds: number,
   ) {
     super(503, 'BUSY', message);
+  }
+}
+
+/**
+ * A student asked for an assignment that is not open to them: the built-in a teacher's
+ * assignment is based on, or any built-in with `SOCKGRADE_STUDENT_ASSIGNMENTS=teacher`.
+ */
+export class AssignmentClosedError extends ApiError {
+  constructor(assignmentId: string) {
+    super(
+      403,
+      'ASSIGNMENT_CLOSED',
+      `The assignment \`${assignmentId}\` is not open to students. Hand in to one of your teacher's assignments instead: GET /api/assignments lists them.`,
+    );
   }
 }

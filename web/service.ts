@@ -53,7 +53,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
   const shutdown = new ShutdownStack(log);
   try {
     // First: a typo in a teacher's assignment file stops the start before anything runs.
-    const assignments = await loadAssignmentCatalog(config.assignmentsDir);
+    const assignments = await loadAssignmentCatalog(config.assignmentsDir, { studentAssignments: config.studentAssignments });
     log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
     // 0700, or refused when others can read it: it holds every submission and password hash (issue #12).
     await ensurePrivateDataDir(config.dataDir);

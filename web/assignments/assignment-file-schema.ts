@@ -84,6 +84,11 @@ export const assignmentFileSchema = z
     id,
     /** The built-in assignment whose check suite, role, transport, runtime and tests this one starts from. */
     basedOn: z.string(),
+    /**
+     * Students may still hand in to the base: without it, the base is closed to them, so
+     * it cannot serve as an oracle for this file's hidden tests. @defaultValue false
+     */
+    openBase: z.boolean().optional(),
     title: text(200),
     summary: text(500).optional(),
     description: description.optional(),

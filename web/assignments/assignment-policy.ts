@@ -1,11 +1,12 @@
+import type { TestVisibility } from '../../checks/types.js';
 import type { Role } from '../store/index.js';
 
 /**
  * Who sees a test's result: `visible` always; `hidden-until-deadline` only teachers until
  * the deadline, then everyone; `hidden` only teachers (tests a student must not be able to
- * use as an oracle).
+ * use as an oracle). The grader runs each against its own program run.
  */
-export type TestVisibility = 'visible' | 'hidden-until-deadline' | 'hidden';
+export type { TestVisibility };
 
 export const TEST_VISIBILITIES: readonly TestVisibility[] = ['visible', 'hidden-until-deadline', 'hidden'];
 

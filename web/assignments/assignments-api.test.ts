@@ -69,7 +69,7 @@ const testReport = (id: string, name: string, score: number, maxScore: number): 
 });
 
 /** A submission graded as if by a worker: stored, then marked done with this report. */
-function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now()): string {
+function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now(), groups?: GradingReport['groups']): string {
   const submission = h.store.submissions.create({ userId: adaId, assignmentId, files: { 'server.py': 'cHJpbnQoMSkK' } }, createdAt);
   const score = tests.reduce((sum, t) => sum + t.score, 0);
   const report: GradingReport = {
@@ -78,7 +78,9 @@ function graded(assignmentId: string, tests: TestReport[], createdAt = Date.now(
     maxScore: tests.reduce((sum, t) => sum + t.maxScore, 0),
     durationMs: 900,
     tests,
-    logs: { stdout: 'received: sent in two-clients\n', stderr: '' },
+    // With groups, `logs` is the visible run's, as mergeGroupReports makes it.
+    logs: groups?.find((group) => group.visibility === 'visible')?.logs ?? { stdout: 'received: sent in two-clients\n', stderr: '' },
+    ...(groups ? { groups } : {}),
   };
   expect(h.store.submissions.markDone(submission.id, report)).toBe(true);
   return submission.id;
@@ -89,8 +91,12 @@ describe('teacher-defined assignments over HTTP', () => {
     const list = await h.api('GET', '/api/assignments', ada);
     expect(list.status).toBe(200);
     const ids = list.body.assignments.map((a: { id: string }) => a.id);
-    expect(ids[0]).toBe('echo-tcp-server');
+    // Both files are based on echo-tcp-server: closed to students, so it is no oracle for them.
+    expect(ids).not.toContain('echo-tcp-server');
+    expect(ids[0]).toBe('echo-udp-server');
     expect(ids.slice(-2)).toEqual(['echo-2020', 'echo-ws2026']);
+    const all = (await h.api('GET', '/api/assignments', teacher)).body.assignments.map((a: { id: string }) => a.id);
+    expect(all[0]).toBe('echo-tcp-server');
     const mine = list.body.assignments.at(-1);
     expect(mine).toEqual({
       id: 'echo-ws2026',
@@ -124,15 +130,28 @@ describe('teacher-defined assignments over HTTP', () => {
   it('enqueues a submission with the whole teacher definition, so any worker can grade it', async () => {
     const created = await h.api('POST', '/api/submissions', ada, { assignment: 'echo-ws2026', files: { 'server.py': 'cHJpbnQoMSkK' } });
     expect(created.status).toBe(202);
-    expect(h.queue.jobs[0]!.assignment).toMatchObject({ id: 'echo-ws2026', suite: 'echo-tcp-server', tests: [{ id: 'short-ascii', points: 40 }, { id: 'two-clients' }, { id: 'successive' }] });
+    expect(h.queue.jobs[0]!.assignment).toMatchObject({ id: 'echo-ws2026', suite: 'echo-tcp-server', tests: [{ id: 'short-ascii', points: 40 }, { id: 'two-clients', visibility: 'hidden' }, { id: 'successive', visibility: 'hidden-until-deadline' }] });
+    // Each test's visibility travels with the job: the grader runs the hidden ones in pods of their own.
+    expect(h.queue.jobs[0]!.assignment.tests[0]).not.toHaveProperty('visibility');
   });
 
   it('shows a student a graded submission without the hidden tests, and a teacher all of it', async () => {
-    const id = graded('echo-ws2026', [
-      testReport('short-ascii', 'A short message', 40, 40),
-      testReport('two-clients', 'Two clients at the same time', 0, 20),
-      testReport('successive', 'Three connections one after the other', 40, 40),
-    ]);
+    const visibleRun = { stdout: 'received: sent in short-ascii\n', stderr: '' };
+    const id = graded(
+      'echo-ws2026',
+      [
+        testReport('short-ascii', 'A short message', 40, 40),
+        testReport('two-clients', 'Two clients at the same time', 0, 20),
+        testReport('successive', 'Three connections one after the other', 40, 40),
+      ],
+      Date.now(),
+      // As the grader runs it: each visibility against its own program run.
+      [
+        { visibility: 'visible', tests: ['short-ascii'], durationMs: 300, logs: visibleRun },
+        { visibility: 'hidden-until-deadline', tests: ['successive'], durationMs: 300, logs: { stdout: 'received: sent in successive\n', stderr: '' } },
+        { visibility: 'hidden', tests: ['two-clients'], durationMs: 300, logs: { stdout: 'received: sent in two-clients\n', stderr: '' } },
+      ],
+    );
     const seen = await h.api('GET', `/api/submissions/${id}`, ada);
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ status: 'done', score: 40, maxScore: 40, late: null, hiddenTests: { count: 2, maxScore: 60, shownAfter: FUTURE } });
@@ -150,7 +169,15 @@ describe('teacher-defined assignments over HTTP', () => {
     const full = await h.api('GET', `/api/submissions/${id}`, teacher);
     expect(full.body).toMatchObject({ score: 80, rawScore: 80, maxScore: 100, late: null, hiddenTests: { count: 0, maxScore: 0, shownAfter: null } });
     expect(full.body.report.tests.map((t: { id: string }) => t.id)).toEqual(['short-ascii', 'two-clients', 'successive']);
-    expect(full.body.report.logs.stdout).toBe('received: sent in two-clients\n');
+    expect(full.body.report.logs).toEqual(visibleRun);
+    expect(full.body.report.groups.map((g: { logs: { stdout: string } }) => g.logs.stdout)).toEqual([
+      'received: sent in short-ascii\n',
+      'received: sent in successive\n',
+      'received: sent in two-clients\n',
+    ]);
+    // The student sees the visible run's output, and only that run.
+    expect(seen.body.report.logs).toEqual(visibleRun);
+    expect(seen.body.report.groups).toEqual([{ visibility: 'visible', tests: ['short-ascii'], durationMs: 300, logs: visibleRun }]);
   });
 
   it('takes the late penalty off the score: 80 of 100, 1.5 days late at 10 % per day, counts 64', async () => {
@@ -159,5 +186,59 @@ describe('teacher-defined assignments over HTTP', () => {
     expect(seen.body).toMatchObject({ score: 64, maxScore: 100, late: { lateMs: 1.5 * DAY_MS, daysLate: 2, penaltyPercent: 20 } });
     const full = await h.api('GET', `/api/submissions/${id}`, teacher);
     expect(full.body).toMatchObject({ score: 64, rawScore: 80 });
+  });
+});
+
+describe('the built-in a teacher file is based on (no oracle)', () => {
+  const submit = (token: string, assignment: string) => h.api('POST', '/api/submissions', token, { assignment, files: { 'server.py': 'cHJpbnQoMSkK' } });
+  const closed = (id: string) => ({
+    status: 403,
+    body: {
+      error: {
+        code: 'ASSIGNMENT_CLOSED',
+        message: `The assignment \`${id}\` is not open to students. Hand in to one of your teacher's assignments instead: GET /api/assignments lists them.`,
+      },
+    },
+  });
+
+  it('is closed to students, stored nothing, and still open to teachers; other built-ins stay open', async () => {
+    expect(await submit(ada, 'echo-tcp-server')).toMatchObject(closed('echo-tcp-server'));
+    expect(await h.api('GET', '/api/assignments/echo-tcp-server', ada)).toMatchObject(closed('echo-tcp-server'));
+    expect(h.store.submissions.count()).toBe(0);
+    expect(h.queue.jobs).toHaveLength(0);
+    expect((await submit(teacher, 'echo-tcp-server')).status).toBe(202);
+    expect((await h.api('GET', '/api/assignments/echo-tcp-server', teacher)).status).toBe(200);
+    expect((await submit(ada, 'echo-udp-server')).status).toBe(202);
+    expect((await submit(ada, 'echo-ws2026')).status).toBe(202);
+  });
+
+  async function restart(files: Record<string, string>, opts: Parameters<typeof loadAssignmentCatalog>[1] = {}) {
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
+    dir = await mkdtemp(join(tmpdir(), 'sockgrade-assignments-api-'));
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    h = await startApiHarness({ assignments: await loadAssignmentCatalog(dir, opts) });
+    teacher = h.addUser('teacher', 'teacher').token;
+    ({ token: ada, id: adaId } = h.addUser('ada', 'student'));
+  }
+
+  it('stays open with `openBase: true`, unless another file based on it closes it', async () => {
+    const open = 'id: echo-open\nbasedOn: echo-tcp-server\ntitle: Open\nopenBase: true\n';
+    await restart({ 'open.yaml': open });
+    expect((await submit(ada, 'echo-tcp-server')).status).toBe(202);
+    expect((await h.api('GET', '/api/assignments', ada)).body.assignments.map((a: { id: string }) => a.id)).toContain('echo-tcp-server');
+
+    await restart({ 'open.yaml': open, 'closed.yaml': 'id: echo-closed\nbasedOn: echo-tcp-server\ntitle: Closed\nopenBase: false\n' });
+    expect(await submit(ada, 'echo-tcp-server')).toMatchObject(closed('echo-tcp-server'));
+  });
+
+  it('with SOCKGRADE_STUDENT_ASSIGNMENTS=teacher lists and takes only the teachers’ files from students', async () => {
+    await restart(FILES, { studentAssignments: 'teacher' });
+    const listed = (await h.api('GET', '/api/assignments', ada)).body.assignments.map((a: { id: string }) => a.id);
+    expect(listed).toEqual(['echo-2020', 'echo-ws2026']);
+    expect(await submit(ada, 'echo-udp-server')).toMatchObject(closed('echo-udp-server'));
+    expect((await submit(ada, 'echo-ws2026')).status).toBe(202);
+    expect((await h.api('GET', '/api/assignments', teacher)).body.assignments.length).toBeGreaterThan(2);
+    expect((await submit(teacher, 'echo-udp-server')).status).toBe(202);
   });
 });

@@ -45,6 +45,8 @@ describe('loadAssignmentFiles: valid files', () => {
     const base = getAssignment('echo-tcp-server')!;
     expect(loaded!.file).toBe('assignments/echo.yaml');
     const { definition, policy } = loaded!;
+    // The base stays closed to students: the example does not open it.
+    expect([loaded!.basedOn, loaded!.openBase]).toEqual(['echo-tcp-server', false]);
     expect(assignmentDefinitionSchema.safeParse(definition).success).toBe(true);
     expect(definition).toEqual({
       ...base,
@@ -60,8 +62,8 @@ describe('loadAssignmentFiles: valid files', () => {
         { id: 'short-ascii', name: 'A short message', points: 20, params: { check: 'echo-once', text: 'Hallo' } },
         { id: 'utf8-text', name: 'Umlauts and €', points: 20, params: { check: 'echo-once', text: 'Grüße aus Köln: 5 € für Äpfel & Öl' } },
         { id: 'successive', name: 'Three connections one after the other', points: 20, params: { check: 'successive', count: 3 } },
-        { id: 'two-clients', name: 'Two clients at the same time', points: 20, params: { check: 'two-clients' } },
-        { id: 'greeting', name: 'A greeting in German', points: 20, params: { check: 'echo-once', text: 'Moin moin!' } },
+        { id: 'two-clients', name: 'Two clients at the same time', points: 20, params: { check: 'two-clients' }, visibility: 'hidden-until-deadline' },
+        { id: 'greeting', name: 'A greeting in German', points: 20, params: { check: 'echo-once', text: 'Moin moin!' }, visibility: 'hidden' },
       ],
       limits: { ...base.limits, testMs: 8000 },
     });
@@ -90,7 +92,7 @@ describe('loadAssignmentFiles: valid files', () => {
     ]);
     const udp = loaded[1]!;
     const base = getAssignment('echo-udp-server')!;
-    expect(udp.definition.tests).toEqual(base.tests);
+    expect(udp.definition.tests).toEqual(base.tests.map((test) => ({ ...test, visibility: 'hidden' })));
     expect(udp.definition.description).toEqual({ en: '# Echo\nSend it back.', de: '# Echo\nSend it back.' });
     expect(udp.definition.summary).toBe(base.summary);
     expect(udp.policy).toMatchObject({ deadline: null, budget: null, defaultVisibility: 'hidden' });
@@ -115,7 +117,7 @@ describe('loadAssignmentFiles: problems', () => {
     const error = (await loadAssignmentFiles(dir).catch((e: unknown) => e)) as AssignmentFileError;
     expect(error.message).toBe(
       `The assignment files in ${dir} have 2 problems; fix them and start again:\n` +
-        '  assignments/a.yaml:4: deadlne: `deadlne` is not a field of an assignment file; did you mean `deadline`? The fields are: id, basedOn, title, summary, description, entry, params, tests, limits, visibility, deadline, late, budget\n' +
+        '  assignments/a.yaml:4: deadlne: `deadlne` is not a field of an assignment file; did you mean `deadline`? The fields are: id, basedOn, openBase, title, summary, description, entry, params, tests, limits, visibility, deadline, late, budget\n' +
         '  assignments/b.yaml:1: id: use lowercase letters, digits and single dashes, e.g. `echo-ws2026`',
     );
   });
@@ -241,6 +243,7 @@ describe('loadAssignmentFiles: problems', () => {
         'assignments/a.yaml:4: budget.per: `per` is not a field of `budget`. The fields are: submissions, perHours',
       ],
     ],
+    ['`openBase` that is not true or false', { 'a.yaml': minimal('openBase: yes\n') }, ['assignments/a.yaml:4: openBase: must be `true` or `false`, not text']],
     ['an entry outside the submission', { 'a.yaml': minimal('entry: ../server.py\n') }, ['assignments/a.yaml:4: entry: The file name "../server.py" contains `..`; files must stay inside your submission.']],
     [
       'ids taken by a built-in or another file',

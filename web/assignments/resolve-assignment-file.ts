@@ -10,6 +10,10 @@ import { parseDeadline } from './instants.js';
 export interface ResolvedAssignment {
   definition: AssignmentDefinition;
   policy: AssignmentPolicy;
+  /** The built-in it starts from: closed to students unless `openBase`. */
+  basedOn: string;
+  /** `openBase: true`: students may still hand in to the base. @defaultValue false */
+  openBase: boolean;
 }
 
 export interface PathProblem {
@@ -61,7 +65,7 @@ export function resolveAssignmentFile(
     defaultVisibility: file.visibility ?? 'visible',
     visibility,
   };
-  return { ok: true, value: { definition, policy } };
+  return { ok: true, value: { definition, policy, basedOn: base.id, openBase: file.openBase ?? false } };
 }
 
 type Report = (path: IssuePath, message: string) => void;
@@ -131,7 +135,9 @@ function resolveTests(
   problem: Report,
 ): { tests: TestDefinition[]; visibility: Record<string, TestVisibility> } {
   const fallback = file.visibility ?? 'visible';
-  if (!file.tests) return { tests: base.tests, visibility: Object.fromEntries(base.tests.map((test) => [test.id, fallback])) };
+  if (!file.tests) {
+    return { tests: base.tests.map((test) => withVisibility(test, fallback)), visibility: Object.fromEntries(base.tests.map((test) => [test.id, fallback])) };
+  }
 
   const seen = new Map<string, number>();
   const tests: TestDefinition[] = [];
@@ -145,8 +151,9 @@ function resolveTests(
     seen.set(entry.id, i);
     const test = resolveTestEntry(entry, base, (rest, message) => problem(['tests', i, ...rest], message));
     if (!test) return;
-    tests.push(test);
-    visibility[entry.id] = entry.visibility ?? fallback;
+    const shown = entry.visibility ?? fallback;
+    visibility[entry.id] = shown;
+    tests.push(withVisibility(test, shown));
   });
   if (tests.length > 0 && tests.length === file.tests.length && tests.every((test) => test.points === 0)) {
     problem(['tests'], 'every test is worth 0 points; give at least one test `points:`');
@@ -186,4 +193,13 @@ function resolveTestEntry(entry: AssignmentFileTest, base: AssignmentDefinition,
     return undefined;
   }
   return { id: entry.id, name: entry.name ?? source.name, points: entry.points ?? source.points, ...(Object.keys(params).length > 0 ? { params } : {}) };
+}
+
+/**
+ * The job carries each test's visibility: the grader runs hidden tests against a program
+ * run of their own (issue #12). `visible` is the default and left out, so a file without
+ * hidden tests grades from the same definition as its base.
+ */
+function withVisibility(test: TestDefinition, visibility: TestVisibility): TestDefinition {
+  return visibility === 'visible' ? test : { ...test, visibility };
 }

@@ -3,7 +3,7 @@ import type { AssignmentDefinition } from '../../checks/types.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { acceptedUntil, formatInstant, testShownTo, visibilityOf, type AssignmentPolicy, type Viewer } from '../assignments/index.js';
 import { currentUser } from '../auth/index.js';
-import { NotFoundError } from '../errors.js';
+import { AssignmentClosedError, NotFoundError } from '../errors.js';
 
 export interface AssignmentsRouterOptions {
   /** The clock that decides whether the deadline has passed. @defaultValue Date.now */
@@ -57,14 +57,19 @@ export function assignmentsRouter(catalog: AssignmentCatalog, opts: AssignmentsR
   const router = Router();
   const now = opts.now ?? Date.now;
   const viewerOf = (res: Parameters<typeof currentUser>[0]): Viewer => ({ viewerRole: currentUser(res).role, now: now() });
+  // Students see only what they may hand in to (issue #12: a teacher file's base is no oracle).
+  const listedFor = (viewer: Viewer, id: string) => viewer.viewerRole === 'teacher' || catalog.openToStudents(id);
   router.get('/', (_req, res) => {
     const viewer = viewerOf(res);
-    res.json({ assignments: catalog.list().map((assignment) => assignmentSummary(assignment, catalog.policy(assignment.id), viewer)) });
+    const listed = catalog.list().filter((assignment) => listedFor(viewer, assignment.id));
+    res.json({ assignments: listed.map((assignment) => assignmentSummary(assignment, catalog.policy(assignment.id), viewer)) });
   });
   router.get('/:id', (req, res) => {
     const assignment = catalog.get(req.params.id);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${req.params.id}\`.`, 'UNKNOWN_ASSIGNMENT');
-    res.json({ ...assignmentSummary(assignment, catalog.policy(assignment.id), viewerOf(res)), description: assignment.description });
+    const viewer = viewerOf(res);
+    if (!listedFor(viewer, assignment.id)) throw new AssignmentClosedError(assignment.id);
+    res.json({ ...assignmentSummary(assignment, catalog.policy(assignment.id), viewer), description: assignment.description });
   });
   return router;
 }

@@ -4,7 +4,7 @@ import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
 import { base64DecodedLength } from '../../grader/jobs.js';
 import { formatBytes } from '../../grader/submission-files.js';
-import { BadRequestError, NotFoundError, QuotaExceededError, TooManyRequestsError } from '../errors.js';
+import { AssignmentClosedError, BadRequestError, NotFoundError, QuotaExceededError, TooManyRequestsError } from '../errors.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, Submission, User } from '../store/index.js';
@@ -134,6 +134,7 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const upload = await readSubmissionUpload(req, deps.limits);
     const assignment = deps.assignments.get(upload.assignmentId);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
+    if (user.role === 'student' && !deps.assignments.openToStudents(assignment.id)) throw new AssignmentClosedError(assignment.id);
     checkUploadFiles(upload.files, deps.limits);
     const now = Date.now();
     const replaced = deps.intake.supersede ? store.submissions.supersedable(user.id, assignment.id).map((old) => old.id) : [];
