@@ -1,5 +1,5 @@
 // Teacher page (issue #9): a placeholder until dashteacher builds it.
-import { h } from '../lib/dom.js';
+import { append, h } from '../lib/dom.js';
 
 export const strings = {
   en: { 'students.title': 'Students' },
@@ -7,5 +7,5 @@ export const strings = {
 };
 
 export async function render(main, { t }) {
-  main.append(h('h1', {}, t('students.title')), h('p', {}, t('placeholder.text')));
+  append(main, h('h1', {}, t('students.title')), h('p', {}, t('placeholder.text')));
 }
