@@ -9,6 +9,7 @@ import { effectiveScore } from './assignments/index.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
 import { gradebookRouter } from './routes/gradebook-router.js';
+import { meRouter } from './routes/me-router.js';
 import { regradesRouter } from './routes/regrades-router.js';
 import { submissionView } from './routes/submission-view.js';
 import { DEFAULT_INTAKE, submissionsRouter, type IntakeSettings } from './routes/submissions-router.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
   app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments, scoreOf }));
   app.use('/api/assignments', assignmentsRouter(assignments));
+  app.use('/api/me', meRouter({ store: deps.store, assignments }));
   app.use(
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
