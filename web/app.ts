@@ -5,10 +5,10 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
 import type { GradingQueuePort, QueueDepth } from './queue/grading-queue.js';
-import { effectiveScore } from './assignments/index.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
 import { gradebookRouter } from './routes/gradebook-router.js';
+import { overridesRouter } from './routes/overrides-router.js';
 import { regradesRouter } from './routes/regrades-router.js';
 import { submissionView } from './routes/submission-view.js';
 import { DEFAULT_INTAKE, submissionsRouter, type IntakeSettings } from './routes/submissions-router.js';
@@ -57,13 +57,12 @@ export function createApp(deps: AppDeps): Express {
     submissionView(submission, deps.store.users.byId(submission.userId), false, {
       viewer: { role: 'teacher' },
       policy: assignments.policy(submission.assignmentId),
+      override: deps.store.overrides.current(submission.id) ?? null,
     });
-  // The score that counts: after the assignment's late penalty.
-  const scoreOf = (submission: Submission) =>
-    submission.report ? effectiveScore(submission.report, assignments.policy(submission.assignmentId), submission.createdAt) : 0;
   // Before the resource routers: `POST /api/assignments/:id/regrade` lives here.
   app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
-  app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments, scoreOf }));
+  app.use('/api', overridesRouter({ store: deps.store, present: presentToTeacher }));
+  app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments }));
   app.use('/api/assignments', assignmentsRouter(assignments));
   app.use(
     '/api/submissions',
