@@ -4,6 +4,8 @@ import { authenticate, BrowserSessions, LoginThrottle, PasswordLogin } from './a
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
+import type { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
+import { assignmentFilesRouter } from './routes/assignment-files-router.js';
 import type { GradingQueuePort, QueueDepth } from './queue/grading-queue.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
@@ -22,8 +24,10 @@ import { DEFAULT_UPLOAD_LIMITS, jsonBodyLimit, type UploadLimits } from './uploa
 export interface AppDeps {
   store: Store;
   queue: GradingQueuePort;
-  /** @defaultValue the built-in assignments of `checks/` */
+  /** @defaultValue `assignmentFiles.catalog`, else the built-in assignments of `checks/` */
   assignments?: AssignmentCatalog;
+  /** The teachers' files, editable through `/api/assignment-files` (issue #9). @defaultValue none: those routes answer 404 */
+  assignmentFiles?: AssignmentCatalogHolder;
   /** Probes for `/healthz` by name (db, redis, docker). @defaultValue db only */
   health?: Record<string, HealthProbe>;
   /** @defaultValue 200 files, 1 MiB */
@@ -51,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
   const auth = authenticate({ users: deps.store.users, sessions });
   app.use('/api', auth);
-  const assignments = deps.assignments ?? builtinAssignments;
+  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
   const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>
     submissionView(submission, deps.store.users.byId(submission.userId), false, {
@@ -63,7 +67,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
   app.use('/api', overridesRouter({ store: deps.store, present: presentToTeacher }));
   app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments }));
-  app.use('/api/assignments', assignmentsRouter(assignments));
+  app.use('/api/assignments', assignmentsRouter(assignments, { sourceOf: deps.assignmentFiles && ((id) => deps.assignmentFiles!.sourceOf(id)) }));
+  if (deps.assignmentFiles) app.use('/api/assignment-files', assignmentFilesRouter(deps.assignmentFiles));
   app.use(
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),

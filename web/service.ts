@@ -8,7 +8,7 @@ import { withTimeout } from '../grader/with-timeout.js';
 import { GradingWorker } from '../grader/worker/index.js';
 import { createApp } from './app.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { loadAssignmentCatalog } from './assignment-catalog.js';
+import { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
 import type { ServiceConfig } from './config.js';
 import type { HealthProbe } from './health.js';
 import { closeServer, listen } from './http-listener.js';
@@ -52,7 +52,9 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
   const shutdown = new ShutdownStack(log);
   try {
     // First: a typo in a teacher's assignment file stops the start before anything runs.
-    const assignments = await loadAssignmentCatalog(config.assignmentsDir);
+    // Reloadable (issue #9): teachers change their files through the API while we run.
+    const assignmentFiles = await AssignmentCatalogHolder.open(config.assignmentsDir);
+    const assignments = assignmentFiles.catalog;
     log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
     await mkdir(config.dataDir, { recursive: true });
     shutdown.add('data dir lock', await lockDataDir(config.dataDir));
@@ -77,7 +79,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
     const teacherToken = config.adminToken ? null : await ensureStartupToken(store, config.dataDir);
 
     const intake = { supersede: config.supersede, maxInFlightPerStudent: config.maxInFlightPerStudent };
-    const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth() }));
+    const server = createServer(createApp({ store, queue, assignments, assignmentFiles, health, intake, events, log, queueDepth: () => queue.depth() }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));
     // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.
