@@ -9,6 +9,7 @@ import { assignmentFilesRouter } from './routes/assignment-files-router.js';
 import type { GradingQueuePort, QueueDepth } from './queue/grading-queue.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
+import { courseRouter } from './routes/course-router.js';
 import { gradebookRouter } from './routes/gradebook-router.js';
 import { overridesRouter } from './routes/overrides-router.js';
 import { regradesRouter } from './routes/regrades-router.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the resource routers: `POST /api/assignments/:id/regrade` lives here.
   app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
   app.use('/api', overridesRouter({ store: deps.store, present: presentToTeacher }));
+  app.use('/api', courseRouter({ store: deps.store, assignments, queueDepth: deps.queueDepth }));
   app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments }));
   app.use('/api/assignments', assignmentsRouter(assignments, { sourceOf: deps.assignmentFiles && ((id) => deps.assignmentFiles!.sourceOf(id)) }));
   if (deps.assignmentFiles) app.use('/api/assignment-files', assignmentFilesRouter(deps.assignmentFiles));
