@@ -11,6 +11,7 @@ import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
 import { courseRouter } from './routes/course-router.js';
 import { gradebookRouter } from './routes/gradebook-router.js';
+import { meRouter } from './routes/me-router.js';
 import { overridesRouter } from './routes/overrides-router.js';
 import { regradesRouter } from './routes/regrades-router.js';
 import { submissionView } from './routes/submission-view.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments }));
   app.use('/api/assignments', assignmentsRouter(assignments, { sourceOf: deps.assignmentFiles && ((id) => deps.assignmentFiles!.sourceOf(id)) }));
   if (deps.assignmentFiles) app.use('/api/assignment-files', assignmentFilesRouter(deps.assignmentFiles));
+  app.use('/api/me', meRouter({ store: deps.store, assignments }));
   app.use(
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),

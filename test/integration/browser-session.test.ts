@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssignment } from '../../checks/index.js';
 import { verdictReport } from '../../grader/report.js';
@@ -12,10 +11,10 @@ import { createApp } from '../../web/app.js';
 import { hashPassword } from '../../web/auth/index.js';
 import type { GradingQueuePort } from '../../web/queue/grading-queue.js';
 import { openStore, type Store } from '../../web/store/index.js';
+import { launchBrowser, screenshots, watchProblems } from './browser/browser.js';
 
 // A real browser (Debian's chromium, driven by playwright-core: no browser download)
 // against the real app on 127.0.0.1 with a real SQLite file.
-const CHROMIUM = '/usr/bin/chromium';
 
 const noQueue: GradingQueuePort = { enqueue: async () => {} };
 const listen = async (server: Server) => {
@@ -44,12 +43,6 @@ const seen: Seen[] = [];
 const evilAssignment = '<img src=x onerror="document.title=`pwned`">';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Chromium at ${CHROMIUM}, and it is missing. Install the Debian package: \`apt-get install chromium\` ` +
-        '(scripts/host-setup.sh should install it). The test never downloads a browser.',
-    );
-  }
   tmp = await mkdtemp(join(tmpdir(), 'sockgrade-browser-'));
   store = openStore(join(tmp, 'sockgrade.db'));
   const api = createApp({ store, queue: noQueue });
@@ -99,7 +92,7 @@ beforeAll(async () => {
   });
   attackerBase = await listen(attacker);
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -125,25 +118,24 @@ describe('the browser page', () => {
   it('signs in with a session cookie a page cannot read, refuses forged requests from another origin, and signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
-    page.on('pageerror', (error) => void problems.push(error.message));
+    const { problems, dialogs } = watchProblems(page);
 
     const first = await page.goto(base);
     expect(first?.status()).toBe(200);
     expect(first?.headers()['content-security-policy']).toMatch(/^default-src 'self'/);
     await page.locator('#signin-form').waitFor();
 
-    // A wrong password shows the server's message, and no cookie is set.
-    await page.fill('input[name=name]', 'ada');
-    await page.fill('input[name=password]', 'wrong');
-    await page.click('button[type=submit]');
+    // A wrong password shows the server's message, and no cookie is set. The form's
+    // labels and button are found by the names issue #9 gives them.
+    await page.getByLabel('Name', { exact: true }).fill('ada');
+    await page.getByLabel('Password', { exact: true }).fill('wrong');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.textContent('#signin-message')).toBe('Wrong name or password.');
     expect(await context.cookies()).toEqual([]);
 
-    await page.fill('input[name=password]', 'ada password');
-    await page.click('button[type=submit]');
-    await page.locator('#account').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('ada password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('#who').waitFor();
     expect(await page.textContent('#who')).toBe('Signed in as ada (student)');
 
     // Exactly ada's two submissions, newest first; bob's is not there. The seeded
@@ -156,7 +148,8 @@ describe('the browser page', () => {
     ]);
     expect(shown.every((row) => (row.time ?? '').length > 0)).toBe(true);
     expect(await page.locator('#submissions img').count()).toBe(0);
-    expect(await page.title()).toBe('sockgrade');
+    expect(await page.title()).toBe('Your assignments · sockgrade');
+    await screenshots(page, 'home-student');
 
     // HttpOnly: invisible to the page's scripts. SameSite=Strict, on path /, not Secure over plain HTTP.
     expect(await page.evaluate('document.cookie')).toBe('');
@@ -198,12 +191,15 @@ describe('the browser page', () => {
     expect(await context.cookies()).toEqual([]);
     await page.reload();
     await page.locator('#signin-form').waitFor();
-    expect(await page.locator('#account').isHidden()).toBe(true);
+    expect(await page.locator('#who').isHidden()).toBe(true);
+    expect(await page.locator('#submissions').count()).toBe(0);
+    await screenshots(page, 'sign-in');
 
     // No script errors, no CSP violations; Chromium logs each 401 it got, and there are
     // three: `GET /api/session` before signing in and after the reload, and the wrong password.
     const unauthorized = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
     expect(problems).toEqual([unauthorized, unauthorized, unauthorized]);
+    expect(dialogs).toEqual([]);
     await context.close();
   });
 });

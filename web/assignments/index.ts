@@ -21,3 +21,5 @@ export { effectiveScore, lateness, type Lateness } from './lateness.js';
 export { loadAssignmentFiles, MAX_ASSIGNMENT_FILE_BYTES, type LoadAssignmentFilesOptions, type LoadedAssignment } from './load-assignment-files.js';
 export { progressForViewer, reportForViewer, type HiddenTestReport, type HiddenTestsSummary, type ViewerReport, type ViewerTestReport } from './report-for-viewer.js';
 export { checkSubmissionAllowed, type SubmissionAllowedInput } from './submission-allowed.js';
+export { renderMarkdown } from './render-markdown.js';
+export { studentStanding, type Standing, type StandingSubmission } from './student-standing.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AssignmentDefinition } from '../../checks/types.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
-import { acceptedUntil, formatInstant, testShownTo, visibilityOf, type AssignmentPolicy, type Viewer } from '../assignments/index.js';
+import { acceptedUntil, formatInstant, renderMarkdown, testShownTo, visibilityOf, type AssignmentPolicy, type Viewer } from '../assignments/index.js';
 import type { AssignmentSource } from '../assignments/catalog-holder.js';
 import { currentUser } from '../auth/index.js';
 import { NotFoundError } from '../errors.js';
@@ -41,7 +41,7 @@ function rulesOf(policy: AssignmentPolicy) {
 }
 
 /** What a student needs to work from; the checks' parameters stay with the grader. */
-function assignmentSummary(assignment: AssignmentDefinition, policy: AssignmentPolicy, viewer: Viewer) {
+export function assignmentSummary(assignment: AssignmentDefinition, policy: AssignmentPolicy, viewer: Viewer) {
   return {
     id: assignment.id,
     title: assignment.title,
@@ -74,7 +74,9 @@ export function assignmentsRouter(catalog: AssignmentCatalog, opts: AssignmentsR
   router.get('/:id', (req, res) => {
     const assignment = catalog.get(req.params.id);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${req.params.id}\`.`, 'UNKNOWN_ASSIGNMENT');
-    res.json({ ...assignmentSummary(assignment, catalog.policy(assignment.id), viewerOf(res)), description: assignment.description });
+    // The sheet also as HTML for the dashboard (issue #9): rendered here, HTML in the Markdown escaped.
+    const descriptionHtml = { en: renderMarkdown(assignment.description.en), de: renderMarkdown(assignment.description.de) };
+    res.json({ ...assignmentSummary(assignment, catalog.policy(assignment.id), viewerOf(res)), description: assignment.description, descriptionHtml });
   });
   return router;
 }
