@@ -30,13 +30,16 @@ export function meRouter(deps: MeRouterDeps): Router {
   const standingOf = (assignment: AssignmentDefinition, user: User, at: number) => {
     const policy = deps.assignments.policy(assignment.id);
     const viewer = { viewerRole: user.role, policy, now: at };
-    const submissions = deps.store.submissions.list({ userId: user.id, assignmentId: assignment.id, limit: HISTORY_LIMIT }).map((submission) => {
+    const listed = deps.store.submissions.list({ userId: user.id, assignmentId: assignment.id, limit: HISTORY_LIMIT });
+    // A teacher's override is the score that counts (issue #9).
+    const overrides = deps.store.overrides.currentOf(listed.map((submission) => submission.id));
+    const submissions = listed.map((submission) => {
       const report = submission.report && reportForViewer(submission.report, viewer);
       return {
         id: submission.id,
         status: submission.status,
         createdAt: submission.createdAt,
-        score: report ? effectiveScore(report, policy, submission.createdAt) : null,
+        score: report ? (overrides.get(submission.id)?.score ?? effectiveScore(report, policy, submission.createdAt)) : null,
         maxScore: report?.maxScore ?? null,
       };
     });

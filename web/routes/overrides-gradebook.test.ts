@@ -53,6 +53,7 @@ describe('manual score overrides', () => {
     expect(own.body.report.score).toBe(70); // the graded report is untouched
     expect(h.store.submissions.get(id)!.report!.score).toBe(70);
     expect((await h.api('GET', '/api/submissions', ada.token)).body.submissions[0]).toMatchObject({ id, score: 85, override: { score: 85 } });
+    expect((await h.api('GET', `/api/me/assignments/${echo.id}`, ada.token)).body.mine).toMatchObject({ latest: { id, score: 85 }, best: { id, score: 85 } });
 
     const undone = await h.api('DELETE', `/api/submissions/${id}/override`, teacher.token);
     expect(undone.status).toBe(200);
