@@ -4,7 +4,7 @@ import { renderMarkdown } from './render-markdown.js';
 describe('renderMarkdown (exercise sheets, issue #9)', () => {
   it('renders Markdown and lets no raw HTML through', () => {
     const html = renderMarkdown('# Echo\n\nSend **bytes**.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> inline <b>bold</b>');
-    expect(html).toContain('<h1>Echo</h1>');
+    expect(html).toContain('<h2>Echo</h2>');
     expect(html).toContain('<strong>bytes</strong>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; inline &lt;b&gt;bold&lt;/b&gt;');

@@ -23,7 +23,7 @@ for (const [name, language] of Object.entries({ bash, c, http, java, javascript,
 const SAFE_URL = /^(https?:\/\/|mailto:|#)/i;
 
 /**
- * Markdown → HTML for an exercise sheet (issue #9). Teacher-authored, and still never
+ * Markdown → HTML for an exercise sheet (issue #9), headings one level down (`#` is <h2>). Teacher-authored, and still never
  * raw HTML: `html: false` escapes every tag in the source, links are limited to
  * http(s)/mailto/fragments and get `rel="noopener noreferrer"`, fenced code is
  * highlighted by highlight.js (whose output escapes the code).
@@ -41,6 +41,14 @@ function createRenderer(): MarkdownIt {
       return `<pre><code class="hljs language-${md.utils.escapeHtml(language)}">${html}</code></pre>`;
     },
   });
+  // The sheet sits under the page's own <h1> (the title): its headings move one level down.
+  for (const rule of ['heading_open', 'heading_close'] as const) {
+    md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+      const token = tokens[idx]!;
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+      return self.renderToken(tokens, idx, options);
+    };
+  }
   md.validateLink = (url: string) => SAFE_URL.test(url.trim());
   const defaultLinkOpen: RenderRule = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {

@@ -60,6 +60,14 @@ export function watchProblems(page: Page): { problems: string[]; dialogs: string
   return { problems, dialogs };
 }
 
+/** What Chromium logs for the 401 of `GET /api/session` before signing in: expected, not a problem. */
+export const UNAUTHORIZED_LOG = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+
+/** The problems but the 401s Chromium logs before signing in. */
+export function unexpectedProblems(problems: readonly string[]): string[] {
+  return problems.filter((problem) => problem !== UNAUTHORIZED_LOG);
+}
+
 /** Signs in through the form at `url` (any page path: that page shows afterwards). */
 export async function signIn(page: Page, url: string, name: string, password: string): Promise<void> {
   await page.goto(url);

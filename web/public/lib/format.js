@@ -16,7 +16,7 @@ export function statusText(status) {
 
 /** `3 days 4 hours`, `2 hours 5 minutes`, `4 minutes` until (positive) or since (negative) `ms`. */
 export function durationText(ms) {
-  const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+  const minutes = Math.max(0, Math.ceil(Math.abs(ms) / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;

@@ -2,7 +2,7 @@
 // definition uploaded or edited as YAML, checked by the server with the start-up loader
 // (its `file:line: path: message` problems shown), in effect at once.
 import { api } from '../lib/api.js';
-import { h, replace } from '../lib/dom.js';
+import { append, h, replace } from '../lib/dom.js';
 import { formatNumber } from '../lib/i18n.js';
 import { errorMessage, problemsBox, teacherStyles } from './teacher-kit.js';
 
@@ -78,9 +78,9 @@ async function fetchText(path, signal) {
 
 export async function render(main, { t, signal, navigate }) {
   teacherStyles();
-  main.append(h('h1', {}, t('assignments.title')));
+  append(main, h('h1', {}, t('assignments.title')));
   const result = await api('GET', '/api/assignments', undefined, { signal });
-  if (result.status !== 200) return void main.append(errorMessage(result, t));
+  if (result.status !== 200) return void append(main, errorMessage(result, t));
 
   const heading = h('h2', { id: 'editor-title' }, t('assignments.new'));
   const yaml = h('textarea', { id: 'assignment-yaml', class: 'yaml', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'editor-help' });
@@ -153,7 +153,7 @@ export async function render(main, { t, signal, navigate }) {
   });
   const head = ['assignments.id', 'assignments.name', 'assignments.points', 'assignments.source', 'assignments.actions'];
   const params = new URLSearchParams(location.search);
-  main.append(
+  append(main, 
     params.get('saved') ? h('p', { class: 'message', role: 'status', id: 'assignment-saved' }, t('assignments.saved', { file: params.get('saved') })) : null,
     h(
       'div',

@@ -3,7 +3,7 @@
 // Built once with DOM calls; sorting and filtering only reorder or hide the rows, so
 // 200 × 20 stays fast.
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { append, h } from '../lib/dom.js';
 import { formatNumber, language } from '../lib/i18n.js';
 import { errorMessage, teacherStyles } from './teacher-kit.js';
 
@@ -79,9 +79,9 @@ function buildRows(book, t) {
 export async function render(main, { t, query, signal, navigate }) {
   teacherStyles();
   const mode = query.get('mode') === 'best' ? 'best' : 'latest';
-  main.append(h('h1', {}, t('gradebook.title')));
+  append(main, h('h1', {}, t('gradebook.title')));
   const result = await api('GET', `/api/gradebook?mode=${mode}`, undefined, { signal });
-  if (result.status !== 200) return void main.append(errorMessage(result, t));
+  if (result.status !== 200) return void append(main, errorMessage(result, t));
   const book = result.data;
 
   const modeSelect = h(
@@ -91,7 +91,7 @@ export async function render(main, { t, query, signal, navigate }) {
   );
   const filter = h('input', { id: 'gradebook-filter', type: 'search', autocomplete: 'off' });
   const count = h('p', { id: 'gradebook-count', class: 'muted', role: 'status' });
-  main.append(
+  append(main, 
     h(
       'div',
       { class: 'toolbar' },
@@ -101,7 +101,7 @@ export async function render(main, { t, query, signal, navigate }) {
     ),
     h('p', { class: 'legend' }, t('gradebook.legend')),
   );
-  if (book.students.length === 0) return void main.append(h('p', {}, t('gradebook.none')));
+  if (book.students.length === 0) return void append(main, h('p', {}, t('gradebook.none')));
 
   const rows = buildRows(book, t);
   const tbody = h('tbody', {}, rows.map((r) => r.row));
@@ -142,7 +142,7 @@ export async function render(main, { t, query, signal, navigate }) {
   }
   filter.addEventListener('input', applyFilter);
 
-  main.append(
+  append(main, 
     h(
       'div',
       { class: 'table-scroll' },

@@ -1,7 +1,7 @@
 // The teacher's home (issue #9): the class at a glance: queue, the last hour, each
 // assignment's average and how many students are done; then the newest submissions.
 import { api } from '../lib/api.js';
-import { h } from '../lib/dom.js';
+import { append, h } from '../lib/dom.js';
 import { formatNumber, register } from '../lib/i18n.js';
 import { submissionsTable } from '../lib/submissions-table.js';
 import { errorMessage, teacherStyles } from './teacher-kit.js';
@@ -41,13 +41,13 @@ register({
 
 export async function render(main, { t, signal }) {
   teacherStyles();
-  main.append(h('h1', {}, t('homeTeacher.title')));
+  append(main, h('h1', {}, t('homeTeacher.title')));
   const [overview, recent] = await Promise.all([api('GET', '/api/overview', undefined, { signal }), api('GET', '/api/submissions?limit=20', undefined, { signal })]);
-  if (overview.status !== 200) main.append(errorMessage(overview, t));
+  if (overview.status !== 200) append(main, errorMessage(overview, t));
   else {
     const o = overview.data;
     const fact = (label, value, id) => h('li', { id }, h('strong', {}, value), label);
-    main.append(
+    append(main, 
       h(
         'ul',
         { class: 'overview-facts', id: 'overview-facts' },
@@ -93,8 +93,8 @@ export async function render(main, { t, signal }) {
       ),
     );
   }
-  main.append(h('h2', { id: 'submissions-title' }, t('homeTeacher.recent')));
-  if (recent.status !== 200) main.append(errorMessage(recent, t));
-  else if (recent.data.submissions.length === 0) main.append(h('p', { id: 'submissions-message' }, t('subs.none')));
-  else main.append(submissionsTable(recent.data.submissions, { withStudent: true }));
+  append(main, h('h2', { id: 'submissions-title' }, t('homeTeacher.recent')));
+  if (recent.status !== 200) append(main, errorMessage(recent, t));
+  else if (recent.data.submissions.length === 0) append(main, h('p', { id: 'submissions-message' }, t('subs.none')));
+  else append(main, submissionsTable(recent.data.submissions, { withStudent: true }));
 }

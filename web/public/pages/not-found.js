@@ -1,9 +1,9 @@
 // Any URL without a page, a teacher's page for a student, and anything the API answers
 // 404 for (someone else's submission): the same words, so nothing tells them apart.
-import { h } from '../lib/dom.js';
+import { append, h } from '../lib/dom.js';
 
 export async function render(main, { t }) {
-  main.append(notFound(t));
+  append(main, notFound(t));
 }
 
 /** The not-found content, for pages that learn only from the API that there is nothing to show. */

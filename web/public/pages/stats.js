@@ -3,7 +3,7 @@
 // test's pass rate, the most-failed tests linking to failing submissions, and a regrade
 // of everyone with live progress.
 import { api } from '../lib/api.js';
-import { h, replace, svg } from '../lib/dom.js';
+import { append, h, replace, svg } from '../lib/dom.js';
 import { formatNumber } from '../lib/i18n.js';
 import { errorMessage, teacherStyles } from './teacher-kit.js';
 
@@ -107,17 +107,17 @@ export async function render(main, { t, params, signal }) {
   teacherStyles();
   const result = await api('GET', `/api/assignments/${encodeURIComponent(params.id)}/stats`, undefined, { signal });
   if (result.status !== 200) {
-    main.append(h('h1', {}, t('stats.title', { title: params.id })), errorMessage(result, t));
+    append(main, h('h1', {}, t('stats.title', { title: params.id })), errorMessage(result, t));
     return;
   }
   const stats = result.data;
   const { assignment } = stats;
-  main.append(
+  append(main, 
     h('h1', {}, t('stats.title', { title: assignment.title })),
     h('p', {}, h('a', { href: `/assignments/${encodeURIComponent(assignment.id)}` }, t('stats.sheet'))),
     h('p', { id: 'stats-summary' }, stats.students ? t('stats.students', { n: stats.students, average: formatNumber(stats.average), max: formatNumber(assignment.maxScore) }) : t('stats.none')),
   );
-  main.append(
+  append(main, 
     h('h2', { id: 'histogram-title' }, t('stats.histogram')),
     h(
       'figure',

@@ -1,7 +1,7 @@
 // `/students` (teacher, issue #9): the list, one new student, a roster CSV import with a
 // preview and per-line errors, a password reset, an API token shown once.
 import { api } from '../lib/api.js';
-import { h, replace } from '../lib/dom.js';
+import { append, h, replace } from '../lib/dom.js';
 import { formatDateTime } from '../lib/i18n.js';
 import { errorMessage, problemsBox, secretBox, teacherStyles } from './teacher-kit.js';
 
@@ -196,7 +196,7 @@ function rosterForm(t, signal, refresh) {
 
 export async function render(main, { t, signal }) {
   teacherStyles();
-  main.append(h('h1', {}, t('students.title')));
+  append(main, h('h1', {}, t('students.title')));
   const output = h('div', { id: 'user-secret', tabindex: '-1', 'aria-live': 'polite' });
   const listArea = h('div', { id: 'user-list' });
   async function refresh() {
@@ -204,6 +204,6 @@ export async function render(main, { t, signal }) {
     if (result.status !== 200) return void replace(listArea, errorMessage(result, t));
     replace(listArea, result.data.users.length ? userTable(result.data.users, t, output, signal) : h('p', {}, t('students.none')));
   }
-  main.append(addForm(t, signal, refresh), rosterForm(t, signal, refresh), h('h2', {}, t('students.list')), output, listArea);
+  append(main, addForm(t, signal, refresh), rosterForm(t, signal, refresh), h('h2', {}, t('students.list')), output, listArea);
   await refresh();
 }

@@ -2,7 +2,7 @@
 // with a comment, kept beside the automatic score and undoable. submission.js calls
 // this only when the viewer is a teacher.
 import { api } from '../lib/api.js';
-import { h, replace } from '../lib/dom.js';
+import { append, h, replace } from '../lib/dom.js';
 import { formatDateTime, formatNumber, register, t } from '../lib/i18n.js';
 import { errorMessage, teacherStyles } from './teacher-kit.js';
 
@@ -60,11 +60,11 @@ export async function renderTeacherControls(container, ctx, submission, reload) 
     if (result.status !== 202) return void replace(status, errorMessage(result, t));
     await reload();
   });
-  container.append(h('h2', {}, t('subTeacher.title')), h('div', { class: 'actions' }, regrade), status);
+  append(container, h('h2', {}, t('subTeacher.title')), h('div', { class: 'actions' }, regrade), status);
 
   const max = submission.override?.maxScore ?? submission.maxScore;
   if (submission.maxScore === null || submission.maxScore === undefined) {
-    container.append(h('p', { class: 'muted' }, t('subTeacher.notGraded')));
+    append(container, h('p', { class: 'muted' }, t('subTeacher.notGraded')));
     return;
   }
   const section = h('section', { class: 'panel', id: 'override', 'aria-labelledby': 'override-title' }, h('h3', { id: 'override-title' }, t('subTeacher.override')));
@@ -77,7 +77,7 @@ export async function renderTeacherControls(container, ctx, submission, reload) 
       if (result.status !== 200) return void replace(status, errorMessage(result, t));
       await reload();
     });
-    section.append(
+    append(section, 
       h(
         'p',
         { id: 'override-current' },
@@ -106,12 +106,12 @@ export async function renderTeacherControls(container, ctx, submission, reload) 
     if (result.status !== 200) return void replace(formStatus, errorMessage(result, t));
     await reload();
   });
-  section.append(form);
-  container.append(section);
+  append(section, form);
+  append(container, section);
 
   const history = await api('GET', `/api/submissions/${id}/override`, undefined, { signal });
   if (history.status === 200 && history.data.history.length > 0) {
-    container.append(
+    append(container, 
       h('h3', {}, t('subTeacher.history')),
       h(
         'ul',

@@ -1,0 +1,267 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TranscriptEntry } from '../../checks/types.js';
+import type { GradingReport } from '../../grader/report.js';
+import { createApp } from '../../web/app.js';
+import { loadAssignmentCatalog } from '../../web/assignment-catalog.js';
+import { hashPassword } from '../../web/auth/index.js';
+import type { GradingQueuePort } from '../../web/queue/grading-queue.js';
+import { openStore, type Store } from '../../web/store/index.js';
+import { closeServer, launchBrowser, listen, overflowsHorizontally, screenshots, signIn, unexpectedProblems, watchProblems } from './browser/browser.js';
+
+// The student's pages (issue #9) in a real Chromium against the real app and a real
+// SQLite file, seeded with graded submissions: what every page shows, in both languages
+// and at phone width. The hand-in with a real grading run is in dashboard-student.test.ts.
+
+const FUTURE = '2099-12-20T23:59:00+01:00';
+const noQueue: GradingQueuePort = { enqueue: async () => {} };
+
+let tmp: string;
+let store: Store;
+let server: Server;
+let base: string;
+let browser: Browser;
+let reportId: string;
+let adaId: number;
+
+const transcript: TranscriptEntry[] = [
+  { t: 0, dir: 'event', conn: 'conn 1', text: null, bytes: 0, note: 'connected to your server' },
+  { t: 3, dir: 'send', conn: 'conn 1', text: 'Hallo\\r\\n', bytes: 7 },
+  { t: 15, dir: 'recv', conn: 'conn 1', text: 'hallo\\r\\n', bytes: 7 },
+  { t: 16, dir: 'send', conn: 'conn 1', text: null, hex: 'ff fe 41', bytes: 3 },
+  { t: 2016, dir: 'event', conn: 'conn 1', text: null, bytes: 0, note: 'no reply after 2000 ms' },
+];
+
+function report(): GradingReport {
+  return {
+    assignment: 'echo-ws',
+    score: 40,
+    maxScore: 100,
+    durationMs: 2300,
+    tests: [
+      { id: 'short-ascii', name: 'A short message', score: 40, maxScore: 40, status: 'passed', feedback: 'We sent `Hallo` and got it back.', transcript: transcript.slice(0, 3) },
+      {
+        id: 'utf8-text',
+        name: 'Umlauts and €',
+        score: 0,
+        maxScore: 30,
+        status: 'failed',
+        feedback: 'We sent "Hallo\\r\\n" and expected exactly the same bytes back, but got "hallo\\r\\n".\n\nLikely cause: your server changes the text.',
+        transcript,
+      },
+      { id: 'two-clients', name: 'Two clients at the same time', score: 30, maxScore: 30, status: 'passed', feedback: 'secret', transcript: [] },
+    ],
+    logs: { stdout: Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n'), stderr: 'Traceback: <b>not bold</b>' },
+  };
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'sockgrade-dashboard-pages-'));
+  await writeFile(
+    join(tmp, 'echo-ws.yaml'),
+    `id: echo-ws
+basedOn: echo-tcp-server
+title: Echo server (WS 2099)
+tests:
+  - id: short-ascii
+    points: 40
+  - id: utf8-text
+    points: 30
+  - id: two-clients
+    points: 30
+    visibility: hidden
+deadline: ${FUTURE}
+late: {policy: penalty, penaltyPercentPerDay: 10}
+budget: {submissions: 5, perHours: 1}
+`,
+  );
+  store = openStore(join(tmp, 'sockgrade.db'));
+  const assignments = await loadAssignmentCatalog(tmp);
+  ({ server, base } = await listen(createApp({ store, queue: noQueue, assignments })));
+  adaId = store.users.create({ name: 'ada', role: 'student', passwordHash: await hashPassword('ada password') }).id;
+  store.users.create({ name: 'bob', role: 'student', passwordHash: await hashPassword('bob password') });
+  const files = { 'server.py': Buffer.from('print(1)\n').toString('base64') };
+  const now = Date.now();
+  const earlier = store.submissions.create({ userId: adaId, assignmentId: 'echo-ws', files }, now - 30 * 60_000);
+  store.submissions.markRunning(earlier.id);
+  store.submissions.markDone(earlier.id, { ...report(), score: 30, tests: report().tests.map((t) => (t.id === 'short-ascii' ? { ...t, score: 0, status: 'failed' as const } : t)) });
+  const graded = store.submissions.create({ userId: adaId, assignmentId: 'echo-ws', files }, now - 10 * 60_000);
+  store.submissions.markRunning(graded.id);
+  store.submissions.markDone(graded.id, report());
+  reportId = graded.id;
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  store?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function newPage(locale = 'en-US'): Promise<{ page: Page; problems: string[]; dialogs: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { page, ...watchProblems(page), close: () => context.close() };
+}
+
+describe('the student pages', () => {
+  it('home: a card per assignment with deadline, late policy, budget left, latest and best score, newest status', async () => {
+    const { page, problems, close } = await newPage();
+    await signIn(page, base, 'ada', 'ada password');
+    const card = page.locator('.card[data-assignment="echo-ws"]');
+    await card.waitFor();
+    expect(await card.locator('h2 a').getAttribute('href')).toBe('/assignments/echo-ws');
+    expect(await card.locator('.deadline').textContent()).toMatch(/2099.*left\)$/);
+    expect(await card.locator('.late').textContent()).toBe('10 % off per day started late');
+    expect(await card.locator('.budget').textContent()).toBe('3 of 5 per 1 h');
+    // Visible tests only (the hidden one's 30 points are out): latest 40/70, best of 0/70 and 40/70.
+    expect(await card.locator('.latest').textContent()).toBe('40/70');
+    expect(await card.locator('.best').textContent()).toBe('40/70');
+    expect(await card.locator('.newest a').textContent()).toBe('done');
+    expect(await card.locator('.newest a').getAttribute('href')).toBe(`/submissions/${reportId}`);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'home-student-cards');
+
+    // A real link, followed by the router without a reload: the assignment page.
+    const marker = await page.evaluate(() => ((window as any).__marker = Math.random()));
+    await card.locator('h2 a').click();
+    await page.locator('#sheet').waitFor();
+    expect(page.url()).toBe(`${base}/assignments/echo-ws`);
+    expect(await page.evaluate(() => (window as any).__marker)).toBe(marker);
+    expect(unexpectedProblems(problems)).toEqual([]);
+    await close();
+  });
+
+  it('assignment: the sheet from Markdown, points per test with the hidden one, the hand-in area, the score chart', async () => {
+    const { page, problems, close } = await newPage();
+    await signIn(page, `${base}/assignments/echo-ws`, 'ada', 'ada password');
+    await page.locator('#sheet').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Echo server (WS 2099)');
+    expect(await page.locator('#sheet h2').first().textContent()).toBe('TCP echo server');
+    expect(await page.locator('h1').count()).toBe(1);
+    const tests = await page.locator('#assignment-tests tbody tr').allTextContents();
+    expect(tests).toEqual(['A short message40', 'Umlauts and €30', 'Hidden test (result not shown to students)30']);
+    expect(await page.locator('#assignment-tests tfoot').textContent()).toBe('Total100');
+    expect(await page.getByLabel('Files', { exact: true }).getAttribute('type')).toBe('file');
+    await page.locator('#score-chart svg circle').first().waitFor();
+    expect(await page.locator('#score-chart svg circle').count()).toBe(2);
+    expect(await page.locator('#score-chart svg').getAttribute('role')).toBe('img');
+    expect(await page.locator('#history tbody tr').count()).toBe(2);
+    expect(await page.locator('#history tbody tr .score').allTextContents()).toEqual(['40/70', '0/70']);
+
+    // Handing in nothing is refused in the page, before anything is sent.
+    await page.getByRole('button', { name: 'Hand in', exact: true }).click();
+    expect(await page.locator('#handin-message').textContent()).toBe('Choose at least one file first.');
+
+    // Keyboard: Tab reaches the file input and the focus is visible (an outline).
+    await page.getByLabel('Files', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { id: el.id, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focused).toEqual({ id: 'handin-submit', outline: 'solid', width: '3px' });
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'assignment');
+    expect(unexpectedProblems(problems)).toEqual([]);
+    await close();
+  });
+
+  it('report: tests with feedback as text, the conversation with escapes and hex, the hidden test, output collapsed when long', async () => {
+    const { page, problems, dialogs, close } = await newPage();
+    await signIn(page, `${base}/submissions/${reportId}`, 'ada', 'ada password');
+    await page.locator('#tests').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Report: Echo server (WS 2099)');
+    expect(await page.locator('#report-facts .score').textContent()).toBe('40/70');
+    const sections = page.locator('#tests .test-result');
+    expect(await sections.count()).toBe(3);
+    const failed = sections.nth(1);
+    expect(await failed.getAttribute('data-status')).toBe('failed');
+    expect(await failed.locator('.test-status').textContent()).toBe('failed');
+    expect(await failed.locator('.points').textContent()).toBe('0 of 30 points');
+    // Feedback keeps its line breaks (pre-wrap), as text.
+    expect(await failed.locator('.feedback').textContent()).toBe(report().tests[1]!.feedback);
+    expect(await failed.locator('.feedback').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
+    // The conversation: the peer left, the program right, events between, escapes visible, hex for non-UTF-8.
+    const entries = failed.locator('.conversation > li');
+    expect(await entries.evaluateAll((lis) => lis.map((li) => li.className))).toEqual(['event', 'from-peer', 'from-student', 'from-peer', 'event']);
+    expect(await entries.nth(0).textContent()).toBe('conn 1 · +0 ms: connected to your server');
+    expect(await entries.nth(1).locator('.meta').textContent()).toBe('Reference peer · conn 1 · +3 ms · 7 bytes');
+    // The escapes stay visible; after an escaped \n the line breaks (the text has one more \n).
+    expect(await entries.nth(1).locator('.bytes').textContent()).toBe('Hallo\\r\\n\n');
+    expect(await entries.nth(1).locator('.escape').allTextContents()).toEqual(['\\r', '\\n']);
+    expect(await entries.nth(2).locator('.meta').textContent()).toBe('Your program · conn 1 · +15 ms · 7 bytes');
+    expect(await entries.nth(3).locator('.bytes').textContent()).toBe('not UTF-8 text; the bytes in hex: ff fe 41');
+    expect(await entries.nth(4).textContent()).toBe('conn 1 · +2,016 ms: no reply after 2000 ms');
+    const peerBox = await entries.nth(1).boundingBox();
+    const studentBox = await entries.nth(2).boundingBox();
+    expect(studentBox!.x).toBeGreaterThan(peerBox!.x);
+    // The hidden test: its points and nothing of its result.
+    const hidden = sections.nth(2);
+    expect(await hidden.textContent()).toBe('Hidden test30 pointsIts result is not shown to students.');
+    expect(await page.locator('#report').textContent()).not.toContain('secret');
+    // Output: the program's stdout/stderr are withheld while a test is hidden (reportForViewer).
+    expect(await page.locator('#stdout pre').textContent()).toMatch(/^\[not shown: /);
+    expect(await page.locator('#stderr').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.locator('#report b').count()).toBe(0);
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'submission');
+    expect(unexpectedProblems(problems)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await close();
+  });
+
+  it('German from Accept-Language, switched to English in the header and remembered across a reload', async () => {
+    const { page, problems, close } = await newPage('de-DE');
+    await page.goto(base);
+    await page.locator('#signin-form').waitFor();
+    expect(await page.locator('#signin h1').textContent()).toBe('Anmelden');
+    await page.getByLabel('Name', { exact: true }).fill('ada');
+    await page.getByLabel('Passwort', { exact: true }).fill('ada password');
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.locator('.card').first().waitFor();
+    expect(await page.locator('#who').textContent()).toBe('Angemeldet als ada (Studierende*r)');
+    expect(await page.locator('h1').textContent()).toBe('Ihre Aufgaben');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await screenshots(page, 'home-student-de');
+
+    await page.getByLabel('Sprache', { exact: true }).selectOption('en');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Your assignments');
+    expect(await page.locator('#signout').textContent()).toBe('Sign out');
+    await page.reload();
+    await page.locator('.card').first().waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Your assignments');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(unexpectedProblems(problems)).toEqual([]);
+    await close();
+  });
+
+  it('another student, a teacher page and an unknown id all show "not found"; a phone sees the header wrap, not overflow', async () => {
+    const { page, close } = await newPage();
+    await signIn(page, `${base}/submissions/${reportId}`, 'bob', 'bob password');
+    await page.locator('.not-found').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Not found');
+    expect(await page.locator('main').textContent()).not.toMatch(/Hallo|echo-ws|40\/70|ada/);
+    await page.goto(`${base}/gradebook`);
+    await page.locator('.not-found').waitFor();
+    await page.goto(`${base}/assignments/no-such-thing`);
+    await page.locator('.not-found').waitFor();
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshots(page, 'not-found');
+    await close();
+  });
+});
