@@ -153,6 +153,14 @@ describe('the gradebook', () => {
     const overridden = (await h.api('GET', '/api/gradebook?mode=best', teacher.token)).body.students.find((s: { name: string }) => s.name === 'ada');
     expect(overridden.grades[echo.id]).toMatchObject({ score: 95, submissionId: late, override: true, automaticScore: 64, overrideComment: 'excused: illness', late: true });
 
+    // Two live overrides on one submission: the newer counts (until undone).
+    await h.api('PUT', `/api/submissions/${bobsNewest}/override`, teacher.token, { score: 10, comment: 'first' });
+    await h.api('PUT', `/api/submissions/${bobsNewest}/override`, teacher.token, { score: 60, comment: 'second' });
+    const bobCell = (await h.api('GET', '/api/gradebook', teacher.token)).body.students.find((s: { name: string }) => s.name === 'bob').grades[echo.id];
+    expect(bobCell).toMatchObject({ score: 60, override: true, overrideComment: 'second', automaticScore: 60 });
+    await h.api('DELETE', `/api/submissions/${bobsNewest}/override`, teacher.token);
+    await h.api('DELETE', `/api/submissions/${bobsNewest}/override`, teacher.token);
+
     const csv = (await h.api('GET', '/api/gradebook?format=csv&mode=best', teacher.token)).text;
     expect(csv).toBe(
       'student,echo-tcp-server,echo-udp-server,total,notes\r\n' +

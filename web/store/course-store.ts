@@ -56,18 +56,23 @@ const CURRENT_OVERRIDE = `LEFT JOIN score_overrides o ON o.id = (
 export class CourseStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** Every counting submission of `assignmentIds` (all when omitted), grouped by student and assignment, newest first. */
+  /**
+   * Every counting submission of `assignmentIds` (all when omitted), grouped by student and
+   * assignment, newest first. One statement: the current overrides are grouped once (not
+   * looked up per row), `->>` reads the score out of the report without building JSON, and
+   * `newest` is counted here while reading the sorted rows.
+   */
   gradebookRows(assignmentIds?: readonly string[]): GradebookRow[] {
     const filter = assignmentIds ? 'AND s.assignment_id IN (SELECT value FROM json_each(@ids))' : '';
     const rows = this.db
       .prepare(
-        `SELECT s.id, s.user_id, s.assignment_id, s.status, s.error, s.created_at,
-           CASE WHEN s.report IS NULL THEN NULL ELSE json_extract(s.report, '$.score') END AS raw_score,
-           o.score AS override_score, o.comment AS override_comment,
-           ROW_NUMBER() OVER (PARTITION BY s.user_id, s.assignment_id ORDER BY s.created_at DESC, s.rowid DESC) AS newest
-         FROM submissions s ${CURRENT_OVERRIDE}
+        `WITH current AS (
+           SELECT submission_id, score, comment, MAX(id) FROM score_overrides WHERE undone_at IS NULL GROUP BY submission_id)
+         SELECT s.id, s.user_id, s.assignment_id, s.status, s.error, s.created_at, s.report ->> '$.score' AS raw_score,
+           o.score AS override_score, o.comment AS override_comment
+         FROM submissions s LEFT JOIN current o ON o.submission_id = s.id
          WHERE s.status != 'superseded' ${filter}
-         ORDER BY s.user_id, s.assignment_id, newest`,
+         ORDER BY s.user_id, s.assignment_id, s.created_at DESC, s.rowid DESC`,
       )
       .all(assignmentIds ? { ids: JSON.stringify(assignmentIds) } : {}) as {
       id: string;
@@ -79,20 +84,24 @@ export class CourseStore {
       raw_score: number | null;
       override_score: number | null;
       override_comment: string | null;
-      newest: number;
     }[];
-    return rows.map((row) => ({
-      id: row.id,
-      userId: row.user_id,
-      assignmentId: row.assignment_id,
-      status: row.status,
-      error: row.error,
-      createdAt: row.created_at,
-      rawScore: row.raw_score,
-      overrideScore: row.override_score,
-      overrideComment: row.override_comment,
-      newest: row.newest,
-    }));
+    let newest = 0;
+    return rows.map((row, i) => {
+      const previous = rows[i - 1];
+      newest = previous && previous.user_id === row.user_id && previous.assignment_id === row.assignment_id ? newest + 1 : 1;
+      return {
+        id: row.id,
+        userId: row.user_id,
+        assignmentId: row.assignment_id,
+        status: row.status,
+        error: row.error,
+        createdAt: row.created_at,
+        rawScore: row.raw_score,
+        overrideScore: row.override_score,
+        overrideComment: row.override_comment,
+        newest,
+      };
+    });
   }
 
   /** Everyone with their submission counts, by name. */
