@@ -191,6 +191,29 @@ describe('the teacher’s pages', () => {
     await screenshots(page, 'stats');
   });
 
+  it('speaks German when switched, on every teacher page, and remembers it', async () => {
+    await page.goto(`${base}/gradebook`);
+    await page.locator('#gradebook').waitFor();
+    await page.selectOption('#lang', 'de');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('Notenübersicht');
+    expect(await page.getByLabel('Nach Name filtern').count()).toBe(1);
+    const expected: [string, string, string][] = [
+      ['/', 'Kursübersicht', 'Warten auf Bewertung'],
+      ['/students', 'Studierende', 'Kursliste (CSV)'],
+      ['/assignments', 'Aufgaben', 'Definition (YAML)'],
+      [`/assignments/${echo.id}/stats`, `Statistik: ${echo.title}`, 'Alle neu bewerten'],
+      [`/submissions/${submissionId}`, `Bericht: ${echo.title}`, 'Punkte überschreiben'],
+    ];
+    for (const [path, title, text] of expected) {
+      await page.goto(`${base}${path}`);
+      await expect.poll(() => page.locator('main h1').textContent(), path).toBe(title);
+      await page.waitForFunction(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+      expect(await page.locator('main').textContent(), path).toContain(text);
+    }
+    await page.selectOption('#lang', 'en');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe(`Report: ${echo.title}`);
+  });
+
   it('fits every teacher page into a 375 px phone screen without sideways scrolling, and logs no script error', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     for (const path of ['/', '/gradebook', '/students', '/assignments', `/assignments/${echo.id}/stats`, `/submissions/${submissionId}`]) {
