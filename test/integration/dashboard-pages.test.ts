@@ -11,7 +11,7 @@ import { loadAssignmentCatalog } from '../../web/assignment-catalog.js';
 import { hashPassword } from '../../web/auth/index.js';
 import type { GradingQueuePort } from '../../web/queue/grading-queue.js';
 import { openStore, type Store } from '../../web/store/index.js';
-import { closeServer, launchBrowser, listen, overflowsHorizontally, screenshots, signIn, unexpectedProblems, watchProblems } from './browser/browser.js';
+import { closeServer, launchBrowser, listen, lowContrastTexts, overflowsHorizontally, screenshots, signIn, unexpectedProblems, watchProblems } from './browser/browser.js';
 
 // The student's pages (issue #9) in a real Chromium against the real app and a real
 // SQLite file, seeded with graded submissions: what every page shows, in both languages
@@ -26,6 +26,7 @@ let server: Server;
 let base: string;
 let browser: Browser;
 let reportId: string;
+let plainId: string;
 let adaId: number;
 
 const transcript: TranscriptEntry[] = [
@@ -79,6 +80,14 @@ late: {policy: penalty, penaltyPercentPerDay: 10}
 budget: {submissions: 5, perHours: 1}
 `,
   );
+  await writeFile(
+    join(tmp, 'echo-once.yaml'),
+    `id: echo-once
+basedOn: echo-tcp-server
+title: Echo, one try a day
+budget: {submissions: 1, perHours: 24}
+`,
+  );
   store = openStore(join(tmp, 'sockgrade.db'));
   const assignments = await loadAssignmentCatalog(tmp);
   ({ server, base } = await listen(createApp({ store, queue: noQueue, assignments })));
@@ -93,6 +102,11 @@ budget: {submissions: 5, perHours: 1}
   store.submissions.markRunning(graded.id);
   store.submissions.markDone(graded.id, report());
   reportId = graded.id;
+  // No hidden test here: the program's output is shown, long stdout collapsed.
+  const plain = store.submissions.create({ userId: adaId, assignmentId: 'echo-tcp-server', files }, now - 5 * 60_000);
+  store.submissions.markRunning(plain.id);
+  store.submissions.markDone(plain.id, { ...report(), assignment: 'echo-tcp-server', tests: report().tests.slice(0, 2), score: 40, maxScore: 70 });
+  plainId = plain.id;
   browser = await launchBrowser();
 }, 60_000);
 
@@ -128,6 +142,7 @@ describe('the student pages', () => {
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await lowContrastTexts(page)).toEqual([]);
     await screenshots(page, 'home-student-cards');
 
     // A real link, followed by the router without a reload: the assignment page.
@@ -173,6 +188,7 @@ describe('the student pages', () => {
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await lowContrastTexts(page)).toEqual([]);
     await screenshots(page, 'assignment');
     expect(unexpectedProblems(problems)).toEqual([]);
     await close();
@@ -218,9 +234,70 @@ describe('the student pages', () => {
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await overflowsHorizontally(page)).toBe(false);
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await lowContrastTexts(page)).toEqual([]);
     await screenshots(page, 'submission');
+
+    // Without hidden tests the output shows: 60 lines of stdout start collapsed, stderr open, markup as text.
+    await page.goto(`${base}/submissions/${plainId}`);
+    await page.locator('#stdout pre').waitFor({ state: 'attached' });
+    expect(await page.locator('#stdout').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.locator('#stdout summary').textContent()).toBe('Standard output (stdout) — 60 lines');
+    expect(await page.locator('#stdout pre').textContent()).toBe(report().logs.stdout);
+    expect(await page.locator('#stderr').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.locator('#stderr pre').textContent()).toBe('Traceback: <b>not bold</b>');
+    expect(await page.locator('#report b').count()).toBe(0);
+    await page.locator('#stdout summary').press('Enter');
+    expect(await page.locator('#stdout').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(unexpectedProblems(problems)).toEqual([]);
     expect(dialogs).toEqual([]);
+    await close();
+  });
+
+  it('hand-in: a dropped broken archive and a used-up budget are refused with the server’s words and when to retry', async () => {
+    const { page, problems, close } = await newPage();
+    await signIn(page, `${base}/assignments/echo-once`, 'ada', 'ada password');
+    await page.locator('#handin-form').waitFor();
+    expect(await page.locator('#assignment-facts .budget').textContent()).toBe('1 of 1 per 24 h');
+
+    // A drop onto the zone, as a file manager makes it: a DataTransfer with a File.
+    await page.locator('#dropzone').evaluate((zone) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['this is not a zip'], 'hw.zip', { type: 'application/zip' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    expect(await page.locator('#handin-chosen li').allTextContents()).toEqual(['hw.zip (17 B)']);
+    let answer = page.waitForResponse((r) => r.url() === `${base}/api/submissions` && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Hand in', exact: true }).click();
+    const refused = await answer;
+    expect(refused.status()).toBe(400);
+    const refusal = (await refused.json()).error.message as string;
+    await expect.poll(() => page.locator('#handin-message').textContent()).toBe(refusal);
+    expect(await page.locator('#handin-message').getAttribute('role')).toBe('alert');
+    expect(store.submissions.list({ userId: adaId, assignmentId: 'echo-once' })).toEqual([]);
+
+    // The first real one goes through and shows at once, queued.
+    await page.getByLabel('Files', { exact: true }).setInputFiles({ name: 'server.py', mimeType: 'text/x-python', buffer: Buffer.from('print(1)\n') });
+    await page.getByRole('button', { name: 'Hand in', exact: true }).click();
+    await page.locator('#live-status[data-status="queued"]').waitFor();
+    expect(await page.locator('#live-status').textContent()).toBe('Status: queued');
+    await expect.poll(() => page.locator('#assignment-facts .budget').textContent()).toMatch(/^none left; next at /);
+
+    // The second: 429 with Retry-After, said in words.
+    await page.getByLabel('Files', { exact: true }).setInputFiles({ name: 'server.py', mimeType: 'text/x-python', buffer: Buffer.from('print(2)\n') });
+    answer = page.waitForResponse((r) => r.url() === `${base}/api/submissions` && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Hand in', exact: true }).click();
+    const budget = await answer;
+    expect(budget.status()).toBe(429);
+    expect(Number(budget.headers()['retry-after'])).toBeGreaterThan(86_000);
+    const message = (await budget.json()).error.message as string;
+    await expect.poll(() => page.locator('#handin-message').textContent()).toBe(`${message} You can try again in 1 day.`);
+    expect(store.submissions.list({ userId: adaId, assignmentId: 'echo-once' })).toHaveLength(1);
+    await screenshots(page, 'assignment-refused');
+    // Chromium logs the two refusals as failed loads; nothing else.
+    expect(unexpectedProblems(problems).map((p) => p.replace(/\d{3} \(.*\)$/, 'N'))).toEqual([
+      'Failed to load resource: the server responded with a status of N',
+      'Failed to load resource: the server responded with a status of N',
+    ]);
     await close();
   });
 
@@ -236,6 +313,7 @@ describe('the student pages', () => {
     expect(await page.locator('#who').textContent()).toBe('Angemeldet als ada (Studierende*r)');
     expect(await page.locator('h1').textContent()).toBe('Ihre Aufgaben');
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await lowContrastTexts(page)).toEqual([]);
     await screenshots(page, 'home-student-de');
 
     await page.getByLabel('Sprache', { exact: true }).selectOption('en');
@@ -261,6 +339,17 @@ describe('the student pages', () => {
     await page.locator('.not-found').waitFor();
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await overflowsHorizontally(page)).toBe(false);
+    expect(await lowContrastTexts(page)).toEqual([]);
+    // The contrast check itself can fail: light grey on the page's #f4f5f7 is 2.13:1.
+    await page.evaluate(() => {
+      const probe = document.createElement('p');
+      probe.id = 'probe';
+      probe.style.color = '#aaaaaa';
+      probe.textContent = 'faint';
+      document.querySelector('main')!.append(probe);
+    });
+    expect(await lowContrastTexts(page)).toEqual(['faint (2.13:1)']);
+    await page.evaluate(() => document.getElementById('probe')!.remove());
     await screenshots(page, 'not-found');
     await close();
   });

@@ -97,3 +97,48 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
 export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/**
+ * Every visible text whose colour has less than `min`:1 contrast (WCAG 2.x relative
+ * luminance) against the first opaque background behind it. Returns them as
+ * `text (ratio)` for a readable failure; [] when all pass.
+ */
+export function lowContrastTexts(page: Page, min = 4.5): Promise<string[]> {
+  return page.evaluate((minimum) => {
+    const parse = (color: string): [number, number, number, number] => {
+      const m = color.match(/rgba?\(([^)]+)\)/);
+      if (!m) return [0, 0, 0, 0];
+      const parts = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (v: number) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    const background = (el: Element | null): number[] => {
+      for (let node = el; node; node = node.parentElement) {
+        const bg = parse(getComputedStyle(node).backgroundColor);
+        if (bg[3] >= 0.99) return bg;
+      }
+      return [255, 255, 255, 1];
+    };
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const el = node.parentElement;
+      if (!text || !el || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('[hidden], .visually-hidden, .skip-link, option')) continue;
+      const fg = parse(style.color);
+      const l1 = luminance(fg);
+      const l2 = luminance(background(el));
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      if (ratio < minimum) bad.push(`${text.slice(0, 40)} (${ratio.toFixed(2)}:1)`);
+    }
+    return bad;
+  }, min);
+}
