@@ -18,6 +18,7 @@ import { closeServer, launchBrowser, listen, overflowsHorizontally, screenshots,
 
 const noQueue: GradingQueuePort = { enqueue: async () => {} };
 const echo = getAssignment('echo-tcp-server')!;
+const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
 let tmp: string;
 let store: Store;
@@ -49,6 +50,8 @@ beforeAll(async () => {
   submissionId = graded(store, ada.id, 70);
   graded(store, bob.id, 100);
   graded(store, bob.id, 40, 'echo-udp-server');
+  // A hostile name (the API refuses it; an old database or a hand-made row may not): text, never markup.
+  store.users.create({ name: HOSTILE, role: 'student' });
   browser = await launchBrowser();
   teacherContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   page = await teacherContext.newPage();
@@ -76,8 +79,8 @@ describe('the teacher’s pages', () => {
   it('shows the class at a glance on the home page', async () => {
     await page.goto(`${base}/`);
     await page.locator('#overview-assignments').waitFor();
-    await expect.poll(() => page.locator('#fact-students strong').textContent()).toBe('2');
-    expect(await page.locator(`#overview-assignments tr[data-assignment="${echo.id}"] td`).allTextContents()).toEqual(['85/100', '2/2', '1']);
+    await expect.poll(() => page.locator('#fact-students strong').textContent()).toBe('3');
+    expect(await page.locator(`#overview-assignments tr[data-assignment="${echo.id}"] td`).allTextContents()).toEqual(['85/100', '2/3', '1']);
     await screenshots(page, 'teacher-home');
   });
 
@@ -94,6 +97,8 @@ describe('the teacher’s pages', () => {
     await page.goto(`${base}/gradebook`);
     await adaCell().waitFor();
     expect(await adaCell().locator('.mark.override').count()).toBe(1);
+    expect(await page.locator('#gradebook tbody th').allTextContents()).toContain(HOSTILE);
+    expect(await page.locator('#gradebook img, #gradebook script').count()).toBe(0);
     expect(await adaCell().locator('a').textContent()).toBe('85');
     expect(await adaCell().locator('.mark.override').getAttribute('title')).toBe('teacher override, automatic score 70');
     expect(await csv()).toContain('ada,85,,85,echo-tcp-server: teacher override (automatic 70)\r\n');
@@ -143,7 +148,9 @@ describe('the teacher’s pages', () => {
     expect(await page.locator('#roster-passwords th').allTextContents()).toEqual(['cleo']);
     expect(await page.locator('#roster-passwords code').textContent()).toMatch(/^[A-Za-z0-9_-]{16}$/);
     for (const name of ['cleo', 'dan', 'eve']) expect(store.users.byName(name)?.role).toBe('student');
-    await expect.poll(() => page.locator('#users tbody tr').count()).toBe(6);
+    await expect.poll(() => page.locator('#users tbody tr').count()).toBe(7);
+    expect(await page.locator('#users tbody th').allTextContents()).toContain(HOSTILE);
+    expect(await page.locator('#users img, #users script').count()).toBe(0);
 
     // A password reset shows the new one once.
     await page.getByRole('button', { name: 'Reset password of dan' }).click();
