@@ -196,6 +196,18 @@ describe('the teacher’s pages', () => {
     const firstLink = page.locator('#most-failed a').first();
     expect(await firstLink.getAttribute('href')).toMatch(/^\/submissions\/[A-Za-z0-9_-]{12}$/);
     await screenshots(page, 'stats');
+
+    // Regrade all: the progress follows the submissions as the (here: simulated) workers finish them.
+    await page.getByRole('button', { name: 'Regrade all' }).click();
+    await expect.poll(() => page.locator('#regrade-status').textContent()).toBe('Regrade: 0 of 2 done, 0 failed');
+    const queued = store.submissions.list({ assignmentId: echo.id }).filter((submission) => submission.status === 'queued');
+    expect(queued).toHaveLength(2);
+    for (const submission of queued) {
+      store.submissions.markRunning(submission.id, { generation: submission.generation });
+      store.submissions.markDone(submission.id, submission.report!, { generation: submission.generation });
+    }
+    await expect.poll(() => page.locator('#regrade-status').textContent(), { timeout: 10_000 }).toBe('Regrade finished: 2 of 2 done, 0 failed.');
+    expect(await page.locator('#regrade-progress').getAttribute('value')).toBe('2');
   });
 
   it('speaks German when switched, on every teacher page, and remembers it', async () => {

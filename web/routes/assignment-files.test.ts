@@ -116,4 +116,24 @@ describe('/api/assignment-files', () => {
     expect(await readdir(dir)).toEqual(['echo-mine.yaml']);
     expect(holder.catalog.get('echo-mine')?.title).toBe('As YAML');
   });
+  it('writes one file at a time: two uploads at once both land, each checked against the other', async () => {
+    const other = good().replace('echo-mine', 'echo-other');
+    const [a, b] = await Promise.all([put('echo-mine', good()), put('echo-other', other)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await readdir(dir)).sort()).toEqual(['echo-mine.yaml', 'echo-other.yaml']);
+    expect(holder.list()).toEqual([
+      { id: 'echo-mine', file: 'echo-mine.yaml' },
+      { id: 'echo-other', file: 'echo-other.yaml' },
+    ]);
+    // A second file claiming an id another file has: the loader's duplicate-id message.
+    const clash = await put('echo-third', good().replace('id: echo-mine', 'id: echo-third').replace('title: Mine', 'title: Third'));
+    expect(clash.status).toBe(201);
+    const duplicate = await h.request('PUT', '/api/assignment-files/echo-fourth', {
+      token: teacher,
+      headers: { 'content-type': 'text/yaml' },
+      body: 'id: echo-mine\nbasedOn: echo-tcp-server\ntitle: Copy\n',
+    });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.error.problems.map((p: { text: string }) => p.text)).toContainEqual(expect.stringMatching(/^assignments\/echo-(mine|fourth)\.yaml:1: id: `echo-mine` is already the id of/));
+  });
 });
