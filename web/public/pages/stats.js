@@ -168,7 +168,7 @@ export async function render(main, { t, params, signal }) {
               'li',
               {},
               t('stats.failedBy', { name: test.name, n: test.failed }),
-              h('ul', { class: 'actions' }, test.submissions.map((id) => h('li', {}, h('a', { href: `/submissions/${encodeURIComponent(id)}`, 'aria-label': t('stats.submission', { id }) }, id)))),
+              h('ul', { class: 'failing-links' }, test.submissions.map((id) => h('li', {}, h('a', { href: `/submissions/${encodeURIComponent(id)}`, 'aria-label': t('stats.submission', { id }) }, id)))),
             ),
           ),
         ),
