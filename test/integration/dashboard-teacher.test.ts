@@ -73,6 +73,9 @@ async function csv(): Promise<string> {
   return response.text();
 }
 
+/** Waits until the router has finished drawing the page (it marks <main> busy meanwhile). */
+const settled = () => page.waitForFunction(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+
 const adaCell = () => page.locator(`#gradebook tbody tr:has(th:text-is("ada")) td`).first();
 
 describe('the teacher’s pages', () => {
@@ -215,6 +218,7 @@ describe('the teacher’s pages', () => {
     await page.locator('#gradebook').waitFor();
     await page.selectOption('#lang', 'de');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Notenübersicht');
+    await settled();
     expect(await page.getByLabel('Nach Name filtern').count()).toBe(1);
     const expected: [string, string, string][] = [
       ['/', 'Kursübersicht', 'Warten auf Bewertung'],
@@ -226,7 +230,7 @@ describe('the teacher’s pages', () => {
     for (const [path, title, text] of expected) {
       await page.goto(`${base}${path}`);
       await expect.poll(() => page.locator('main h1').textContent(), path).toBe(title);
-      await page.waitForFunction(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+      await settled();
       expect(await page.locator('main').textContent(), path).toContain(text);
     }
     await page.selectOption('#lang', 'en');
@@ -238,7 +242,7 @@ describe('the teacher’s pages', () => {
     for (const path of ['/', '/gradebook', '/students', '/assignments', `/assignments/${echo.id}/stats`, `/submissions/${submissionId}`]) {
       await page.goto(`${base}${path}`);
       await page.locator('main h1').waitFor();
-      await page.waitForFunction(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+      await settled();
       // On failure, name the elements that stick out: the fix is in their CSS.
       const offenders = (await overflowsHorizontally(page))
         ? await page.evaluate(() =>
