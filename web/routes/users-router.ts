@@ -31,6 +31,20 @@ function nameProblem(name: string): string | null {
   return parsed.success ? null : parsed.error.issues[0]!.message;
 }
 
+/** `work` over `items`, at most `limit` at once, results in the items' order. */
+async function mapAtMost<T, R>(limit: number, items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 /** A student named by `:id`; a teacher's account is not another teacher's to take over. */
 function studentOf(store: Store, id: string): User {
   const user = /^[1-9][0-9]{0,15}$/.test(id) ? store.users.byId(Number(id)) : undefined;
@@ -86,7 +100,9 @@ export function usersRouter(store: Store): Router {
       res.status(400).json({ error: { code: 'ROSTER_INVALID', message: `Nothing was created: ${count}. Fix them and import again.`, problems } });
       return;
     }
-    const hashes = await Promise.all(entries.map((entry) => hashPassword(entry.password)));
+    // Two at a time: a password hash is a deliberately costly computation (tens of MiB, a
+    // core for a good fraction of a second), and a class list must not starve sign-ins.
+    const hashes = await mapAtMost(2, entries, (entry) => hashPassword(entry.password));
     let users: User[];
     try {
       users = store.users.createMany(entries.map((entry, i) => ({ name: entry.name, role: 'student' as const, passwordHash: hashes[i]! })));

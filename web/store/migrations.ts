@@ -66,8 +66,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
   `,
-  // 3: teachers' manual score overrides (issue #9), beside the automatic score, never in the
-  // report. One row per override set; undoing marks the row undone, so the history stays.
+  // 3 (issue #9, dashteacher): teachers' manual score overrides, beside the automatic score,
+  // never in the report. One row per override set; undoing marks the row undone, so the
+  // history stays.
   `
   CREATE TABLE score_overrides (
     id INTEGER PRIMARY KEY,

@@ -39,6 +39,7 @@ export const strings = {
     'students.line': 'Line {line}: {message}',
     'students.imported': 'Created {n} students. Generated passwords (shown once):',
     'students.none': 'No users yet.',
+    'students.creating': 'Creating the students (each password is hashed: this takes a moment)…',
   },
   de: {
     'students.title': 'Studierende',
@@ -73,6 +74,7 @@ export const strings = {
     'students.line': 'Zeile {line}: {message}',
     'students.imported': '{n} Studierende angelegt. Erzeugte Passwörter (nur einmal sichtbar):',
     'students.none': 'Noch keine Personen.',
+    'students.creating': 'Studierende werden angelegt (jedes Passwort wird gehasht: das dauert einen Moment)…',
   },
 };
 
@@ -164,6 +166,7 @@ function rosterForm(t, signal, refresh) {
 
   create.addEventListener('click', async () => {
     create.disabled = true;
+    replace(out, h('p', { role: 'status' }, t('students.creating')));
     const result = await api('POST', '/api/users/roster', { csv: text.value, dryRun: false }, { signal });
     if (result.status !== 201) return void replace(out, problemsBox(result, t, lineText));
     text.value = '';
