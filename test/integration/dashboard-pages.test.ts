@@ -151,6 +151,27 @@ describe('the student pages', () => {
     await page.locator('#sheet').waitFor();
     expect(page.url()).toBe(`${base}/assignments/echo-ws`);
     expect(await page.evaluate(() => (window as any).__marker)).toBe(marker);
+    // The new page's heading takes the focus (for keyboard and screen-reader users), and the title follows.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName + ':' + document.activeElement?.textContent)).toBe('H1:Echo server (WS 2099)');
+    expect(await page.title()).toBe('Echo server (WS 2099) · sockgrade');
+
+    // Keyboard from the top: the skip link comes first and is shown when focused; then the nav link.
+    await page.goBack();
+    await card.waitFor();
+    expect(await page.evaluate(() => (window as any).__marker)).toBe(marker);
+    // A fresh load, so the keyboard starts at the top of the document.
+    await page.reload();
+    await card.waitFor();
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const box = el.getBoundingClientRect();
+      return { text: el.textContent, visible: box.left >= 0 && box.width > 0, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(skip).toEqual({ text: 'Skip to content', visible: true, outline: 'solid' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.getAttribute('aria-current')])).toEqual(['Home', 'page']);
     expect(unexpectedProblems(problems)).toEqual([]);
     await close();
   });

@@ -82,6 +82,17 @@ const common = {
   },
 };
 
+/** Keys present in one language but not the other: what a test checks is empty. */
+export function missingTranslations() {
+  const missing = [];
+  for (const lang of LANGUAGES) {
+    for (const other of LANGUAGES) {
+      if (other !== lang) for (const key of Object.keys(tables[lang])) if (!(key in tables[other])) missing.push(`${other}: ${key}`);
+    }
+  }
+  return missing;
+}
+
 /** Adds a page's strings (later registrations win per key). */
 export function register(strings) {
   for (const lang of LANGUAGES) Object.assign(tables[lang], strings?.[lang] ?? {});
