@@ -9,6 +9,7 @@ import { verdictReport } from '../../grader/report.js';
 import { createApp } from '../../web/app.js';
 import { AssignmentCatalogHolder } from '../../web/assignments/catalog-holder.js';
 import { hashPassword } from '../../web/auth/index.js';
+import { SubmissionEvents } from '../../web/events/submission-events.js';
 import type { GradingQueuePort } from '../../web/queue/grading-queue.js';
 import { openStore, type Store } from '../../web/store/index.js';
 import { closeServer, launchBrowser, listen, overflowsHorizontally, screenshots, signIn, unexpectedProblems, watchProblems } from './browser/browser.js';
@@ -30,6 +31,8 @@ let teacherContext: BrowserContext;
 let page: Page;
 let watched: ReturnType<typeof watchProblems>;
 let submissionId: string;
+/** What the results recorder would publish as the queue reports: the pages' live streams listen to it. */
+const events = new SubmissionEvents();
 
 /** A graded submission of `assignmentId` with `score`, straight into the store. */
 function graded(target: Store, userId: number, score: number, assignmentId = echo.id, at = Date.now()): string {
@@ -43,7 +46,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'sockgrade-dashboard-teacher-'));
   store = openStore(join(tmp, 'sockgrade.db'));
   holder = await AssignmentCatalogHolder.open(join(tmp, 'assignments'));
-  ({ server, base } = await listen(createApp({ store, queue: noQueue, assignmentFiles: holder })));
+  ({ server, base } = await listen(createApp({ store, queue: noQueue, assignmentFiles: holder, events })));
   store.users.create({ name: 'teacher', role: 'teacher', passwordHash: await hashPassword('teacher password') });
   const ada = store.users.create({ name: 'ada', role: 'student', passwordHash: await hashPassword('ada password') });
   const bob = store.users.create({ name: 'bob', role: 'student' });
@@ -127,6 +130,22 @@ describe('the teacher’s pages', () => {
     expect(await adaCell().locator('.mark').count()).toBe(0);
     expect(await adaCell().textContent()).toBe('70');
     expect(await csv()).toContain('ada,70,,70,\r\n');
+
+    // Regrade from the report: queued at once, then followed live to the new result.
+    await page.goto(`${base}/submissions/${submissionId}`);
+    await page.getByRole('button', { name: 'Regrade' }).click();
+    await expect.poll(() => page.locator('#report-facts dd.status').textContent()).toBe('queued');
+    const queued = store.submissions.get(submissionId)!;
+    expect(queued).toMatchObject({ status: 'queued', generation: 1 });
+    store.submissions.markRunning(submissionId, { generation: 1 });
+    events.publish(submissionId, 'running');
+    store.submissions.markDone(submissionId, { ...queued.report!, score: 75 }, { generation: 1 });
+    events.publish(submissionId, 'done');
+    await expect.poll(() => page.locator('#report-facts dd.score').textContent(), { timeout: 10_000 }).toBe('75/100');
+    // Back to 70 for the statistics below.
+    store.submissions.startRegrade(submissionId);
+    store.submissions.markRunning(submissionId, { generation: 2 });
+    store.submissions.markDone(submissionId, queued.report!, { generation: 2 });
   });
 
   it('imports a roster only when every line is right: the bad line is shown with its number, nothing is created until fixed', async () => {
@@ -208,6 +227,7 @@ describe('the teacher’s pages', () => {
     for (const submission of queued) {
       store.submissions.markRunning(submission.id, { generation: submission.generation });
       store.submissions.markDone(submission.id, submission.report!, { generation: submission.generation });
+      events.publish(submission.id, 'done');
     }
     await expect.poll(() => page.locator('#regrade-status').textContent(), { timeout: 10_000 }).toBe('Regrade finished: 2 of 2 done, 0 failed.');
     expect(await page.locator('#regrade-progress').getAttribute('value')).toBe('2');

@@ -58,7 +58,8 @@ export async function renderTeacherControls(container, ctx, submission, reload) 
     const result = await api('POST', `/api/submissions/${id}/regrade`, undefined, { signal });
     regrade.disabled = false;
     if (result.status !== 202) return void replace(status, errorMessage(result, t));
-    await reload();
+    // Drawn afresh, so the page follows the new grading live like any unfinished one.
+    await ctx.navigate(location.pathname, { replace: true });
   });
   append(container, h('h2', {}, t('subTeacher.title')), h('div', { class: 'actions' }, regrade), status);
 
