@@ -40,7 +40,7 @@ export interface StatsRow {
   createdAt: number;
   rawScore: number;
   overrideScore: number | null;
-  /** `[{id, status}]` of the report's tests, as JSON text: small beside the transcripts. */
+  /** Each test's id, name and status, picked out of the report by SQLite (the transcripts stay in the database). */
   tests: { id: string; name: string; status: string }[];
   newestGraded: boolean;
 }
