@@ -9,7 +9,7 @@
  * p95 and max per scenario, and each p50 as a ratio to the baseline measured in the
  * same run (the empty sign-in page), which cancels out the machine's speed.
  *
- * More scenarios (the gradebook's 200 × 20) are added to SCENARIOS below.
+ * The gradebook's 200 × 20 is bench/ui-bench/gradebook-scenario.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -23,6 +23,7 @@ import { createApp } from '../web/app.js';
 import { hashPassword } from '../web/auth/index.js';
 import { summarize } from '../web/metrics/percentiles.js';
 import { openStore, type Store } from '../web/store/index.js';
+import { GRADEBOOK_200_X_20 } from './ui-bench/gradebook-scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -77,6 +78,7 @@ export const SCENARIOS: Scenario[] = [
       return `/submissions/${submission.id}`;
     },
   },
+  GRADEBOOK_200_X_20,
 ];
 
 function option(name: string, fallback: number): number {

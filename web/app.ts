@@ -4,12 +4,15 @@ import { authenticate, BrowserSessions, DEFAULT_AUTH_SETTINGS, LoginThrottle, Pa
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
+import type { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
+import { assignmentFilesRouter } from './routes/assignment-files-router.js';
 import type { GradingQueuePort, QueueDepth } from './queue/grading-queue.js';
-import { effectiveScore } from './assignments/index.js';
 import { assignmentsRouter } from './routes/assignments-router.js';
 import { SubmissionEvents } from './events/submission-events.js';
+import { courseRouter } from './routes/course-router.js';
 import { gradebookRouter } from './routes/gradebook-router.js';
 import { meRouter } from './routes/me-router.js';
+import { overridesRouter } from './routes/overrides-router.js';
 import { regradesRouter } from './routes/regrades-router.js';
 import { submissionView } from './routes/submission-view.js';
 import { DEFAULT_INTAKE, submissionsRouter, type IntakeSettings } from './routes/submissions-router.js';
@@ -23,8 +26,10 @@ import { DEFAULT_UPLOAD_LIMITS, jsonBodyLimit, type UploadLimits } from './uploa
 export interface AppDeps {
   store: Store;
   queue: GradingQueuePort;
-  /** @defaultValue the built-in assignments of `checks/` */
+  /** @defaultValue `assignmentFiles.catalog`, else the built-in assignments of `checks/` */
   assignments?: AssignmentCatalog;
+  /** The teachers' files, editable through `/api/assignment-files` (issue #9). @defaultValue none: those routes answer 404 */
+  assignmentFiles?: AssignmentCatalogHolder;
   /** Probes for `/healthz` by name (db, redis, docker). @defaultValue db only */
   health?: Record<string, HealthProbe>;
   /** @defaultValue 200 files, 1 MiB */
@@ -67,20 +72,21 @@ export function createApp(deps: AppDeps): Express {
   // Only after authentication (issue #12): a stranger's megabyte of JSON is answered 401
   // unread, not parsed first. Multipart bodies are read by their route, after this too.
   app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
-  const assignments = deps.assignments ?? builtinAssignments;
+  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
   const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>
     submissionView(submission, deps.store.users.byId(submission.userId), false, {
       viewer: { role: 'teacher' },
       policy: assignments.policy(submission.assignmentId),
+      override: deps.store.overrides.current(submission.id) ?? null,
     });
-  // The score that counts: after the assignment's late penalty.
-  const scoreOf = (submission: Submission) =>
-    submission.report ? effectiveScore(submission.report, assignments.policy(submission.assignmentId), submission.createdAt) : 0;
   // Before the resource routers: `POST /api/assignments/:id/regrade` lives here.
   app.use('/api', regradesRouter({ store: deps.store, queue: deps.queue, assignments, events, log, present: presentToTeacher }));
-  app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments, scoreOf }));
-  app.use('/api/assignments', assignmentsRouter(assignments));
+  app.use('/api', overridesRouter({ store: deps.store, present: presentToTeacher }));
+  app.use('/api', courseRouter({ store: deps.store, assignments, queueDepth: deps.queueDepth }));
+  app.use('/api/gradebook', gradebookRouter({ store: deps.store, assignments }));
+  app.use('/api/assignments', assignmentsRouter(assignments, { sourceOf: deps.assignmentFiles && ((id) => deps.assignmentFiles!.sourceOf(id)) }));
+  if (deps.assignmentFiles) app.use('/api/assignment-files', assignmentFilesRouter(deps.assignmentFiles));
   app.use('/api/me', meRouter({ store: deps.store, assignments }));
   app.use(
     '/api/submissions',

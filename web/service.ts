@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { ensurePrivateDataDir, restrictModes } from './data-dir-permissions.js';
 import { loadAssignmentCatalog } from './assignment-catalog.js';
+import { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
 import type { ServiceConfig } from './config.js';
 import type { HealthProbe } from './health.js';
 import { closeServer, listen } from './http-listener.js';
@@ -53,7 +54,11 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
   const shutdown = new ShutdownStack(log);
   try {
     // First: a typo in a teacher's assignment file stops the start before anything runs.
-    const assignments = await loadAssignmentCatalog(config.assignmentsDir, { studentAssignments: config.studentAssignments });
+    // Reloadable (issue #9): teachers change their files through the API while we run.
+    const assignmentFiles = await AssignmentCatalogHolder.open(config.assignmentsDir, (dir) =>
+      loadAssignmentCatalog(dir, { studentAssignments: config.studentAssignments }),
+    );
+    const assignments = assignmentFiles.catalog;
     log(`assignments: ${assignments.list().length}, teachers' files from ${config.assignmentsDir}`);
     // 0700, or refused when others can read it: it holds every submission and password hash (issue #12).
     await ensurePrivateDataDir(config.dataDir);
@@ -96,7 +101,7 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
       trustedProxies: config.trustedProxies,
       throttle: { maxPerAddress: config.failedSignInsPerAddress },
     };
-    const server = createServer(createApp({ store, queue, assignments, health, intake, events, log, queueDepth: () => queue.depth(), auth }));
+    const server = createServer(createApp({ store, queue, assignments, assignmentFiles, health, intake, events, log, queueDepth: () => queue.depth(), auth }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));
     // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.

@@ -236,4 +236,23 @@ describe('the grading service', () => {
       ['non-utf8', 0],
     ]);
   });
+  it('takes an assignment file uploaded through the API at once: refused with file:line while wrong, then graded without a restart', async () => {
+    const assignmentsDir = join(tmp, `assignments-api-${queueName}`);
+    const service = await start({ assignmentsDir });
+    const api = client(service);
+    const ada = (await api('POST', '/api/users', ADMIN, { name: 'ada' })).body.token as string;
+    const wrong = await api('PUT', '/api/assignment-files/echo-api', ADMIN, { yaml: 'id: echo-api\nbasedOn: echo-tcp-server\ntitel: Echo\n' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.problems.map((p: { text: string }) => p.text)).toContainEqual(expect.stringMatching(/^assignments-api-[^/]+\/echo-api\.yaml:3: titel: /));
+    expect((await api('GET', '/api/assignments/echo-api', ada)).status).toBe(404);
+
+    const yaml = 'id: echo-api\nbasedOn: echo-tcp-server\ntitle: Echo (uploaded)\ntests:\n  - {id: short-ascii, points: 100}\n';
+    expect((await api('PUT', '/api/assignment-files/echo-api', ADMIN, { yaml })).status).toBe(201);
+    expect((await api('GET', '/api/assignments/echo-api', ada)).body).toMatchObject({ title: 'Echo (uploaded)', maxScore: 100 });
+    const submitted = await api('POST', '/api/submissions', ada, { ...(await fixtureUpload('echo-tcp-server', 'course')), assignment: 'echo-api' });
+    expect(submitted.status).toBe(202);
+    const seen = await waitUntilFinished(api, submitted.body.id, ada);
+    expect(seen).toMatchObject({ status: 'done', score: 100, maxScore: 100 });
+    expect(seen.report.tests.map((test: { id: string; status: string }) => [test.id, test.status])).toEqual([['short-ascii', 'passed']]);
+  });
 });

@@ -2,12 +2,15 @@ import { Router } from 'express';
 import type { AssignmentDefinition } from '../../checks/types.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { acceptedUntil, formatInstant, renderMarkdown, testShownTo, visibilityOf, type AssignmentPolicy, type Viewer } from '../assignments/index.js';
+import type { AssignmentSource } from '../assignments/catalog-holder.js';
 import { currentUser } from '../auth/index.js';
 import { AssignmentClosedError, NotFoundError } from '../errors.js';
 
 export interface AssignmentsRouterOptions {
   /** The clock that decides whether the deadline has passed. @defaultValue Date.now */
   now?: () => number;
+  /** Where a teacher's list says each assignment comes from (issue #9). @defaultValue none shown */
+  sourceOf?: (id: string) => AssignmentSource | undefined;
 }
 
 /**
@@ -62,7 +65,14 @@ export function assignmentsRouter(catalog: AssignmentCatalog, opts: AssignmentsR
   router.get('/', (_req, res) => {
     const viewer = viewerOf(res);
     const listed = catalog.list().filter((assignment) => listedFor(viewer, assignment.id));
-    res.json({ assignments: listed.map((assignment) => assignmentSummary(assignment, catalog.policy(assignment.id), viewer)) });
+    // Teachers also see whether each is built in or from which of their files.
+    const sourceOf = viewer.viewerRole === 'teacher' ? opts.sourceOf : undefined;
+    res.json({
+      assignments: listed.map((assignment) => ({
+        ...assignmentSummary(assignment, catalog.policy(assignment.id), viewer),
+        ...(sourceOf ? { source: sourceOf(assignment.id) ?? { kind: 'builtin' } } : {}),
+      })),
+    });
   });
   router.get('/:id', (req, res) => {
     const assignment = catalog.get(req.params.id);

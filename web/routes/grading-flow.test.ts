@@ -192,7 +192,8 @@ describe('the gradebook', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?gradebook-\d{4}-\d{2}-\d{2}\.csv"?$/);
     expect(csv.text).toBe(
-      'student,echo-tcp-server,echo-udp-server,total\r\n(max),100,100,200\r\n\'-cleo,,,0\r\nada,70,,70\r\nbob,,40,40\r\n',
+      'student,echo-tcp-server,echo-udp-server,total,notes\r\n(max),100,100,200,mode: latest\r\n' +
+        "'-cleo,,,0,\r\nada,70,,70,echo-tcp-server: newer submission pending\r\nbob,,40,40,\r\n",
     );
     expect((await h.api('GET', '/api/gradebook?assignment=echo-udp-server', teacher)).body.assignments).toHaveLength(1);
     expect((await h.api('GET', '/api/gradebook?assignment=nope', teacher)).status).toBe(404);

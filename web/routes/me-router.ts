@@ -3,7 +3,7 @@ import type { AssignmentDefinition } from '../../checks/types.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { effectiveScore, reportForViewer, studentStanding } from '../assignments/index.js';
 import { currentUser } from '../auth/index.js';
-import { NotFoundError } from '../errors.js';
+import { AssignmentClosedError, NotFoundError } from '../errors.js';
 import type { Store, User } from '../store/index.js';
 import { assignmentSummary } from './assignments-router.js';
 
@@ -30,13 +30,16 @@ export function meRouter(deps: MeRouterDeps): Router {
   const standingOf = (assignment: AssignmentDefinition, user: User, at: number) => {
     const policy = deps.assignments.policy(assignment.id);
     const viewer = { viewerRole: user.role, policy, now: at };
-    const submissions = deps.store.submissions.list({ userId: user.id, assignmentId: assignment.id, limit: HISTORY_LIMIT }).map((submission) => {
+    const listed = deps.store.submissions.list({ userId: user.id, assignmentId: assignment.id, limit: HISTORY_LIMIT });
+    // A teacher's override is the score that counts (issue #9).
+    const overrides = deps.store.overrides.currentOf(listed.map((submission) => submission.id));
+    const submissions = listed.map((submission) => {
       const report = submission.report && reportForViewer(submission.report, viewer);
       return {
         id: submission.id,
         status: submission.status,
         createdAt: submission.createdAt,
-        score: report ? effectiveScore(report, policy, submission.createdAt) : null,
+        score: report ? (overrides.get(submission.id)?.score ?? effectiveScore(report, policy, submission.createdAt)) : null,
         maxScore: report?.maxScore ?? null,
       };
     });
@@ -50,16 +53,22 @@ export function meRouter(deps: MeRouterDeps): Router {
     mine: standingOf(assignment, user, at),
   });
 
+  // A student sees only what is open to students (issue #12: a teacher file's base is no oracle).
+  const openTo = (user: User, id: string) => user.role === 'teacher' || deps.assignments.openToStudents(id);
+
   router.get('/assignments', (_req, res) => {
     const user = currentUser(res);
     const at = now();
-    res.json({ assignments: deps.assignments.list().map((assignment) => entry(assignment, user, at)) });
+    const open = deps.assignments.list().filter((assignment) => openTo(user, assignment.id));
+    res.json({ assignments: open.map((assignment) => entry(assignment, user, at)) });
   });
 
   router.get('/assignments/:id', (req, res) => {
     const assignment = deps.assignments.get(req.params.id);
     if (!assignment) throw new NotFoundError(`There is no assignment \`${req.params.id}\`.`, 'UNKNOWN_ASSIGNMENT');
-    res.json(entry(assignment, currentUser(res), now()));
+    const user = currentUser(res);
+    if (!openTo(user, assignment.id)) throw new AssignmentClosedError(assignment.id);
+    res.json(entry(assignment, user, now()));
   });
 
   return router;

@@ -1,5 +1,5 @@
 import { effectiveScore, lateness, progressForViewer, reportForViewer, type AssignmentPolicy } from '../assignments/index.js';
-import type { Submission, User } from '../store/index.js';
+import type { ScoreOverride, Submission, User } from '../store/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -11,6 +11,21 @@ export interface SubmissionViewContext {
   policy: AssignmentPolicy;
   /** @defaultValue Date.now() */
   now?: number;
+  /** The teacher's override that counts now (issue #9): it replaces `score`, shown as such. */
+  override?: ScoreOverride | null;
+}
+
+/** The override as the viewer sees it: the teacher's score and comment; who set it only for teachers. */
+function overrideView(override: ScoreOverride, maxScore: number | null, automaticScore: number | null, viewer: Pick<User, 'role'>) {
+  return {
+    by: 'teacher' as const,
+    score: override.score,
+    maxScore,
+    comment: override.comment,
+    automaticScore,
+    setAt: new Date(override.setAt).toISOString(),
+    ...(viewer.role === 'teacher' ? { setBy: override.setBy } : {}),
+  };
 }
 
 /**
@@ -24,6 +39,8 @@ const NOTHING_HIDDEN = { count: 0, maxScore: 0, shownAfter: null } as const;
 export function submissionView(submission: Submission, owner: User | undefined, withReport: boolean, context: SubmissionViewContext) {
   const viewer = { viewerRole: context.viewer.role, policy: context.policy, now: context.now ?? Date.now() };
   const report = submission.report && reportForViewer(submission.report, viewer);
+  const automaticScore = report ? effectiveScore(report, context.policy, submission.createdAt) : null;
+  const override = submission.report && context.override ? context.override : null;
   return {
     id: submission.id,
     assignment: submission.assignmentId,
@@ -36,7 +53,8 @@ export function submissionView(submission: Submission, owner: User | undefined, 
     progress: progressForViewer(submission.progress, viewer),
     error: submission.error,
     late: lateness(context.policy, submission.createdAt),
-    score: report ? effectiveScore(report, context.policy, submission.createdAt) : null,
+    score: override ? override.score : automaticScore,
+    override: override ? overrideView(override, submission.report?.maxScore ?? null, automaticScore, context.viewer) : null,
     ...(context.viewer.role === 'teacher' ? { rawScore: submission.report?.score ?? null } : {}),
     maxScore: report?.maxScore ?? null,
     hiddenTests: report ? (report.hiddenTests ?? NOTHING_HIDDEN) : null,

@@ -171,8 +171,13 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const submissions = store.submissions.list({ ...submissionScope(user), ...(assignmentId ? { assignmentId } : {}), limit });
     const owners = new Map<number, ReturnType<typeof store.users.byId>>();
     for (const { userId } of submissions) if (!owners.has(userId)) owners.set(userId, store.users.byId(userId));
+    const overrides = store.overrides.currentOf(submissions.map((submission) => submission.id));
     const view = (submission: Submission) =>
-      submissionView(submission, owners.get(submission.userId), false, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) });
+      submissionView(submission, owners.get(submission.userId), false, {
+        viewer: user,
+        policy: deps.assignments.policy(submission.assignmentId),
+        override: overrides.get(submission.id) ?? null,
+      });
     res.json({ submissions: submissions.map(view) });
   });
 
@@ -183,7 +188,11 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
       events: deps.events,
       maxStreamsPerUser: deps.intake.maxStreamsPerUser,
       present: (submission, viewer, withReport) =>
-        submissionView(submission, store.users.byId(submission.userId), withReport, { viewer, policy: deps.assignments.policy(submission.assignmentId) }),
+        submissionView(submission, store.users.byId(submission.userId), withReport, {
+          viewer,
+          policy: deps.assignments.policy(submission.assignmentId),
+          override: store.overrides.current(submission.id) ?? null,
+        }),
       presentProgress: (submission, viewer) =>
         progressForViewer(submission.progress, { viewerRole: viewer.role, policy: deps.assignments.policy(submission.assignmentId), now: Date.now() }),
     }),
@@ -193,7 +202,13 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const user = currentUser(res);
     const submission = store.submissions.get(req.params.id);
     if (!submission || !canSeeSubmission(user, submission)) throw new NotFoundError(`There is no submission \`${req.params.id}\`.`);
-    res.json(submissionView(submission, store.users.byId(submission.userId), true, { viewer: user, policy: deps.assignments.policy(submission.assignmentId) }));
+    res.json(
+      submissionView(submission, store.users.byId(submission.userId), true, {
+        viewer: user,
+        policy: deps.assignments.policy(submission.assignmentId),
+        override: store.overrides.current(submission.id) ?? null,
+      }),
+    );
   });
 
   return router;

@@ -6,3 +6,5 @@ export { SessionStore, type SessionRecord } from './session-store.js';
 export { newSubmissionId, SubmissionStore, type GradingStamp, type Submission, type SubmissionStatus } from './submission-store.js';
 export { UserStore, type Role, type TokenInfo, type TokenRecord, type User } from './user-store.js';
 export { RegradeStore, type Regrade, type RegradeProgress } from './regrade-store.js';
+export { OverrideStore, type ScoreOverride } from './override-store.js';
+export { CourseStore, type GradebookRow, type StatsRow, type UserSummary } from './course-store.js';

@@ -82,6 +82,23 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE submissions SET files_bytes = LENGTH(files) * 3 / 4;
   UPDATE submissions SET files = '{}', files_bytes = 0 WHERE status = 'superseded';
   `,
+  // 5 (issue #9, dashteacher): teachers' manual score overrides, beside the automatic score,
+  // never in the report. One row per override set; undoing marks the row undone, so the
+  // history stays.
+  `
+  CREATE TABLE score_overrides (
+    id INTEGER PRIMARY KEY,
+    submission_id TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+    score REAL NOT NULL,
+    comment TEXT NOT NULL,
+    previous_score REAL,
+    set_by INTEGER NOT NULL REFERENCES users(id),
+    set_at INTEGER NOT NULL,
+    undone_by INTEGER REFERENCES users(id),
+    undone_at INTEGER
+  );
+  CREATE INDEX score_overrides_current ON score_overrides (submission_id, id) WHERE undone_at IS NULL;
+  `,
 ];
 
 /** Brings the schema up to date; a database newer than this code is refused. */

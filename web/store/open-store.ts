@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MetaStore } from './meta-store.js';
 import { MetricsStore } from './metrics-store.js';
+import { CourseStore } from './course-store.js';
+import { OverrideStore } from './override-store.js';
 import { migrate } from './migrations.js';
 import { SessionStore } from './session-store.js';
 import { RegradeStore } from './regrade-store.js';
@@ -17,6 +19,10 @@ export interface Store {
   sessions: SessionStore;
   /** Read-only figures for `/api/metrics`. */
   metrics: MetricsStore;
+  /** Teachers' manual scores beside the automatic ones (issue #9). */
+  overrides: OverrideStore;
+  /** Read-only set-based queries for the teacher's pages: gradebook, stats, users (issue #9). */
+  course: CourseStore;
   /** A trivial query: for `/healthz`. */
   ping(): void;
   close(): void;
@@ -42,6 +48,8 @@ export function openStore(path: string): Store {
     meta: new MetaStore(db),
     sessions: new SessionStore(db),
     metrics: new MetricsStore(db),
+    overrides: new OverrideStore(db),
+    course: new CourseStore(db),
     ping: () => void db.prepare('SELECT 1').get(),
     close: () => db.close(),
   };

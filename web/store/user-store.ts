@@ -155,4 +155,23 @@ export class UserStore {
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
+
+  /**
+   * A teacher's roster import (issue #9): all users or none, in one transaction. A name
+   * taken meanwhile (names are unique, case-insensitively) throws and creates nothing.
+   */
+  createMany(inputs: readonly { name: string; role: Role; passwordHash: string | null }[]): User[] {
+    return this.db.transaction(() => inputs.map((input) => this.create(input))).immediate();
+  }
+
+  /** A new password (a teacher's reset): the user's browser sessions end with the old one. */
+  setPasswordHash(id: number, passwordHash: string): boolean {
+    return this.db
+      .transaction(() => {
+        const changed = this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes > 0;
+        this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+        return changed;
+      })
+      .immediate();
+  }
 }

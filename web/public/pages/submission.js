@@ -8,6 +8,7 @@ import { scoreText, statusText } from '../lib/format.js';
 import { testStatusText } from '../lib/live-submission.js';
 import { conversation, conversationLegend } from '../lib/transcript-view.js';
 import { notFound } from './not-found.js';
+import { overrideFact } from './override-note.js';
 
 export const strings = {
   en: {
@@ -75,6 +76,7 @@ function facts(t, s, assignmentTitle, isTeacher) {
     isTeacher && ['submission.student', s.user?.name ?? `#${s.user?.id}`, 'student'],
     ['submission.status', statusText(s.status), 'status'],
     ['submission.score', scoreText(s.score, s.maxScore), 'score'],
+    overrideFact(s),
     ['submission.submitted', formatDateTime(s.createdAt), 'time'],
     s.late && ['submission.late', t('submission.lateText', { days: s.late.daysLate, percent: s.late.penaltyPercent }), 'late'],
     s.report && ['submission.duration', `${formatNumber(s.report.durationMs / 1000)} s`, 'duration'],
