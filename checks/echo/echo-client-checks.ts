@@ -24,6 +24,7 @@ export function judgeSent(s: EchoScenario): Finding {
     const contact = s.transport === 'tcp' ? (s.units === 0 ? 'never connected to' : 'connected to, but sent nothing to') : 'sent nothing to';
     return { status: 'failed', feedback: `Your client ${contact} ${where}. We started it as \`python3 {entry} ${s.host} ${s.port}\`: take host and port from \`sys.argv[1]\` and \`int(sys.argv[2])\`.${exitNote(s)}` };
   }
+  if (s.flood) return { status: 'failed', feedback: s.flood };
   const variants: Array<[Buffer, string]> = [
     [text, 'without the line break at the end — fine: input() removes it'],
     [Buffer.concat([text, Buffer.from('\n')]), 'with the line break at the end — fine'],

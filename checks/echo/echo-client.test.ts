@@ -49,6 +49,17 @@ describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
     expect(result.feedback['exits-cleanly']).toContain('sent `Hallo Echo-Server!`');
   });
 
+  it('fails a client that floods our echo server and never reads, and the server stays bounded', async () => {
+    const before = process.memoryUsage().rss;
+    const result = await run(transport, 'floods');
+    expect(result.statuses[0]).toBe('failed');
+    expect(result.score.score).toBe(0);
+    if (transport === 'tcp') expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+\.\d MiB without reading the echo: we closed the connection once 1\.\d MiB of it was waiting for your client\./);
+    else expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+ datagrams \(\d+\.\d MiB\) to our echo server, and we stopped answering before our echo passed 1\.0 MiB\./);
+    // Two scenario runs of a 64 MiB flood each: without the caps the echo alone would buffer them.
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
   it('fails a client that cannot reach the server, quoting its traceback', async () => {
     const result = await run(transport, 'refused');
     expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed']);
