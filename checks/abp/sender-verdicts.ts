@@ -68,9 +68,7 @@ export function judgeDelivery(obs: SenderObservation): Finding {
     const cause = deliveryCause(obs);
     problems.push(`We typed these ${want.length} lines:\n${numbered(want)}\n\n${received}${cause ? `\n\nLikely cause: ${cause}` : ''}`);
   }
-  if (!obs.ended) {
-    problems.push(`Our receiver never got the end packet ${packetName(want, want.length)}: after the last line, send \`E\` with the next bit, wait for its acknowledgement like for data, and only then end.`);
-  }
+  if (!obs.ended) problems.push(endPacketProblem(obs));
   const exit = exitNote(obs.run, obs.timeoutMs);
   if (exit) problems.push(exit);
   if (problems.length > 0) return { status: 'failed', feedback: problems.join('\n\n') };
@@ -191,6 +189,23 @@ export function silentRepeatGaps(obs: SenderObservation): number[] {
   return gaps;
 }
 
+/**
+ * Why our receiver has no end packet: none came, or one came while it was still waiting
+ * for a line, so it counted as a repeat (issue #13: the feedback said "never got `E0`"
+ * while the transcript showed `E0` arriving).
+ */
+function endPacketProblem(obs: SenderObservation): string {
+  const want = packetName(obs.payloads, obs.payloads.length);
+  const ends = obs.arrivals.filter((a) => a.parsed.packet?.kind === 'end');
+  const came = ends.find((a) => a.fate !== 'lost');
+  if (ends.length > 0 && !came) {
+    return `The channel lost your end packet ${showBytes((ends[0] as Arrival).data)} (see the schedule below), and your sender did not send it again: wait for the acknowledgement of the end packet like for data, and repeat it when the timer runs out.`;
+  }
+  if (!came) return `Our receiver never got the end packet ${want}: after the last line, send \`E\` with the next bit, wait for its acknowledgement like for data, and only then end.`;
+  const waiting = obs.deliveries.length < obs.payloads.length ? `line ${obs.deliveries.length + 1}` : 'the end packet with the other bit';
+  return `Your end packet ${showBytes(came.data)} did arrive, but our receiver was still waiting for ${waiting}, so it took ${showBytes(came.data)} for a repeat of an earlier packet and did not count it as the end. Send \`E\` only once every line has been acknowledged with the right bit.`;
+}
+
 /** The most likely reason why the lines did not arrive as typed: the earliest thing that went wrong. */
 export function deliveryCause(obs: SenderObservation): string | null {
   const causes: Array<{ t: number; text: string }> = [];
@@ -202,7 +217,15 @@ export function deliveryCause(obs: SenderObservation): string | null {
     });
   }
   const lost = obs.dropAll ? undefined : obs.arrivals.find((a) => a.fate === 'lost' && !obs.arrivals.some((b) => b.t > a.t && b.data.equals(a.data)));
-  if (lost) causes.push({ t: lost.t, text: `the channel lost ${showBytes(lost.data)} (see the schedule below), and your sender never sent it again.` });
+  if (lost?.fault === 'stale-ack') {
+    const bit = dataBit(lost.parsed.packet);
+    causes.push({
+      t: lost.t,
+      text: `the channel lost ${showBytes(lost.data)} and delivered an old acknowledgement A${flip(bit)} instead (see the schedule below). Your sender took A${flip(bit)} for the acknowledgement of ${showBytes(lost.data)} and went on without sending it again: compare the bit of every acknowledgement with the bit of the packet you sent.`,
+    });
+  } else if (lost) {
+    causes.push({ t: lost.t, text: `the channel lost ${showBytes(lost.data)} (see the schedule below), and your sender never sent it again.` });
+  }
   const mismatch = obs.deliveries.find((d) => d.payload !== obs.payloads[d.index]);
   if (mismatch) {
     const want = obs.payloads[mismatch.index];
