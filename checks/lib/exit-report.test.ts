@@ -18,3 +18,10 @@ describe('UnicodeDecodeError hints (issue #13)', () => {
     expect(text).not.toContain('codec, which');
   });
 });
+
+describe('the process/thread limit (issue #13)', () => {
+  it("explains RuntimeError: can't start new thread", () => {
+    const text = describeExit(crashed('Traceback (most recent call last):\n  File "server.py", line 9\nRuntimeError: can\'t start new thread\n'), { what: 'server', pids: 64 });
+    expect(text).toContain('Your program could not start another thread: it hit the limit of processes and threads (64 in all).');
+  });
+});

@@ -91,7 +91,12 @@ export function pythonHints(result: StudentRunResult, options: ExitReportOptions
   if (/Errno 99|Cannot assign requested address/.test(stderr)) {
     hints.push("You bound an address this machine does not have. Use `socket.gethostbyname(socket.gethostname())`, `'127.0.0.1'` or `''`.");
   }
-  if (/BlockingIOError|Resource temporarily unavailable/.test(stderr) && /fork|Thread|start_new_thread/.test(stderr)) {
+  if (/can't (start|create) new thread/.test(stderr)) {
+    // RuntimeError from threading when the pids limit is hit (issue #13): threads count too.
+    hints.push(
+      `Your program could not start another thread: it hit the limit of processes and threads${options.pids ? ` (${options.pids} in all)` : ''}. Threads that never end pile up: let each client's thread end when its client has gone (leave the loop when \`recv()\` returns \`b''\`), and do not start threads in a loop that does not wait for anything.`,
+    );
+  } else if (/BlockingIOError|Resource temporarily unavailable/.test(stderr) && /fork|Thread|start_new_thread/.test(stderr)) {
     hints.push(`Your program tried to start more processes or threads than allowed${options.pids ? ` (${options.pids})` : ''}.`);
   }
   if (/MemoryError/.test(stderr) && !result.oomKilled) hints.push('Your program ran out of memory.');
