@@ -38,7 +38,11 @@ export function judgePacketFormat(obs: SenderObservation): Finding {
 /** Does the bit alternate from one packet to the next, starting with 0? */
 export function judgeAlternates(obs: SenderObservation): Finding {
   const packets = collapse(obs.arrivals.filter((a) => a.parsed.packet?.kind === 'data' || a.parsed.packet?.kind === 'end'));
-  if (packets.length === 0) return nothingSent(obs);
+  if (packets.length === 0) {
+    const first = obs.arrivals[0];
+    if (!first) return nothingSent(obs);
+    return { status: 'failed', feedback: `None of the ${obs.arrivals.length} datagrams your sender sent was a data or end packet (the first: ${showBytes(first.data)}), so there was no bit to follow. ${FORMAT}` };
+  }
   const list = `Your packets, in order (repeats left out): ${packets.slice(0, 8).map((a) => showBytes(a.data, 30)).join(', ')}${packets.length > 8 ? ', …' : ''}.`;
   const bits = packets.map((a) => dataBit(a.parsed.packet));
   if (bits[0] !== 0) return { status: 'failed', feedback: `${list}\n\nThe first packet must carry bit 0: a receiver starts out expecting 0, so it takes a first packet with bit 1 for a repeat and throws it away.` };
