@@ -92,6 +92,9 @@ export async function discoverPorts(options: DiscoverOptions): Promise<Discovere
   const pollMs = options.pollMs ?? 50;
   const settleMs = options.settleMs ?? 300;
   let found = null as { key: string; since: number } | null;
+  // A program that keeps opening and closing sockets never settles: after this long we
+  // take the sockets of the moment.
+  let firstSeen: number | null = null;
   const wanted = options.transport === 'tcp' ? TCP_LISTEN : UDP_UNCONNECTED;
   const excludedAddresses = new Set(options.excludeAddresses ?? ['127.0.0.11']);
   const deadline = Date.now() + options.timeoutMs;
@@ -111,10 +114,12 @@ export async function discoverPorts(options: DiscoverOptions): Promise<Discovere
     if (matching.length > 0) {
       const key = matching.map((s) => `${s.address}:${s.port}`).join(' ');
       if (found?.key !== key) found = { key, since: now };
+      firstSeen ??= now;
       // Settled, or out of time: take what we have (the deadline never turns a find into a failure).
-      if (now - found.since >= settleMs || now >= deadline) return matching.map(toDiscovered);
+      if (now - found.since >= settleMs || now - firstSeen >= 4 * settleMs || now >= deadline) return matching.map(toDiscovered);
     } else {
       found = null;
+      firstSeen = null;
       others = sockets;
       if (now >= deadline) throw new PortNotFoundError(options.transport, options.timeoutMs, others);
     }

@@ -70,6 +70,14 @@ describe('discoverPort', () => {
     expect(found[0]).toEqual({ port: 8080, address: '::1', host: '::1', family: 6 });
   });
 
+  it('stops waiting for a set of sockets that never settles after four times settleMs', async () => {
+    let port = 40000;
+    const started = Date.now();
+    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 5000, pollMs: 10, settleMs: 100, readFile: fakeProcReader(() => ({ tcp: [{ address: '0.0.0.0', port: (port += 1), state: 0x0a }] })) });
+    expect(found).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('waits until the set of sockets settles, so a second listener opened just after the first counts', async () => {
     let sockets: { address: string; port: number; state: number }[] = [{ address: '0.0.0.0', port: 40000, state: 0x0a }];
     setTimeout(() => (sockets = [...sockets, { address: '127.0.0.1', port: 30000, state: 0x0a }]), 100);
