@@ -5,6 +5,7 @@
  */
 import type { RecordingTcpServer, RecordingTcpServerOptions } from './lib/recording-tcp-server.js';
 import type { RecordingUdpServer, RecordingUdpServerOptions } from './lib/recording-udp-server.js';
+import type { ProtocolProbe } from './lib/socket-probes.js';
 import type { TranscriptRecorder } from './lib/transcript.js';
 import type { StudentRunResult } from './peer/protocol.js';
 import type { AssignmentDefinition, AssignmentLimits, TestDefinition, TestOutcome } from './types.js';
@@ -89,6 +90,8 @@ export interface ServerSuite {
   role: 'server';
   transport: 'tcp' | 'udp';
   checks: Readonly<Record<string, ServerCheck>>;
+  /** Tells which of several sockets speaks the protocol (issue #13); without one, the first in order is graded. */
+  probe?: ProtocolProbe;
 }
 
 export interface ClientSuite {

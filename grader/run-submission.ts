@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { encodeMessage, type PeerConfigMessage } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
+import { missingEntryMessage } from './entry-name-hint.js';
 import { SockgradeError } from './errors.js';
 import { gradeInGroups } from './grade-in-groups.js';
 import { PeerSession, type GradingProgress } from './peer-session.js';
@@ -65,7 +66,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   const started = Date.now();
   if ('problem' in files) return verdictReport(assignment, 'failed', files.problem, 0);
   if (!files.has(assignment.entry)) {
-    return verdictReport(assignment, 'failed', missingEntryFeedback(assignment, files), 0);
+    return verdictReport(assignment, 'failed', missingEntryMessage(assignment, [...files.keys()]), 0);
   }
 
   const watchdog = new AbortController();

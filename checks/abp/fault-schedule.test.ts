@@ -37,3 +37,18 @@ describe('fault schedules', () => {
     expect(describeSchedule([], 'receiver', { seed: 'abc', delayMs: 1, packetName: String })).toContain('perfect');
   });
 });
+
+describe('a schedule with a fault that never struck (issue #13)', () => {
+  it('does not claim a loss the transcript does not show', () => {
+    const text = describeSchedule(
+      [
+        { packet: 1, kind: 'stale-ack' },
+        { packet: 2, kind: 'stale-ack' },
+      ],
+      'sender',
+      { seed: 'abc', delayMs: 600, packetName: (i) => `\`P${i}\``, struck: (i) => i === 0 },
+    );
+    expect(text).toContain('- packet 1 (`P1`): your packet is lost, and an old acknowledgement (the previous bit) arrives instead — the first time only');
+    expect(text).toContain('- packet 2 (`P2`): your packet is lost, and an old acknowledgement (the previous bit) arrives instead — planned, but it never came to that: our receiver never got this packet');
+  });
+});

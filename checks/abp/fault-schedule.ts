@@ -78,9 +78,22 @@ export function describeFault(kind: Fault, side: 'sender' | 'receiver', delayMs:
 export function describeSchedule(
   episodes: readonly Episode[],
   side: 'sender' | 'receiver',
-  options: { seed: string; delayMs: number; packetName: (index: number) => string },
+  options: {
+    seed: string;
+    delayMs: number;
+    packetName: (index: number) => string;
+    /**
+     * Whether episode `i` struck. A fault waits for its packet; a program that got out of
+     * step never sends it, and the schedule must not claim a loss the transcript does not
+     * show (issue #13). @defaultValue every episode struck
+     */
+    struck?: (episodeIndex: number) => boolean;
+  },
 ): string {
   if (episodes.length === 0) return 'The channel was perfect in this test: nothing lost, doubled or delayed.';
-  const lines = episodes.map((e) => `- packet ${e.packet} (${options.packetName(e.packet)}): ${describeFault(e.kind, side, options.delayMs)} — the first time only`);
+  const lines = episodes.map((e, i) => {
+    const when = options.struck && !options.struck(i) ? ' — planned, but it never came to that: our receiver never got this packet' : ' — the first time only';
+    return `- packet ${e.packet} (${options.packetName(e.packet)}): ${describeFault(e.kind, side, options.delayMs)}${when}`;
+  });
   return `The channel's schedule in this test (drawn from the run's seed \`${options.seed}\`; packets count from 0, every other packet went through unharmed):\n${lines.join('\n')}`;
 }

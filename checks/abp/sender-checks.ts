@@ -21,7 +21,7 @@ import {
 
 function scheduleOf(obs: SenderObservation): string {
   if (obs.dropAll) return 'The channel\'s schedule in this test: every packet is lost, none ever arrives.';
-  return describeSchedule(obs.episodes, 'sender', { seed: obs.seed, delayMs: obs.params.delayMs, packetName: (i) => packetName(obs.payloads, i) });
+  return describeSchedule(obs.episodes, 'sender', { seed: obs.seed, delayMs: obs.params.delayMs, packetName: (i) => packetName(obs.payloads, i), struck: (i) => obs.triggered.has(i) });
 }
 
 function outcome(ctx: ClientCheckContext, obs: SenderObservation, finding: Finding): TestOutcome {

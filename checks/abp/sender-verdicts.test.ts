@@ -5,7 +5,7 @@ import { parsePacket } from './abp-packet.js';
 import { SENDER_DEFAULTS } from './abp-params.js';
 import type { Arrival } from './lossy-receiver.js';
 import type { SenderObservation } from './sender-scenario.js';
-import { judgeGivesUp, judgePacketFormat, judgeTimeout, silentRepeatGaps } from './sender-verdicts.js';
+import { judgeDelivery, judgeGivesUp, judgePacketFormat, judgeTimeout, silentRepeatGaps } from './sender-verdicts.js';
 
 /** A hand-made observation: what arrived when, what we sent when, how the run ended. */
 function observation(arrivals: Array<[number, string]>, run: Partial<StudentRunResult> = {}, sent: Array<[number, string]> = []): SenderObservation {
@@ -74,5 +74,34 @@ describe('the packet format', () => {
     expect(judgePacketFormat(observation([[1, 'D0 eins']])).feedback).toContain('colon');
     expect(judgePacketFormat(observation([[1, 'D1:eins']])).feedback).toContain('The first packet carries bit 0.');
     expect(judgePacketFormat(observation([[1, 'D0:eins']])).status).toBe('passed');
+  });
+});
+
+describe('delivery after an old acknowledgement (issue #13)', () => {
+  /** `D0:eins` accepted; `D1:zwei` lost with an old A0 instead; the sender goes on with `E0`, a repeat to our receiver. */
+  function staleAckTaken(): SenderObservation {
+    const obs = observation([[100, 'D0:eins'], [200, 'D1:zwei'], [201, 'E0']], { exitCode: 0 });
+    obs.dropAll = false;
+    const [first, second, end] = obs.arrivals as [Arrival, Arrival, Arrival];
+    first.fate = 'accepted';
+    second.fate = 'lost';
+    second.fault = 'stale-ack';
+    end.fate = 'repeat';
+    obs.deliveries = [{ index: 0, payload: 'eins', bit: 0, t: 100 }];
+    return obs;
+  }
+
+  it('says the end packet arrived but counted as a repeat, and names the old acknowledgement as the cause', () => {
+    const finding = judgeDelivery(staleAckTaken());
+    expect(finding.status).toBe('failed');
+    expect(finding.feedback).toContain('Your end packet `E0` did arrive, but our receiver was still waiting for line 2, so it took `E0` for a repeat of an earlier packet');
+    expect(finding.feedback).toContain('Likely cause: the channel lost `D1:zwei` and delivered an old acknowledgement A0 instead');
+    expect(finding.feedback).not.toContain('never got the end packet');
+  });
+
+  it('says the channel lost the end packet when that is what happened', () => {
+    const obs = staleAckTaken();
+    (obs.arrivals[2] as Arrival).fate = 'lost';
+    expect(judgeDelivery(obs).feedback).toContain('The channel lost your end packet `E0`');
   });
 });

@@ -38,7 +38,11 @@ export function judgePacketFormat(obs: SenderObservation): Finding {
 /** Does the bit alternate from one packet to the next, starting with 0? */
 export function judgeAlternates(obs: SenderObservation): Finding {
   const packets = collapse(obs.arrivals.filter((a) => a.parsed.packet?.kind === 'data' || a.parsed.packet?.kind === 'end'));
-  if (packets.length === 0) return nothingSent(obs);
+  if (packets.length === 0) {
+    const first = obs.arrivals[0];
+    if (!first) return nothingSent(obs);
+    return { status: 'failed', feedback: `None of the ${obs.arrivals.length} datagrams your sender sent was a data or end packet (the first: ${showBytes(first.data)}), so there was no bit to follow. ${FORMAT}` };
+  }
   const list = `Your packets, in order (repeats left out): ${packets.slice(0, 8).map((a) => showBytes(a.data, 30)).join(', ')}${packets.length > 8 ? ', …' : ''}.`;
   const bits = packets.map((a) => dataBit(a.parsed.packet));
   if (bits[0] !== 0) return { status: 'failed', feedback: `${list}\n\nThe first packet must carry bit 0: a receiver starts out expecting 0, so it takes a first packet with bit 1 for a repeat and throws it away.` };
@@ -68,9 +72,7 @@ export function judgeDelivery(obs: SenderObservation): Finding {
     const cause = deliveryCause(obs);
     problems.push(`We typed these ${want.length} lines:\n${numbered(want)}\n\n${received}${cause ? `\n\nLikely cause: ${cause}` : ''}`);
   }
-  if (!obs.ended) {
-    problems.push(`Our receiver never got the end packet ${packetName(want, want.length)}: after the last line, send \`E\` with the next bit, wait for its acknowledgement like for data, and only then end.`);
-  }
+  if (!obs.ended) problems.push(endPacketProblem(obs));
   const exit = exitNote(obs.run, obs.timeoutMs);
   if (exit) problems.push(exit);
   if (problems.length > 0) return { status: 'failed', feedback: problems.join('\n\n') };
@@ -191,6 +193,23 @@ export function silentRepeatGaps(obs: SenderObservation): number[] {
   return gaps;
 }
 
+/**
+ * Why our receiver has no end packet: none came, or one came while it was still waiting
+ * for a line, so it counted as a repeat (issue #13: the feedback said "never got `E0`"
+ * while the transcript showed `E0` arriving).
+ */
+function endPacketProblem(obs: SenderObservation): string {
+  const want = packetName(obs.payloads, obs.payloads.length);
+  const ends = obs.arrivals.filter((a) => a.parsed.packet?.kind === 'end');
+  const came = ends.find((a) => a.fate !== 'lost');
+  if (ends.length > 0 && !came) {
+    return `The channel lost your end packet ${showBytes((ends[0] as Arrival).data)} (see the schedule below), and your sender did not send it again: wait for the acknowledgement of the end packet like for data, and repeat it when the timer runs out.`;
+  }
+  if (!came) return `Our receiver never got the end packet ${want}: after the last line, send \`E\` with the next bit, wait for its acknowledgement like for data, and only then end.`;
+  const waiting = obs.deliveries.length < obs.payloads.length ? `line ${obs.deliveries.length + 1}` : 'the end packet with the other bit';
+  return `Your end packet ${showBytes(came.data)} did arrive, but our receiver was still waiting for ${waiting}, so it took ${showBytes(came.data)} for a repeat of an earlier packet and did not count it as the end. Send \`E\` only once every line has been acknowledged with the right bit.`;
+}
+
 /** The most likely reason why the lines did not arrive as typed: the earliest thing that went wrong. */
 export function deliveryCause(obs: SenderObservation): string | null {
   const causes: Array<{ t: number; text: string }> = [];
@@ -202,7 +221,15 @@ export function deliveryCause(obs: SenderObservation): string | null {
     });
   }
   const lost = obs.dropAll ? undefined : obs.arrivals.find((a) => a.fate === 'lost' && !obs.arrivals.some((b) => b.t > a.t && b.data.equals(a.data)));
-  if (lost) causes.push({ t: lost.t, text: `the channel lost ${showBytes(lost.data)} (see the schedule below), and your sender never sent it again.` });
+  if (lost?.fault === 'stale-ack') {
+    const bit = dataBit(lost.parsed.packet);
+    causes.push({
+      t: lost.t,
+      text: `the channel lost ${showBytes(lost.data)} and delivered an old acknowledgement A${flip(bit)} instead (see the schedule below). Your sender took A${flip(bit)} for the acknowledgement of ${showBytes(lost.data)} and went on without sending it again: compare the bit of every acknowledgement with the bit of the packet you sent.`,
+    });
+  } else if (lost) {
+    causes.push({ t: lost.t, text: `the channel lost ${showBytes(lost.data)} (see the schedule below), and your sender never sent it again.` });
+  }
   const mismatch = obs.deliveries.find((d) => d.payload !== obs.payloads[d.index]);
   if (mismatch) {
     const want = obs.payloads[mismatch.index];

@@ -28,7 +28,7 @@ Names consist only of \`a–z\`, \`A–Z\`, \`0–9\`, \`_\` and \`-\`. The slid
 Messages from the server can arrive together or in pieces: collect what \`recv()\` returns and split it at \`\\0\`.
 
 ## How we test it
-Our server has a participant **Bob** who is logged in already. He greets you after your login and answers your first message. Our server does not send you your own messages back, and it closes the connection after \`/ok\` to your \`/logout\`.
+Our server has a participant **Bob** who is logged in already. About 150 ms after our \`/ok\` to your login he greets you; if your client sends a message before that, his greeting comes right after that message arrives, followed by his answer to it (he answers only your first message). Our server does not send you your own messages back. After \`/ok\` to your \`/logout\` it waits up to 500 ms for your client to close the connection, then closes it itself.
 
 We type your name (a different one on each run, e.g. \`Mia_7\`) and three lines, e.g. \`Hallo zusammen!\`, \`Grüße aus Köln – 5 € für Äpfel\`, \`Uhrzeit: 12:30\`. In a second run we type the name \`Bob\`, which is taken.
 
@@ -76,7 +76,7 @@ Namen bestehen nur aus \`a–z\`, \`A–Z\`, \`0–9\`, \`_\` und \`-\`. Auf der
 Nachrichten des Servers können zusammen oder in Stücken ankommen: Sammeln Sie, was \`recv()\` liefert, und trennen Sie am \`\\0\`.
 
 ## So testen wir
-Auf unserem Server ist schon **Bob** angemeldet. Er begrüßt Sie nach der Anmeldung und antwortet auf Ihre erste Nachricht. Unser Server schickt Ihnen Ihre eigenen Nachrichten nicht zurück und schließt die Verbindung nach dem \`/ok\` auf Ihr \`/logout\`.
+Auf unserem Server ist schon **Bob** angemeldet. Etwa 150 ms nach unserem \`/ok\` auf Ihre Anmeldung begrüßt er Sie; schickt Ihr Client vorher schon eine Nachricht, kommt seine Begrüßung gleich nach deren Eintreffen, danach seine Antwort darauf (er antwortet nur auf Ihre erste Nachricht). Unser Server schickt Ihnen Ihre eigenen Nachrichten nicht zurück. Nach dem \`/ok\` auf Ihr \`/logout\` wartet er bis zu 500 ms darauf, dass Ihr Client die Verbindung schließt, und schließt sie dann selbst.
 
 Wir tippen Ihren Namen (bei jedem Lauf einen anderen, z. B. \`Mia_7\`) und drei Zeilen, z. B. \`Hallo zusammen!\`, \`Grüße aus Köln – 5 € für Äpfel\`, \`Uhrzeit: 12:30\`. In einem zweiten Lauf tippen wir den Namen \`Bob\`, der schon vergeben ist.
 

@@ -81,6 +81,19 @@ function exitNote(s: DaytimeClientScenario): string {
   return `\n\n${describeExit(s.run, { what: 'client', entry: '{entry}' })}`;
 }
 
+/**
+ * The printing and the exit verdict both explain a crash: one block is enough (issue #13:
+ * the whole traceback appeared twice in one test).
+ */
+function withoutRepeats(feedback: string, block: string): string {
+  const paragraph = block.trim();
+  if (paragraph === '') return feedback;
+  const first = feedback.indexOf(paragraph);
+  if (first < 0) return feedback;
+  const head = feedback.slice(0, first + paragraph.length);
+  return head + feedback.slice(head.length).split(paragraph).join('').replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '');
+}
+
 /** Whitespace collapsed, so `print()` of a `\r\n`-terminated answer matches. */
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -110,7 +123,7 @@ function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
       const scenario = await daytimeClientScenario(ctx, transport);
       const findings = [judgeContact(scenario), judgePrinted(scenario), judgeEnded(scenario)];
       const failed = findings.filter((f) => f.status === 'failed' || f.status === 'error');
-      if (failed.length > 0) return finish(ctx, scenario, { status: 'failed', feedback: failed.map((f) => f.feedback).join('\n\n') });
+      if (failed.length > 0) return finish(ctx, scenario, { status: 'failed', feedback: withoutRepeats(failed.map((f) => f.feedback).join('\n\n'), exitNote(scenario)) });
       const timedOut = findings.find((f) => f.status === 'timeout');
       if (timedOut) return finish(ctx, scenario, timedOut);
       return finish(ctx, scenario, { status: 'passed', feedback: `Our server sent ${quoteBytes(Buffer.from(scenario.answer))}: your client printed it and ended cleanly.` });

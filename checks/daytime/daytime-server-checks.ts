@@ -4,6 +4,7 @@
  * whatever it is. Tests share the exchange in `daytime-exchange.ts` and judge different
  * things about the answer: that it came, that it is a date and time, that it is right.
  */
+import { speaksFirstProbe } from '../lib/socket-probes.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration, sleep } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
@@ -207,6 +208,7 @@ export const daytimeTcpServerSuite: ServerSuite = {
   id: 'daytime-tcp-server',
   role: 'server',
   transport: 'tcp',
+  probe: speaksFirstProbe,
   checks: {
     'sends-at-once': sendsAtOnce,
     'readable-time': readableTime,

@@ -3,6 +3,7 @@ import { howItEnded, pythonErrorLine, pythonHints, stderrTail } from '../lib/exi
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoEnd } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
+import { tcpEchoProbe, udpEchoProbe } from '../lib/socket-probes.js';
 
 /**
  * How long we wait for the exit report after a connection died without a reply (param
@@ -23,7 +24,10 @@ export async function addCrashReport(ctx: ServerCheckContext, feedback: string, 
   const parts = [feedback];
   const binary = !isUtf8(sent);
   const errorLine = exit ? pythonErrorLine(exit.stderr) : null;
-  if (binary && (errorLine?.startsWith('UnicodeDecodeError') || (!exit && DYING_ENDS.has(end)))) {
+  // Without a traceback, a UTF-8 hint needs evidence (issue #13: a server that closes every
+  // connection at once was told it cannot decode): the server must still echo plain text.
+  const decodingGuess = binary && !exit && DYING_ENDS.has(end) && (await echoesPlainText(ctx));
+  if (binary && (errorLine?.startsWith('UnicodeDecodeError') || decodingGuess)) {
     parts.push(
       `${errorLine ? `Your server crashed with \`${errorLine}\`` : 'Your server probably tried to turn our bytes into text'}: these bytes are not valid UTF-8, so \`bytes2string()\` (\`str(daten, "utf8")\`) cannot decode them. ` +
         'An echo server does not need to understand the text: send the bytes from recv() back unchanged, without decoding them. ' +
@@ -39,4 +43,11 @@ export async function addCrashReport(ctx: ServerCheckContext, feedback: string, 
     parts.push(...hints);
   }
   return parts.join('\n\n');
+}
+
+/** Does the server still echo plain ASCII? One quick probe; false on any doubt. */
+async function echoesPlainText(ctx: ServerCheckContext): Promise<boolean> {
+  const probe = ctx.target.transport === 'tcp' ? tcpEchoProbe : udpEchoProbe;
+  const family = ctx.target.host.includes(':') ? 6 : 4;
+  return probe.probe({ host: ctx.target.host, port: ctx.target.port, family }, ctx.signal).catch(() => false);
 }

@@ -22,7 +22,9 @@ Our echo server sends back everything it receives. We run your client twice: onc
 | Our server receives exactly the line you read (with or without the line break) | 25 |
 | Your client prints the echo | 25 |
 | Your client ${tcp ? 'closes the connection and ' : ''}ends with exit code 0 within 10 seconds | 20 |
-| Everything again with umlauts and € | 30 |
+| Sending and printing again, with umlauts and € | 30 |
+
+Each test is scored on its own: a client that prints the echo and then does not end loses only the test for ending (we stop it after 10 seconds).
 
 ## Tips
 - Print the text, not the bytes object: \`print(daten)\` shows \`b'...'\`.
@@ -53,7 +55,9 @@ Unser Echo-Server schickt alles zurück, was er empfängt. Wir starten Ihren Cli
 | Unser Server empfängt genau die eingelesene Zeile (mit oder ohne Zeilenumbruch) | 25 |
 | Ihr Client gibt das Echo aus | 25 |
 | Ihr Client ${tcp ? 'schließt die Verbindung und ' : ''}endet innerhalb von 10 Sekunden mit Exit-Code 0 | 20 |
-| Alles noch einmal mit Umlauten und € | 30 |
+| Senden und Ausgeben noch einmal, mit Umlauten und € | 30 |
+
+Jeder Test zählt für sich: Ein Client, der das Echo ausgibt und dann nicht endet, verliert nur den Test fürs Beenden (wir stoppen ihn nach 10 Sekunden).
 
 ## Tipps
 - Geben Sie den Text aus, nicht das Bytes-Objekt: \`print(daten)\` zeigt \`b'...'\`.

@@ -24,6 +24,7 @@ export function judgeSent(s: EchoScenario): Finding {
     const contact = s.transport === 'tcp' ? (s.units === 0 ? 'never connected to' : 'connected to, but sent nothing to') : 'sent nothing to';
     return { status: 'failed', feedback: `Your client ${contact} ${where}. We started it as \`python3 {entry} ${s.host} ${s.port}\`: take host and port from \`sys.argv[1]\` and \`int(sys.argv[2])\`.${exitNote(s)}` };
   }
+  if (s.flood) return { status: 'failed', feedback: s.flood };
   const variants: Array<[Buffer, string]> = [
     [text, 'without the line break at the end — fine: input() removes it'],
     [Buffer.concat([text, Buffer.from('\n')]), 'with the line break at the end — fine'],
@@ -46,19 +47,26 @@ export function judgeSent(s: EchoScenario): Finding {
   return { status: 'failed', feedback: `${intro}${cause ? `\n\nLikely cause: ${cause.replace(/^you sent back our message/, 'you sent the text')}` : ''}` };
 }
 
-/** Did the client print the echo? */
+/**
+ * Did the client print the echo? Judged on what it printed, whether or not it ended
+ * afterwards: a client that prints the echo and then hangs loses the exit test only
+ * (issue #13: the hang cost this test too, although its feedback quoted the echo).
+ */
 export function judgePrinted(s: EchoScenario): Finding {
   const stdout = s.run.stdout;
   const shown = stdout.trim() === '' ? ' nothing.' : `:\n\`\`\`\n${tailOf(stdout)}\n\`\`\``;
+  // `print(daten)` shows b'Hallo…': the text is in there, but as a bytes literal.
+  const bytesLiteral = stdout.includes(`b'${s.text}`) || stdout.includes(`b"${s.text}`);
+  if (!bytesLiteral && stdout.includes(s.text)) {
+    const late = s.run.timedOut ? ` (Afterwards it was still running after ${formatDuration(s.timeoutMs)}, so we stopped it: that costs only the exit test.)` : '';
+    return { status: 'passed', feedback: `Your client printed the echo ${quoteBytes(Buffer.from(s.text))}.${late}` };
+  }
   if (s.run.timedOut) {
     return {
       status: 'timeout',
-      feedback: `Your client was still running after ${formatDuration(s.timeoutMs)}, so we stopped it.${progress(s)} Until then it printed${shown}\n\nAfter printing the echo, close the socket and let the program end. Do not wait for more data in a loop: our echo server keeps the connection open until *you* close it.`,
+      feedback: `Your client was still running after ${formatDuration(s.timeoutMs)}, so we stopped it.${progress(s)} Until then it printed${shown}\n\n${waitAdvice(s)}`,
     };
   }
-  // `print(daten)` shows b'Hallo…': the text is in there, but as a bytes literal.
-  const bytesLiteral = stdout.includes(`b'${s.text}`) || stdout.includes(`b"${s.text}`);
-  if (!bytesLiteral && stdout.includes(s.text)) return { status: 'passed', feedback: `Your client printed the echo ${quoteBytes(Buffer.from(s.text))}.` };
   if (bytesLiteral || /\bb(['"]).*\1/.test(stdout)) {
     return {
       status: 'failed',
@@ -69,12 +77,18 @@ export function judgePrinted(s: EchoScenario): Finding {
   return { status: 'failed', feedback: `${echoed} client did not print ${quoteBytes(Buffer.from(s.text))}. It printed${shown}${exitNote(s)}` };
 }
 
+/** Why a client that waits after the echo never ends: TCP and UDP differ. */
+function waitAdvice(s: EchoScenario): string {
+  if (s.transport === 'tcp') return 'After printing the echo, close the socket and let the program end. Do not wait for more data in a loop: our echo server keeps the connection open until *you* close it.';
+  return 'After printing the echo, close the socket and let the program end. Do not call `recvfrom()` again in a loop: our echo server sends exactly one datagram back, and UDP has no connection that could end, so a second `recvfrom()` waits forever.';
+}
+
 /** Did the client end by itself, with exit code 0, and (TCP) close its connection properly? */
 export function judgeEnded(s: EchoScenario): Finding {
   if (s.run.timedOut) {
     return {
       status: 'timeout',
-      feedback: `Your client was still running after ${formatDuration(s.timeoutMs)}, so we stopped it.${progress(s)}\n\nA client should end by itself once it has printed the echo: close the socket and do not wait for more.`,
+      feedback: `Your client was still running after ${formatDuration(s.timeoutMs)}, so we stopped it.${progress(s)}\n\n${waitAdvice(s)}`,
     };
   }
   if (s.run.startError !== undefined || s.run.exitCode !== 0) {
@@ -123,17 +137,21 @@ function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
     'sends-text': single(judgeSent),
     'prints-echo': single(judgePrinted),
     'exits-cleanly': single(judgeEnded),
-    /** All three at once, for a second scenario (umlauts and €): any failure fails it; else a timeout times it out. */
+    /**
+     * Sending and printing again, for a second scenario (umlauts and €): any failure fails
+     * it; else a timeout times it out. How the client ends counts in `exits-cleanly` only,
+     * so one hang does not cost two tests (issue #13).
+     */
     'full-exchange': async (ctx) => {
       const scenario = await echoScenario(ctx, transport);
-      const findings = [judgeSent(scenario), judgePrinted(scenario), judgeEnded(scenario)];
+      const findings = [judgeSent(scenario), judgePrinted(scenario)];
       const failed = findings.filter((f) => f.status === 'failed' || f.status === 'error');
       if (failed.length > 0) return finish(ctx, scenario, { status: 'failed', feedback: failed.map((f) => f.feedback).join('\n\n') });
       const timedOut = findings.find((f) => f.status === 'timeout');
       if (timedOut) return finish(ctx, scenario, timedOut);
       return finish(ctx, scenario, {
         status: 'passed',
-        feedback: `We typed ${quoteBytes(Buffer.from(scenario.text))}: your client sent it, printed the echo and ended cleanly.`,
+        feedback: `We typed ${quoteBytes(Buffer.from(scenario.text))}: your client sent it and printed the echo.`,
       });
     },
   };

@@ -4,6 +4,7 @@ import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { stringParam } from '../lib/params.js';
+import { MAX_UNREAD_REPLY_BYTES, floodFeedback, formatBytes } from '../lib/flood-limits.js';
 
 /** One run of the student's echo client against our recording echo server. */
 export interface EchoScenario {
@@ -23,6 +24,8 @@ export interface EchoScenario {
   /** TCP: every connection ended with a proper close (FIN), none with a reset. UDP: null. */
   closedCleanly: boolean | null;
   transcript: TranscriptEntry[];
+  /** Set when the client flooded our server (issue #13): the sentence that says so. */
+  flood: string | null;
 }
 
 const DEFAULT_SCENARIOS: Record<string, string> = {
@@ -58,14 +61,20 @@ async function runScenario(ctx: ClientCheckContext, name: string, text: string, 
     units: 0,
     closedCleanly: null,
     transcript: [],
+    flood: null,
   };
   if ('connections' in server) {
     scenario.received = server.receivedBytes();
     scenario.units = server.connections.length;
     scenario.closedCleanly = server.connections.length > 0 && server.connections.every((c) => c.closedByClient && !c.errorCode);
+    const flooded = server.connections.find((c) => c.flood)?.flood;
+    if (flooded) scenario.flood = floodFeedback(flooded, { program: 'client', answers: 'the echo' });
   } else {
     scenario.received = Buffer.concat(server.datagrams.map((d) => d.data));
     scenario.units = server.receivedTotal;
+    if (server.stoppedAnswering) {
+      scenario.flood = `Your client sent ${server.receivedTotal} datagrams (${formatBytes(server.receivedBytes)}) to our echo server, and we stopped answering before our echo passed ${formatBytes(MAX_UNREAD_REPLY_BYTES)}. We typed one line: send it once, read the echo, print it, and stop.`;
+    }
   }
   await server.close();
   scenario.transcript = transcript.entries();

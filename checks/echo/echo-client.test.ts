@@ -41,12 +41,26 @@ describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
     expect(result.feedback['prints-echo']).toContain('printed the bytes object');
   });
 
-  it('times out a client that never ends, with what it did so far (25/100)', async () => {
+  it('times out only the exit test of a client that prints the echo and never ends (80/100, issue #13)', async () => {
     const result = await run(transport, 'hangs');
-    expect(result.statuses).toEqual(['passed', 'timeout', 'timeout', 'timeout']);
-    expect(result.score.score).toBe(25);
+    expect(result.statuses).toEqual(['passed', 'passed', 'timeout', 'passed']);
+    expect(result.score.score).toBe(80);
+    expect(result.feedback['prints-echo']).toBe('Your client printed the echo `Hallo Echo-Server!`. (Afterwards it was still running after 600 ms, so we stopped it: that costs only the exit test.)');
+    expect(result.feedback['exits-cleanly']).toContain(transport === 'tcp' ? 'our echo server keeps the connection open until *you* close it' : 'UDP has no connection that could end');
+    expect(result.feedback['exits-cleanly']).not.toContain(transport === 'tcp' ? 'UDP' : 'keeps the connection open');
     expect(result.feedback['exits-cleanly']).toContain('Your client was still running after 600 ms, so we stopped it.');
     expect(result.feedback['exits-cleanly']).toContain('sent `Hallo Echo-Server!`');
+  });
+
+  it('fails a client that floods our echo server and never reads, and the server stays bounded', async () => {
+    const before = process.memoryUsage().rss;
+    const result = await run(transport, 'floods');
+    expect(result.statuses[0]).toBe('failed');
+    expect(result.score.score).toBe(0);
+    if (transport === 'tcp') expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+\.\d MiB without reading the echo: we closed the connection once 1\.\d MiB of it was waiting for your client\./);
+    else expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+ datagrams \(\d+\.\d MiB\) to our echo server, and we stopped answering before our echo passed 1\.0 MiB\./);
+    // Two scenario runs of a 64 MiB flood each: without the caps the echo alone would buffer them.
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });
 
   it('fails a client that cannot reach the server, quoting its traceback', async () => {

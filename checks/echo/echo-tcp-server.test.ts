@@ -54,6 +54,14 @@ describe('echo-tcp-server suite', () => {
     const result = await run('close-at-once');
     expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
     expect(result.feedback['short-ascii']).toMatch(/^We sent `Hallo` \(5 bytes\), but your server (closed|reset) the connection/);
+    // It decodes nothing: no UTF-8 hint (issue #13).
+    expect(result.feedback['non-utf8']).not.toContain('UTF-8');
+  });
+
+  it('guesses a decoding crash when a server that still echoes text drops only the non-UTF-8 bytes', async () => {
+    const result = await run('thread-dies-on-binary');
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'failed']);
+    expect(result.feedback['non-utf8']).toContain('Your server probably tried to turn our bytes into text: these bytes are not valid UTF-8');
   });
 
   it('scores a server that exits after one client 15/100 and says it is gone', async () => {

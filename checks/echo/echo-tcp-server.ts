@@ -2,6 +2,7 @@
  * Grading a TCP echo server (RFC 862 style): whatever a client sends comes back unchanged.
  * The course's server answers one message per connection and then closes; that passes.
  */
+import { tcpEchoProbe } from '../lib/socket-probes.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
@@ -133,6 +134,7 @@ export const echoTcpServerSuite: ServerSuite = {
   id: 'echo-tcp-server',
   role: 'server',
   transport: 'tcp',
+  probe: tcpEchoProbe,
   checks: {
     'echo-once': echoOnce,
     successive: successiveConnections,

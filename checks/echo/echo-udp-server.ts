@@ -2,6 +2,7 @@
  * Grading a UDP echo server: every datagram comes back unchanged to its sender. The
  * course's server (recvfrom(1024), sendto) passes everything but the non-UTF-8 test.
  */
+import { udpEchoProbe } from '../lib/socket-probes.js';
 import { linkSignals } from '../lib/any-signal.js';
 import { sleep } from '../lib/deadline.js';
 import { openUdp, type UdpEndpoint } from '../lib/udp-endpoint.js';
@@ -135,6 +136,7 @@ export const echoUdpServerSuite: ServerSuite = {
   id: 'echo-udp-server',
   role: 'server',
   transport: 'udp',
+  probe: udpEchoProbe,
   checks: {
     'echo-once': echoOnce,
     successive: successiveDatagrams,

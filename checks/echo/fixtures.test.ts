@@ -11,6 +11,6 @@ import { describeExpectedFixtures } from '../testing/expected-fixtures.js';
 describeExpectedFixtures({ describe, it, expect, beforeAll }, {
   title: 'fixture submissions graded on this machine',
   expectedFile: 'expected.json',
-  sandboxOnly: ['echo-tcp-server/fork-bomb', 'echo-tcp-server/memory-bomb'],
+  sandboxOnly: ['echo-tcp-server/fork-bomb', 'echo-tcp-server/memory-bomb', 'echo-tcp-server/thread-limit', 'echo-tcp-server/wrong-case'],
   slow: ['echo-tcp-server/never-answers', 'echo-tcp-server/never-listens', 'echo-tcp-server/stdout-flood', 'echo-tcp-client/hangs', 'echo-udp-client/hangs'],
 });

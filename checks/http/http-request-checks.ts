@@ -33,7 +33,9 @@ export function judgeRequestLine(s: HttpClientScenario): Finding {
 export function judgeHost(s: HttpClientScenario): Finding {
   return withRequest(s, (exchange) => {
     const hosts = fieldValues(exchange.head, 'host');
-    const http11 = exchange.head.version === 'HTTP/1.1';
+    // Only a real HTTP/1.0 request may leave `Host` out: a line without a version is no
+    // excuse (issue #13: a client that sent megabytes of `x` passed this test).
+    const http11 = exchange.head.version !== 'HTTP/1.0';
     const example = `\`Host: ${s.host}:${s.port}\``;
     const real = s.settings.strictHost ? ` Our server answered ${quoteStatus(exchange)}, as a real one does.` : ' A real server answers `400 Bad Request`; ours served the page anyway, so that the other tests can grade the rest.';
     if (hosts.length === 0) {

@@ -84,16 +84,19 @@ export function pythonHints(result: StudentRunResult, options: ExitReportOptions
   } else if (/ModuleNotFoundError/.test(stderr)) {
     hints.push('Your program imports a module that is not available here: only the Python standard library is installed.');
   }
-  if (/UnicodeDecodeError/.test(stderr)) {
-    hints.push('Your program crashed on bytes that are not valid UTF-8 (`UnicodeDecodeError`): `bytes2string()` / `.decode()` cannot turn every byte sequence into text.');
-  }
+  if (/UnicodeDecodeError/.test(stderr)) hints.push(decodeErrorHint(stderr));
   if (/Errno 98|Address already in use/.test(stderr)) {
     hints.push('The port you tried to bind is already taken. Bind port 0 (the system picks a free one) or exactly the port the exercise names.');
   }
   if (/Errno 99|Cannot assign requested address/.test(stderr)) {
     hints.push("You bound an address this machine does not have. Use `socket.gethostbyname(socket.gethostname())`, `'127.0.0.1'` or `''`.");
   }
-  if (/BlockingIOError|Resource temporarily unavailable/.test(stderr) && /fork|Thread|start_new_thread/.test(stderr)) {
+  if (/can't (start|create) new thread/.test(stderr)) {
+    // RuntimeError from threading when the pids limit is hit (issue #13): threads count too.
+    hints.push(
+      `Your program could not start another thread: it hit the limit of processes and threads${options.pids ? ` (${options.pids} in all)` : ''}. Threads that never end pile up: let each client's thread end when its client has gone (leave the loop when \`recv()\` returns \`b''\`), and do not start threads in a loop that does not wait for anything.`,
+    );
+  } else if (/BlockingIOError|Resource temporarily unavailable/.test(stderr) && /fork|Thread|start_new_thread/.test(stderr)) {
     hints.push(`Your program tried to start more processes or threads than allowed${options.pids ? ` (${options.pids})` : ''}.`);
   }
   if (/MemoryError/.test(stderr) && !result.oomKilled) hints.push('Your program ran out of memory.');
@@ -107,4 +110,17 @@ export function pythonHints(result: StudentRunResult, options: ExitReportOptions
     hints.push('`input()` found no more input: your program read more lines from stdin than we gave it (we send exactly one line).');
   }
   return hints;
+}
+
+/**
+ * `UnicodeDecodeError: 'ascii' codec can't decode byte 0xc3`: the bytes may be perfectly
+ * good UTF-8 and the program's codec the problem (issue #13: an ASCII-decoding client was
+ * told the server's bytes were invalid). Only the `utf-8` codec means invalid UTF-8.
+ */
+function decodeErrorHint(stderr: string): string {
+  const codec = /UnicodeDecodeError: '([\w-]+)' codec/.exec(stderr)?.[1]?.toLowerCase() ?? null;
+  if (codec !== null && codec.replace(/[-_]/g, '') !== 'utf8') {
+    return `Your program decoded the bytes with the \`${codec}\` codec (\`UnicodeDecodeError\`), which cannot read all of them: ${codec === 'ascii' ? 'ASCII knows only 128 characters, no `ä`, `ö` or `€`. ' : ''}The bytes themselves are UTF-8 (\`ä\` is the two bytes \`c3 a4\`). Decode with UTF-8: \`bytes2string(daten)\` or \`daten.decode("utf-8")\`.`;
+  }
+  return 'Your program crashed on bytes that are not valid UTF-8 (`UnicodeDecodeError`): `bytes2string()` / `.decode()` cannot turn every byte sequence into text.';
 }

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { closeTcpServer } from './close-tcp-server.js';
+import { type FloodNote, MAX_RECEIVED_BYTES_PER_CONNECTION, MAX_UNREAD_REPLY_BYTES, floodEvent } from './flood-limits.js';
 import type { TranscriptRecorder } from './transcript.js';
 
 export interface RecordingTcpServerOptions {
@@ -23,6 +24,15 @@ export interface RecordingTcpServerOptions {
   maxConnections?: number;
   /** Bytes kept per connection; the rest is counted, not stored. @defaultValue 1 MiB */
   maxBytesPerConnection?: number;
+  /**
+   * Our echo not yet read by the client, per connection: past this we close the
+   * connection (a flood, see `flood-limits.ts`). @defaultValue MAX_UNREAD_REPLY_BYTES (1 MiB)
+   */
+  maxUnreadBytes?: number;
+  /** Bytes a connection may send at all; past this we close it. @defaultValue MAX_RECEIVED_BYTES_PER_CONNECTION (32 MiB) */
+  maxReceivedBytes?: number;
+  /** How the transcript calls what we send back. @defaultValue 'echo' */
+  answersName?: string;
 }
 
 /** What one connection of the student's client did. */
@@ -37,6 +47,8 @@ export interface RecordedTcpConnection {
   /** The connection ended with an error, e.g. `ECONNRESET`. */
   errorCode: string | null;
   open: boolean;
+  /** Set when we closed the connection because the client flooded it. */
+  flood: FloodNote | null;
 }
 
 /**
@@ -105,19 +117,29 @@ export class RecordingTcpServer {
       closedByClient: false,
       errorCode: null,
       open: true,
+      flood: null,
     };
     this.connections.push(record);
     this.#sockets.add(socket);
     socket.setNoDelay(true);
     transcript.event(label, `your program connected (from port ${socket.remotePort ?? '?'})`);
+    const maxUnread = options.maxUnreadBytes ?? MAX_UNREAD_REPLY_BYTES;
+    const maxReceived = options.maxReceivedBytes ?? MAX_RECEIVED_BYTES_PER_CONNECTION;
+    // Memory per connection stays below cap + maxUnread + one chunk, however fast the client
+    // sends: a client that never reads makes socket.write() buffer without end (issue #13:
+    // 363 MiB in 1.6 s). We close instead of pausing: a paused read turns the flood into a
+    // silent stall, graded as a timeout that tells the student nothing.
     socket.on('data', (chunk: Buffer) => {
+      if (record.flood) return;
       transcript.recv(label, chunk);
       record.receivedTotal += chunk.length;
       if (record.received.length < cap) record.received = Buffer.concat([record.received, chunk.subarray(0, cap - record.received.length)]);
+      if (record.receivedTotal > maxReceived) return this.#cut(socket, record, { kind: 'too-much-data', receivedBytes: record.receivedTotal, unreadBytes: socket.writableLength }, options);
       if (options.echo ?? true) {
         transcript.send(label, chunk);
         record.sentTotal += chunk.length;
         socket.write(chunk);
+        if (socket.writableLength > maxUnread) this.#cut(socket, record, { kind: 'unread-replies', receivedBytes: record.receivedTotal, unreadBytes: socket.writableLength }, options);
       }
     });
     socket.on('end', () => {
@@ -135,6 +157,12 @@ export class RecordingTcpServer {
       this.#sockets.delete(socket);
     });
     if (options.greeting) this.#greet(socket, record, options.greeting(), options);
+  }
+
+  #cut(socket: net.Socket, record: RecordedTcpConnection, flood: FloodNote, options: RecordingTcpServerOptions): void {
+    record.flood = flood;
+    options.transcript.event(record.label, floodEvent(flood, options.answersName ?? 'echo'));
+    socket.destroy();
   }
 
   #greet(socket: net.Socket, record: RecordedTcpConnection, data: Buffer, options: RecordingTcpServerOptions): void {

@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { MAX_UNREAD_REPLY_BYTES, formatBytes } from './flood-limits.js';
 import type { TranscriptRecorder } from './transcript.js';
 
 export interface RecordingUdpServerOptions {
@@ -19,6 +20,11 @@ export interface RecordingUdpServerOptions {
   reply?: (request: Buffer) => Buffer;
   /** Datagrams kept; later ones are counted, not stored. @defaultValue 64 */
   maxDatagrams?: number;
+  /**
+   * Bytes we answer in all: past this a client that keeps sending gets no more answers,
+   * so a sendto loop cannot make us flood it back. @defaultValue MAX_UNREAD_REPLY_BYTES (1 MiB)
+   */
+  maxAnsweredBytes?: number;
 }
 
 export interface RecordedDatagram {
@@ -30,7 +36,14 @@ export interface RecordedDatagram {
 /** A reference UDP server (echo by default, or `reply`) that records every datagram. */
 export class RecordingUdpServer {
   readonly datagrams: RecordedDatagram[] = [];
+  /** Datagrams received, kept or not. */
   receivedTotal = 0;
+  /** Bytes received in all datagrams. */
+  receivedBytes = 0;
+  /** Bytes we answered. */
+  answeredBytes = 0;
+  /** Set once we stopped answering because the client sent too much (`maxAnsweredBytes`). */
+  stoppedAnswering = false;
   readonly #socket: dgram.Socket;
   #closed = false;
 
@@ -47,13 +60,22 @@ export class RecordingUdpServer {
     socket.on('message', (data, remote) => {
       transcript.recv(label, data);
       server.receivedTotal += 1;
+      server.receivedBytes += data.length;
       const kept = server.datagrams.length < (options.maxDatagrams ?? 64);
       if (kept) server.datagrams.push({ data, address: remote.address, port: remote.port });
       const answer = options.reply ? (kept ? options.reply(data) : null) : (options.echo ?? true) ? data : null;
-      if (answer !== null) {
-        transcript.send(label, answer);
-        socket.send(answer, remote.port, remote.address);
+      if (answer === null || server.stoppedAnswering) return;
+      // Bounded twice: answered bytes in all, and libuv's send queue (it grows when the
+      // kernel refuses a datagram with EAGAIN), so a flood cannot grow our memory.
+      const maxAnswered = options.maxAnsweredBytes ?? MAX_UNREAD_REPLY_BYTES;
+      if (server.answeredBytes + answer.length > maxAnswered || socket.getSendQueueSize() > maxAnswered) {
+        server.stoppedAnswering = true;
+        transcript.event(label, `your program sent ${server.receivedTotal} datagrams (${formatBytes(server.receivedBytes)}): we stop answering`);
+        return;
       }
+      server.answeredBytes += answer.length;
+      transcript.send(label, answer);
+      socket.send(answer, remote.port, remote.address);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => transcript.event(label, `socket error (${error.code ?? error.message})`));
     await new Promise<void>((resolve, reject) => {

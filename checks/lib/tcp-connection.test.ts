@@ -122,3 +122,57 @@ describe('TcpConnection', () => {
     expect(rest.toString()).toBe('c');
   });
 });
+
+/** A student server that answers with an endless stream (stops at 256 MiB, so a missing cap cannot hurt the host). */
+function floodingServer(): Promise<number> {
+  return serve((socket) => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x62);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < 256 * 1024 * 1024 && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    pump();
+  });
+}
+
+describe('TcpConnection against a server that floods', () => {
+  it('stops reading once 4 MiB are unread: what it holds never passes that plus one chunk', async () => {
+    const conn = await connect(await floodingServer());
+    try {
+      // Wait until the flood stalls: we paused, so only the kernel's buffers fill.
+      for (let last = -1; conn.receivedTotal !== last; ) {
+        last = conn.receivedTotal;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(conn.receivedTotal).toBeGreaterThan(4 * 1024 * 1024);
+      expect(conn.receivedTotal).toBeLessThanOrEqual(4 * 1024 * 1024 + 64 * 1024);
+      const read = await conn.read({ until: { delimiter: '\n' }, idleTimeoutMs: 1000 });
+      expect([read.data.length, read.end]).toEqual([1024 * 1024, 'max-bytes']);
+    } finally {
+      conn.destroy();
+    }
+  });
+
+  it('closes the connection past the received cap, and reads end with max-bytes', async () => {
+    const transcript = new TranscriptRecorder();
+    const port = await floodingServer();
+    const { TcpConnection } = await import('./tcp-connection.js');
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const conn = new TcpConnection(socket, 'conn 1', transcript, undefined, 8 * 1024 * 1024);
+    try {
+      let read;
+      do read = await conn.read({ until: 'close', idleTimeoutMs: 2000 });
+      while (read.end === 'max-bytes' && !conn.flood);
+      expect(conn.flood?.kind).toBe('too-much-data');
+      expect(conn.receivedTotal).toBeLessThanOrEqual(8 * 1024 * 1024 + 64 * 1024);
+      expect(socket.destroyed).toBe(true);
+      expect(transcript.entries().some((e) => /sent more than/.test(e.note ?? ''))).toBe(true);
+    } finally {
+      conn.destroy();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { ActivityWaiter } from './activity-waiter.js';
 import { abortReason } from './any-signal.js';
 import { formatDuration, sleep } from './deadline.js';
 import { CheckUsageError, ConnectionLostError } from './errors.js';
+import { type FloodNote, MAX_RECEIVED_BYTES_PER_CONNECTION, floodEvent } from './flood-limits.js';
 import type { TranscriptRecorder } from './transcript.js';
 import { NO_WIRE_FAULTS, type WireFaults } from './wire-faults.js';
 
@@ -71,13 +72,29 @@ export class TcpConnection {
   readonly #wire: WireFaults;
   /** Paused by the slow-reader fault: only its timer resumes. */
   #throttled = false;
+  #receivedTotal = 0;
+  #flood: FloodNote | null = null;
 
-  constructor(socket: net.Socket, label: string, transcript: TranscriptRecorder, wire: WireFaults = NO_WIRE_FAULTS) {
+  /**
+   * `maxReceivedBytes`: bytes the other side may send on this connection at all; past it
+   * we close the connection and reads end with `max-bytes` (issue #13: a student's flood
+   * must not outgrow the peer). Unread input is bounded anyway by pausing above 4 MiB.
+   */
+  constructor(socket: net.Socket, label: string, transcript: TranscriptRecorder, wire: WireFaults = NO_WIRE_FAULTS, maxReceivedBytes = MAX_RECEIVED_BYTES_PER_CONNECTION) {
     this.label = label;
     this.#socket = socket;
     this.#transcript = transcript;
     this.#wire = wire;
     socket.on('data', (chunk: Buffer) => {
+      if (this.#flood) return;
+      this.#receivedTotal += chunk.length;
+      if (this.#receivedTotal > maxReceivedBytes) {
+        this.#flood = { kind: 'too-much-data', receivedBytes: this.#receivedTotal, unreadBytes: socket.writableLength };
+        transcript.event(label, floodEvent(this.#flood));
+        socket.destroy();
+        this.#activity.notify();
+        return;
+      }
       transcript.recv(label, chunk);
       this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
       if (this.#buffer.length > PAUSE_ABOVE) socket.pause();
@@ -106,6 +123,16 @@ export class TcpConnection {
   /** The student closed (FIN) or reset the connection. */
   get remoteClosed(): boolean {
     return this.#remoteEnded || this.#errorCode !== null || this.#closed;
+  }
+
+  /** Set when we closed the connection because the other side sent more than the cap. */
+  get flood(): FloodNote | null {
+    return this.#flood;
+  }
+
+  /** Bytes the other side sent on this connection. */
+  get receivedTotal(): number {
+    return this.#receivedTotal;
   }
 
   get localPort(): number | undefined {
@@ -144,6 +171,7 @@ export class TcpConnection {
         const elapsedMs = Date.now() - startedAt;
         const complete = this.#takeIfComplete(until, maxBytes);
         if (complete) return { ...complete, elapsedMs };
+        if (this.#flood) return { data: this.#take(maxBytes), end: 'max-bytes', elapsedMs };
         if (this.#errorCode) return { data: this.#take(maxBytes), end: 'reset', elapsedMs, errorCode: this.#errorCode };
         if (this.#remoteEnded || this.#closed) return { data: this.#take(maxBytes), end: 'closed', elapsedMs };
         const now = Date.now();

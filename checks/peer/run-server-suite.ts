@@ -14,7 +14,7 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
   const { assignment, limits } = run;
   const student = run.control.start(SERVER_RUN_ID);
   try {
-    const startup = await startServer(run, student, suite.transport, deps);
+    const startup = await startServer(run, student, suite.transport, deps, suite.probe);
     if (startup.kind === 'failed') {
       reportRemaining(run, startup.outcome);
       return;
@@ -45,6 +45,7 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
         log: run.log,
         check: suite.checks[checkKeyOf(test)],
         failureNote: suite.transport === 'tcp' ? describeWireFaults(wireFaultsParam(mergeParams(assignment, test))) : null,
+        note: startup.note,
         makeContext: (signal, transcript) => ({
           ...baseContext(run, test, signal, transcript),
           target: startup.target,

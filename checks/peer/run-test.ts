@@ -18,6 +18,8 @@ export interface RunTestOptions<C> {
   makeContext: (signal: AbortSignal, transcript: TranscriptRecorder) => C;
   /** Appended to the feedback of a test that did not pass (e.g. which wire faults were on). */
   failureNote?: string | null;
+  /** Appended to the feedback of every test (e.g. which of several sockets we graded). */
+  note?: string | null;
   check: ((ctx: C) => Promise<TestOutcome>) | undefined;
 }
 
@@ -53,7 +55,7 @@ export async function runTest<C>(options: RunTestOptions<C>): Promise<TestResult
     type: 'test-result',
     testId: test.id,
     status: outcome.status,
-    feedback: outcome.status !== 'passed' && options.failureNote ? `${outcome.feedback}\n\n${options.failureNote}` : outcome.feedback,
+    feedback: [outcome.feedback, outcome.status !== 'passed' ? options.failureNote : null, options.note].filter((part) => part).join('\n\n'),
     ...(outcome.fraction !== undefined ? { fraction: clampFraction(outcome.fraction) } : {}),
     transcript: outcome.transcript,
     durationMs: Date.now() - startedAt,

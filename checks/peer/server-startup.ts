@@ -1,7 +1,9 @@
 import { linkSignals } from '../lib/any-signal.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
-import { discoverPort, PortNotFoundError, type ProcFileReader } from '../lib/port-discovery/index.js';
+import { discoverPorts, PortNotFoundError, type ProcFileReader } from '../lib/port-discovery/index.js';
+import type { ProtocolProbe } from '../lib/socket-probes.js';
+import { chooseSocket } from './choose-socket.js';
 import { StudentExitedError, type ServerTarget } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { type PeerRun, START_WAIT_MS } from './peer-run.js';
@@ -16,10 +18,14 @@ export interface DiscoveryDeps {
   pollMs?: number;
 }
 
-export type ServerStartup = { kind: 'ready'; target: ServerTarget } | { kind: 'failed'; outcome: TestOutcome };
+/** `note`: which socket we graded when there were several, for every test's feedback. */
+export type ServerStartup = { kind: 'ready'; target: ServerTarget; note: string | null } | { kind: 'failed'; outcome: TestOutcome };
 
-/** Starts the student's server and waits until it listens (TCP) or is bound (UDP). */
-export async function startServer(run: PeerRun, student: StudentRun, transport: 'tcp' | 'udp', deps: DiscoveryDeps): Promise<ServerStartup> {
+/**
+ * Starts the student's server and waits until it listens (TCP) or is bound (UDP); with
+ * several sockets, `probe` helps choose (see `chooseSocket`).
+ */
+export async function startServer(run: PeerRun, student: StudentRun, transport: 'tcp' | 'udp', deps: DiscoveryDeps, probe?: ProtocolProbe): Promise<ServerStartup> {
   const { assignment, limits } = run;
   try {
     const started = await student.waitForStart(START_WAIT_MS, run.runSignal);
@@ -30,7 +36,7 @@ export async function startServer(run: PeerRun, student: StudentRun, transport: 
   }
   const linked = linkSignals([run.runSignal, student.exited]);
   try {
-    const found = await discoverPort({
+    const candidates = await discoverPorts({
       transport,
       ...(assignment.port !== undefined ? { port: assignment.port } : {}),
       timeoutMs: limits.startupMs,
@@ -39,8 +45,9 @@ export async function startServer(run: PeerRun, student: StudentRun, transport: 
       ...(deps.inodes ? { inodes: deps.inodes } : {}),
       ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
     });
-    run.log(`student ${transport} socket found: ${found.address}:${found.port}, connecting to ${found.host}`);
-    return { kind: 'ready', target: { host: found.host, port: found.port, transport, boundAddress: found.address } };
+    const { chosen: found, note } = await chooseSocket(candidates, transport, probe, linked.signal);
+    run.log(`student ${transport} sockets found: ${candidates.map((c) => `${c.address}:${c.port}`).join(', ')}; grading ${found.address}:${found.port} via ${found.host}`);
+    return { kind: 'ready', target: { host: found.host, port: found.port, transport, boundAddress: found.address }, note };
   } catch (error) {
     if (error instanceof StudentExitedError) return failed(exitedEarly(run, student));
     if (error instanceof PortNotFoundError) return failed(noSocket(run, error));

@@ -10,7 +10,8 @@ export type ClientBehavior =
   | 'latin1' // encodes the text as Latin-1
   | 'prints-bytes' // prints b'…'
   | 'hangs' // prints the echo, then waits forever for more data
-  | 'refused'; // connects to a wrong port and crashes
+  | 'refused' // connects to a wrong port and crashes
+  | 'floods'; // sends big chunks (1 MiB over TCP, 60 KiB datagrams over UDP) and never reads; stops after 64 MiB
 
 export function startFakeClient(transport: 'tcp' | 'udp', behavior: ClientBehavior, request: StartStudentRequest): FakeStudent {
   const [host = '127.0.0.1', portText = '0'] = request.args;
@@ -48,6 +49,7 @@ export function startFakeClient(transport: 'tcp' | 'udp', behavior: ClientBehavi
     if (transport === 'tcp') {
       const socket = net.connect({ host, port });
       cleanup = () => socket.destroy();
+      if (behavior === 'floods') return void floodTcp(socket, finish);
       socket.on('error', refused);
       socket.on('connect', () => socket.write(payload));
       let got = Buffer.alloc(0);
@@ -66,6 +68,7 @@ export function startFakeClient(transport: 'tcp' | 'udp', behavior: ClientBehavi
         if (open) socket.close();
         open = false;
       };
+      if (behavior === 'floods') return void floodUdp(socket, port, host);
       socket.on('message', (data) => {
         stdout += print(data);
         if (behavior === 'hangs') return;
@@ -80,4 +83,37 @@ export function startFakeClient(transport: 'tcp' | 'udp', behavior: ClientBehavi
     }
   });
   return { exited, stop: () => stop() };
+}
+
+const FLOOD_LIMIT = 64 * 1024 * 1024;
+
+/** Writes 1 MiB chunks as fast as the socket takes them, never reading, until the server cuts it off (or 64 MiB). */
+function floodTcp(socket: net.Socket, finish: (result: Partial<StudentRunResult>) => void): void {
+  const chunk = Buffer.alloc(1024 * 1024, 0x61);
+  let sent = 0;
+  socket.pause();
+  const pump = (): void => {
+    while (sent < FLOOD_LIMIT && !socket.destroyed) {
+      sent += chunk.length;
+      if (!socket.write(chunk)) return void socket.once('drain', pump);
+    }
+  };
+  socket.on('connect', pump);
+  socket.on('error', (error: NodeJS.ErrnoException) => finish({ exitCode: 1, stderr: `BrokenPipeError: ${error.code ?? ''}\n` }));
+}
+
+/** Sends 60 KiB datagrams in a loop, never reading, until 64 MiB. */
+function floodUdp(socket: dgram.Socket, port: number, host: string): void {
+  const datagram = Buffer.alloc(60 * 1024, 0x61);
+  let sent = 0;
+  const next = (): void => {
+    if (sent >= FLOOD_LIMIT) return;
+    sent += datagram.length;
+    try {
+      socket.send(datagram, port, host, () => setImmediate(next));
+    } catch {
+      // closed by the kill timer
+    }
+  };
+  next();
 }

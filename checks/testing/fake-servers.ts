@@ -11,6 +11,7 @@ import type { FakeStudent } from './fake-grader.js';
 export type TcpBehavior =
   | 'echo' // loops over recv until the client closes, echoes every piece
   | 'course' // the slide's server: one recv, decode UTF-8 (crash if invalid), send, close
+  | 'thread-dies-on-binary' // echoes text; on bytes that are not UTF-8 its handler thread dies (connection closed), the server lives on
   | 'lowercase' // like course, but lowercases
   | 'newline' // like course, but adds "\n"
   | 'silent' // accepts and never answers
@@ -95,6 +96,7 @@ export function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
     if (behavior === 'silent') return;
     if (behavior === 'close-at-once') return void socket.destroy();
     if (behavior === 'echo') return void socket.on('data', (chunk) => socket.write(chunk));
+    if (behavior === 'thread-dies-on-binary') return void socket.on('data', (chunk: Buffer) => (decodeUtf8(chunk) === null ? socket.destroy() : socket.write(chunk)));
     socket.once('data', (chunk: Buffer) => {
       const text = decodeUtf8(chunk);
       if (text === null) return shutdown({ exitCode: 1, stderr: UNICODE_TRACEBACK });

@@ -3,7 +3,7 @@ import { sleep } from '../deadline.js';
 import { formatDuration } from '../deadline.js';
 import { CodedError } from '../errors.js';
 import { type ProcProtocol, type ProcSocket, parseProcNet, TCP_LISTEN, UDP_UNCONNECTED } from './proc-net.js';
-import { connectHostFor, pickSocket } from './pick-socket.js';
+import { connectHostFor, orderSockets } from './pick-socket.js';
 
 /** Reads one `/proc/net` file; null when it does not exist (no IPv6 in the namespace). */
 export type ProcFileReader = (path: string) => Promise<string | null>;
@@ -23,6 +23,12 @@ export interface DiscoverOptions {
   timeoutMs: number;
   /** @defaultValue 50 */
   pollMs?: number;
+  /**
+   * After the first socket shows up, how long the set of sockets must stay the same before
+   * we take it: a program that opens two listeners one after the other is seen with both,
+   * so the order, not a race, decides which one we grade. @defaultValue 300
+   */
+  settleMs?: number;
   signal?: AbortSignal;
   /** @defaultValue reads the real files */
   readFile?: ProcFileReader;
@@ -73,9 +79,22 @@ export async function readProcSockets(transport: ProcProtocol, readFile: ProcFil
   return [...parseProcNet(v4 ?? '', transport, 4), ...parseProcNet(v6 ?? '', transport, 6)];
 }
 
-/** Polls `/proc/net` until the student's socket appears; see {@link DiscoverOptions}. */
+/** The first socket of {@link discoverPorts}. */
 export async function discoverPort(options: DiscoverOptions): Promise<DiscoveredPort> {
+  return (await discoverPorts(options))[0] as DiscoveredPort;
+}
+
+/**
+ * Polls `/proc/net` until the student's sockets appear and stop changing (see `settleMs`);
+ * resolves with all of them, in the order of `orderSockets` (never empty).
+ */
+export async function discoverPorts(options: DiscoverOptions): Promise<DiscoveredPort[]> {
   const pollMs = options.pollMs ?? 50;
+  const settleMs = options.settleMs ?? 300;
+  let found = null as { key: string; since: number } | null;
+  // A program that keeps opening and closing sockets never settles: after this long we
+  // take the sockets of the moment.
+  let firstSeen: number | null = null;
   const wanted = options.transport === 'tcp' ? TCP_LISTEN : UDP_UNCONNECTED;
   const excludedAddresses = new Set(options.excludeAddresses ?? ['127.0.0.11']);
   const deadline = Date.now() + options.timeoutMs;
@@ -90,12 +109,30 @@ export async function discoverPort(options: DiscoverOptions): Promise<Discovered
         !excludedAddresses.has(s.address) &&
         (!inodes || inodes.has(s.inode)),
     );
-    const matching = options.port === undefined ? sockets : sockets.filter((s) => s.port === options.port);
-    const best = pickSocket(matching);
-    if (best) return { port: best.port, address: best.address, host: connectHostFor(best.address), family: best.family };
-    others = sockets;
-    const left = deadline - Date.now();
-    if (left <= 0) throw new PortNotFoundError(options.transport, options.timeoutMs, others);
-    await sleep(Math.min(pollMs, left), options.signal);
+    const matching = orderSockets(options.port === undefined ? sockets : sockets.filter((s) => s.port === options.port));
+    const now = Date.now();
+    if (matching.length > 0) {
+      const key = matching.map((s) => `${s.address}:${s.port}`).join(' ');
+      if (found?.key !== key) found = { key, since: now };
+      firstSeen ??= now;
+      // Settled, or out of time: take what we have (the deadline never turns a find into a failure).
+      if (now - found.since >= settleMs || now - firstSeen >= 4 * settleMs || now >= deadline) return matching.map(toDiscovered);
+    } else {
+      found = null;
+      firstSeen = null;
+      others = sockets;
+      if (now >= deadline) throw new PortNotFoundError(options.transport, options.timeoutMs, others);
+    }
+    await sleep(Math.max(1, Math.min(pollMs, found ? settleMs : deadline - now)), options.signal);
   }
+}
+
+function toDiscovered(socket: ProcSocket): DiscoveredPort {
+  return { port: socket.port, address: socket.address, host: connectHostFor(socket.address), family: socket.family };
+}
+
+/** `0.0.0.0 port 4711`, `[::1] port 8080`: a socket as a student reads it. */
+export function describeSocket(socket: Pick<DiscoveredPort, 'address' | 'port'>): string {
+  const address = socket.address.startsWith('::ffff:') ? socket.address.slice('::ffff:'.length) : socket.address;
+  return `${address.includes(':') ? `[${address}]` : address} port ${socket.port}`;
 }

@@ -20,11 +20,37 @@ export function addressRank(address: string): number {
   return 2;
 }
 
-/** The best candidate: lowest rank, then the order the kernel listed them in. */
+/** Ports below this need privileges on a normal host: a server there is rarely the exercise's (issue #13: a decoy on 53). */
+const FIRST_UNPRIVILEGED_PORT = 1024;
+
+/**
+ * The order in which we try a program's sockets, the same on every run (issue #13: a
+ * decoy listener made the graded socket depend on which the kernel listed first):
+ * 1. unprivileged ports (1024 and up) before privileged ones;
+ * 2. then ascending port number;
+ * 3. one port on several addresses: 127.0.0.1/0.0.0.0/:: first, other loopback
+ *    addresses next, the pod's own address last (all reach the same program), IPv4 first.
+ * Sockets we would reach the same way (same connect host and port) are listed once.
+ */
+export function orderSockets(candidates: readonly ProcSocket[]): ProcSocket[] {
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      Number(a.port < FIRST_UNPRIVILEGED_PORT) - Number(b.port < FIRST_UNPRIVILEGED_PORT) ||
+      a.port - b.port ||
+      addressRank(a.address) - addressRank(b.address) ||
+      a.family - b.family ||
+      a.address.localeCompare(b.address),
+  );
+  const seen = new Set<string>();
+  return sorted.filter((socket) => {
+    const key = `${socket.port} ${connectHostFor(socket.address)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The first socket in {@link orderSockets}' order. */
 export function pickSocket(candidates: readonly ProcSocket[]): ProcSocket | null {
-  let best: ProcSocket | null = null;
-  for (const socket of candidates) {
-    if (!best || addressRank(socket.address) < addressRank(best.address)) best = socket;
-  }
-  return best;
+  return orderSockets(candidates)[0] ?? null;
 }

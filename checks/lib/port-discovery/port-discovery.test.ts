@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeProcReader } from '../../testing/fake-proc-net.js';
-import { connectHostFor, decodeProcAddress, discoverPort, parseProcNet, PortNotFoundError } from './index.js';
+import { connectHostFor, decodeProcAddress, describeSocket, discoverPort, discoverPorts, orderSockets, parseProcNet, PortNotFoundError } from './index.js';
+import type { ProcSocket } from './proc-net.js';
 
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0B00007F:A3E1 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 21001 1 0000000000000000 100 0 0 10 0
@@ -63,8 +64,25 @@ describe('discoverPort', () => {
   const readFile = async (path: string) => files[path] ?? null;
 
   it("finds the student's listener, ignoring Docker's DNS and established connections", async () => {
-    const found = await discoverPort({ transport: 'tcp', timeoutMs: 100, readFile });
-    expect(found).toEqual({ port: 0xc2b4, address: '127.0.0.1', host: '127.0.0.1', family: 4 });
+    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 100, readFile, settleMs: 0 });
+    // In the documented order: unprivileged first, then ascending port.
+    expect(found.map((f) => `${f.address} ${f.port}`)).toEqual(['::1 8080', '::ffff:127.0.0.1 8081', ':: 8082', '127.0.0.1 49844', '2001:db8::1 80']);
+    expect(found[0]).toEqual({ port: 8080, address: '::1', host: '::1', family: 6 });
+  });
+
+  it('stops waiting for a set of sockets that never settles after four times settleMs', async () => {
+    let port = 40000;
+    const started = Date.now();
+    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 5000, pollMs: 10, settleMs: 100, readFile: fakeProcReader(() => ({ tcp: [{ address: '0.0.0.0', port: (port += 1), state: 0x0a }] })) });
+    expect(found).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('waits until the set of sockets settles, so a second listener opened just after the first counts', async () => {
+    let sockets: { address: string; port: number; state: number }[] = [{ address: '0.0.0.0', port: 40000, state: 0x0a }];
+    setTimeout(() => (sockets = [...sockets, { address: '127.0.0.1', port: 30000, state: 0x0a }]), 100);
+    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 2000, pollMs: 10, settleMs: 250, readFile: fakeProcReader(() => ({ tcp: sockets })) });
+    expect(found.map((f) => f.port)).toEqual([30000, 40000]);
   });
 
   it('honours exclude and a pinned port', async () => {
@@ -97,5 +115,26 @@ describe('discoverPort', () => {
     const controller = new AbortController();
     controller.abort(new Error('student exited'));
     await expect(discoverPort({ transport: 'udp', timeoutMs: 1000, readFile, signal: controller.signal })).rejects.toThrow('student exited');
+  });
+});
+
+describe('the order in which we try sockets (issue #13)', () => {
+  const socket = (address: string, port: number, family: 4 | 6 = 4): ProcSocket => ({ protocol: 'tcp', address, port, family, state: 0x0a, inode: port, uid: 1000 });
+  const order = (list: ProcSocket[]) => orderSockets(list).map((s) => `${s.address}:${s.port}`);
+
+  it('puts unprivileged ports first, then ascending port, whatever order the kernel lists them in', () => {
+    const list = [socket('127.0.0.1', 53), socket('0.0.0.0', 40001), socket('172.18.0.5', 4711), socket('0.0.0.0', 80)];
+    expect(order(list)).toEqual(['172.18.0.5:4711', '0.0.0.0:40001', '127.0.0.1:53', '0.0.0.0:80']);
+    expect(order([...list].reverse())).toEqual(order(list));
+  });
+
+  it('lists one port once, preferring 127.0.0.1/0.0.0.0/:: over other addresses', () => {
+    expect(order([socket('::', 5000, 6), socket('172.18.0.5', 5000), socket('0.0.0.0', 5000)])).toEqual(['0.0.0.0:5000', '172.18.0.5:5000']);
+  });
+
+  it('describes a socket as a student reads it', () => {
+    expect(describeSocket({ address: '0.0.0.0', port: 4711 })).toBe('0.0.0.0 port 4711');
+    expect(describeSocket({ address: '::1', port: 8080 })).toBe('[::1] port 8080');
+    expect(describeSocket({ address: '::ffff:127.0.0.1', port: 8081 })).toBe('127.0.0.1 port 8081');
   });
 });
