@@ -171,13 +171,6 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   }
 }
 
-function missingEntryFeedback(assignment: AssignmentDefinition, files: SubmissionFiles): string {
-  const found = [...files.keys()];
-  const what = assignment.role === 'server' ? 'server' : 'client';
-  const list = found.length ? `Files found: ${found.map((name) => `\`${name}\``).join(', ')}.` : 'The submission is empty.';
-  return `Your submission has no \`${assignment.entry}\`, so there was no ${what} to test. ${list} Name your ${what} program \`${assignment.entry}\` and submit it at the top level.`;
-}
-
 function peerCrashed(stderr: string, log: (line: string) => void): MissingResult {
   log(`reference peer stopped without finishing; its stderr:\n${stderr}`);
   return {

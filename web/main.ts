@@ -3,7 +3,7 @@
  * `bin/sockgrade.js` hands `serve` here; the grader's CLI cannot, because the grader
  * must not import web/ (layers: web → grader → checks).
  */
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactRedisUrl } from '../grader/queue-connection.js';
 import { loadServiceConfig } from './config.js';
