@@ -82,7 +82,7 @@ describe('the __Host- session cookie in Chromium (issue #12)', () => {
     await page.fill('input[name=name]', 'ada');
     await page.fill('input[name=password]', 'ada password');
     await page.click('button[type=submit]');
-    await page.locator('#account').waitFor();
+    await page.locator('#who').waitFor({ state: 'visible' });
     expect(await page.textContent('#who')).toBe('Signed in as ada (student)');
     const ours = (await context.cookies(app)).find((cookie) => cookie.name === '__Host-sockgrade_session');
     expect(ours).toMatchObject({ domain: HOST, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' });
@@ -90,7 +90,7 @@ describe('the __Host- session cookie in Chromium (issue #12)', () => {
     // Visiting the student's server again cannot replace it: still ada.
     await page.goto(`http://${HOST}:${port(attacker)}/`);
     await page.goto(app);
-    await page.locator('#account').waitFor();
+    await page.locator('#who').waitFor({ state: 'visible' });
     expect(await whoAmI(page)).toBe('ada');
     expect((await context.cookies(app)).find((cookie) => cookie.name === '__Host-sockgrade_session')?.value).toBe(ours!.value);
     await context.close();
@@ -104,7 +104,7 @@ describe('the __Host- session cookie in Chromium (issue #12)', () => {
     await page.fill('input[name=name]', 'ada');
     await page.fill('input[name=password]', 'ada password');
     await page.click('button[type=submit]');
-    await page.locator('#account').waitFor();
+    await page.locator('#who').waitFor({ state: 'visible' });
     expect(await whoAmI(page)).toBe('ada');
     expect(await context.cookies()).toEqual([expect.objectContaining({ name: 'sockgrade_session', domain: HOST, secure: false, httpOnly: true, sameSite: 'Strict' })]);
     await context.close();

@@ -103,9 +103,10 @@ budget: {submissions: 1, perHours: 24}
   store.submissions.markDone(graded.id, report());
   reportId = graded.id;
   // No hidden test here: the program's output is shown, long stdout collapsed.
-  const plain = store.submissions.create({ userId: adaId, assignmentId: 'echo-tcp-server', files }, now - 5 * 60_000);
+  // A built-in open to students (echo-tcp-server is the teacher files' base: closed to them, issue #12).
+  const plain = store.submissions.create({ userId: adaId, assignmentId: 'echo-udp-server', files }, now - 5 * 60_000);
   store.submissions.markRunning(plain.id);
-  store.submissions.markDone(plain.id, { ...report(), assignment: 'echo-tcp-server', tests: report().tests.slice(0, 2), score: 40, maxScore: 70 });
+  store.submissions.markDone(plain.id, { ...report(), assignment: 'echo-udp-server', tests: report().tests.slice(0, 2), score: 40, maxScore: 70 });
   plainId = plain.id;
   browser = await launchBrowser();
 }, 60_000);

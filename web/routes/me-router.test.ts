@@ -85,8 +85,11 @@ describe('GET /api/me/assignments (the student home, issue #9)', () => {
     expect(list.status).toBe(200);
     const ids = list.body.assignments.map((a: { id: string }) => a.id);
     expect(ids.slice(-2)).toEqual(['echo-budget', 'echo-late']);
+    // The base of the teacher's files is closed to students (issue #12): not listed, 403 when asked for.
+    expect(ids).not.toContain('echo-tcp-server');
+    expect((await h.api('GET', '/api/me/assignments/echo-tcp-server', ada.token)).body.error.code).toBe('ASSIGNMENT_CLOSED');
     const first = list.body.assignments[0];
-    expect(first).toMatchObject({ id: 'echo-tcp-server', maxScore: 100, deadline: null });
+    expect(first).toMatchObject({ id: 'echo-udp-server', maxScore: 100, deadline: null });
     expect(first.mine).toEqual({ submissions: 0, latest: null, best: null, open: true, budget: null });
     expect(list.body.assignments.at(-2).mine.budget).toEqual({ submissions: 2, perHours: 1, used: 0, left: 2, nextAt: null });
   });
@@ -137,7 +140,7 @@ describe('GET /api/me/assignments (the student home, issue #9)', () => {
 
 describe('GET /api/assignments/:id descriptionHtml', () => {
   it('carries the sheet rendered from Markdown in both languages', async () => {
-    const one = await h.api('GET', '/api/assignments/echo-tcp-server', ada.token);
+    const one = await h.api('GET', '/api/assignments/echo-udp-server', ada.token);
     expect(one.status).toBe(200);
     expect(one.body.descriptionHtml.en).toMatch(/^<(h[2-6]|p)>/);
     expect(one.body.descriptionHtml.de).toMatch(/^<(h[2-6]|p)>/);

@@ -21,7 +21,7 @@ afterEach(() => h.close());
 describe('the teacher’s write routes under a browser session', () => {
   it('refuse requests without the session’s CSRF token and store nothing; with it, they work', async () => {
     const session = await h.request('POST', '/api/session', { json: { name: 'teacher', password: 'teacher password' } });
-    const cookie = /^(sockgrade_session=[^;]+)/.exec(session.headers.getSetCookie()[0]!)![1]!;
+    const cookie = /^((?:__Host-)?sockgrade_session=[^;]+)/.exec(session.headers.getSetCookie()[0]!)![1]!;
     const csrf = session.body.csrfToken as string;
     const writes: [string, string, unknown][] = [
       ['PUT', `/api/submissions/${submissionId}/override`, { score: 1, comment: 'x' }],
