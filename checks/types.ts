@@ -32,6 +32,31 @@ export interface TestOutcome {
   /** Share of the test's points, 0..1. Defaults to 1 when passed and 0 otherwise. */
   fraction?: number;
   transcript: TranscriptEntry[];
+  /**
+   * Set by checks that compare bytes, when the test did not pass: what we expected next to
+   * what came back, for the report's side-by-side view (issue #9). Absent otherwise.
+   */
+  compare?: Comparison;
+}
+
+/** Bytes shown to a person, encoded like a transcript entry's body; cut at a cap (`checks/lib/comparison.ts`). */
+export interface ComparePayload {
+  /** The (shown) bytes as text when they are valid UTF-8 (control characters escaped), else null. */
+  text: string | null;
+  /** The (shown) bytes as hex, set only when `text` is null. */
+  hex?: string;
+  /** Number of bytes in full, including any not shown. */
+  bytes: number;
+  /** Only when the bytes were cut at the cap: how many are shown. */
+  shownBytes?: number;
+}
+
+/** Expected vs received. Both sides are text, or both hex, so they can be compared unit by unit. */
+export interface Comparison {
+  expected: ComparePayload;
+  received: ComparePayload;
+  /** Which exchange of the test this is, e.g. `Connection 2 of 3`. */
+  label?: string;
 }
 
 /** One graded test of an assignment, as a teacher configures it. */

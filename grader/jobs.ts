@@ -132,6 +132,16 @@ export const gradingJobProgressSchema: z.ZodType<GradingJobProgress> = z.object(
   test: z.object({ id: z.string(), status: z.string() }).optional(),
 });
 
+const comparePayloadSchema = z.object({
+  text: z.string().nullable(),
+  hex: z.string().optional(),
+  bytes: z.number(),
+  shownBytes: z.number().optional(),
+});
+
+/** A test's expected vs received (checks/types.ts `Comparison`). */
+const comparisonSchema = z.object({ expected: comparePayloadSchema, received: comparePayloadSchema, label: z.string().optional() });
+
 /**
  * A job's result as the API receives it: the report of `sockgrade grade --json`. Checked
  * loosely (the shape the API relies on) and stored as it came.
@@ -152,6 +162,7 @@ export const gradingReportSchema: z.ZodType<GradingReport> = z
           status: z.enum(['passed', 'failed', 'error', 'timeout']),
           feedback: z.string(),
           transcript: z.array(z.any()),
+          compare: comparisonSchema.optional(),
         })
         .passthrough(),
     ),

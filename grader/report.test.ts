@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestResultMessage } from '../checks/peer/protocol.js';
 import type { AssignmentDefinition } from '../checks/types.js';
+import { gradingReportSchema } from './jobs.js';
 import { buildReport, verdictReport } from './report.js';
 
 const assignment = {
@@ -51,6 +52,26 @@ describe('buildReport', () => {
     ]);
     expect(report.tests[2]!.feedback).toBe('ran out of time');
     expect(report.logs.stdout).toBe('hello\n');
+  });
+
+  it('carries a test\'s expected vs received only where the peer sent one: other tests keep their exact keys', () => {
+    const compare = { expected: { text: 'Hallo', bytes: 5 }, received: { text: 'hallo', bytes: 5 }, label: 'conn 1' };
+    const report = buildReport({
+      assignment,
+      results: new Map([
+        ['a', { ...result('a', 'failed'), compare }],
+        ['b', result('b', 'passed')],
+      ]),
+      missing: { status: 'timeout', feedback: 'ran out of time' },
+      runs: [],
+      durationMs: 1,
+      logCapBytes: 10,
+    });
+    expect(report.tests[0]!.compare).toEqual(compare);
+    expect(report.tests[0]!.score).toBe(0);
+    expect(Object.keys(report.tests[1]!)).toEqual(['id', 'name', 'score', 'maxScore', 'status', 'feedback', 'transcript']);
+    expect(Object.keys(report.tests[2]!)).toEqual(['id', 'name', 'score', 'maxScore', 'status', 'feedback', 'transcript']);
+    expect(gradingReportSchema.parse(report).tests[0]!.compare).toEqual(compare);
   });
 
   it('clamps fractions a peer could get wrong into 0..1', () => {

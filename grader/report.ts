@@ -1,4 +1,4 @@
-import type { AssignmentDefinition, TestStatus, TestVisibility, TranscriptEntry } from '../checks/types.js';
+import type { AssignmentDefinition, Comparison, TestStatus, TestVisibility, TranscriptEntry } from '../checks/types.js';
 import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
 import { capHeadAndTail } from './output-cut.js';
 
@@ -10,6 +10,8 @@ export interface TestReport {
   status: TestStatus;
   feedback: string;
   transcript: TranscriptEntry[];
+  /** Expected vs received, only when the check compared bytes and the test did not pass. */
+  compare?: Comparison;
 }
 
 /** The result of one grading run: what `sockgrade grade --json` prints and the API stores. */
@@ -76,6 +78,7 @@ export function buildReport(opts: {
       status: result.status,
       feedback: result.feedback,
       transcript: result.transcript,
+      ...(result.compare ? { compare: result.compare } : {}),
     };
   });
   return {

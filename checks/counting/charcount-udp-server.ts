@@ -9,7 +9,8 @@ import { serverExitNote } from '../lib/server-exit-note.js';
 import { openUdp } from '../lib/udp-endpoint.js';
 import { requestDatagram, type UdpExchange } from '../lib/udp-request.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
-import type { TestOutcome, TestStatus } from '../types.js';
+import { comparison } from '../lib/comparison.js';
+import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { numberParam } from '../lib/params.js';
 import { characterCount, characterCountCause, withoutFinalLineBreak } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
@@ -23,6 +24,8 @@ interface Timing {
 interface Finding {
   status: TestStatus;
   feedback: string;
+  /** The count we expected vs the answer, when an answer came and was wrong. */
+  compare?: Comparison;
 }
 
 /** The texts a test sends (`params.texts`, or `params.text`), each as one datagram. */
@@ -78,10 +81,11 @@ export function judgeCount(text: string, exchange: UdpExchange, timing: Timing):
   }
   const reply = readNumberReply(exchange.reply);
   const got = `${sent} and expected \`${expected}\`, but got ${quoteBytes(exchange.reply)}`;
-  if (reply.kind !== 'number') return { status: 'failed', feedback: `${got}. ${explainNumberShape(reply, expected) ?? ''}`.trim() };
+  const compare = comparison(String(expected), exchange.reply);
+  if (reply.kind !== 'number') return { status: 'failed', feedback: `${got}. ${explainNumberShape(reply, expected) ?? ''}`.trim(), compare };
   if (reply.value !== expected) {
     const cause = characterCountCause(text, reply.value);
-    return { status: 'failed', feedback: `${got}.${cause ? `\n\nLikely cause: ${cause}` : ''}` };
+    return { status: 'failed', feedback: `${got}.${cause ? `\n\nLikely cause: ${cause}` : ''}`, compare };
   }
   if (exchange.extra.length > 0) {
     return {
@@ -94,7 +98,9 @@ export function judgeCount(text: string, exchange: UdpExchange, timing: Timing):
 
 async function failure(ctx: ServerCheckContext, finding: Finding, prefix: string, earlier: string, dying: boolean, timing: Timing): Promise<TestOutcome> {
   const note = await serverExitNote(ctx, { dying, waitMs: timing.exitReportMs });
-  return { status: finding.status, feedback: `${prefix}${finding.feedback}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries() };
+  const label = prefix.replace(/:\s*$/, '');
+  const compare = finding.compare ? { compare: label ? { ...finding.compare, label } : finding.compare } : {};
+  return { status: finding.status, feedback: `${prefix}${finding.feedback}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries(), ...compare };
 }
 
 export const charcountUdpServerSuite: ServerSuite = {

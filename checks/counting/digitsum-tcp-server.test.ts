@@ -72,6 +72,9 @@ describe('digitsum-tcp-server suite', () => {
     expect(result.statuses[1]).toBe('failed');
     expect(result.feedback['big-number']).toContain('We sent `98765432109876543210987654321` and expected `135`, but got');
     expect(result.feedback['big-number']).toContain('too long for a `float`');
+    const compare = result.grader.results().find((r) => r.testId === 'big-number')?.compare;
+    expect(compare?.expected).toEqual({ text: '135', bytes: 3 });
+    expect(compare?.received.text).not.toBe('135');
   });
 
   it('fails a digit sum as the answer to a word', async () => {

@@ -11,7 +11,8 @@ import { readReply, type ReplyEnd } from '../lib/read-reply.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
-import type { TestOutcome, TestStatus } from '../types.js';
+import { comparison } from '../lib/comparison.js';
+import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { numberParam, stringParam } from '../lib/params.js';
 import { digitSum, digitSumCause } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
@@ -39,6 +40,8 @@ interface Finding {
   feedback: string;
   /** The connection died without an answer: the server may have crashed. */
   dying: boolean;
+  /** The digit sum we expected vs the answer, when an answer came and was wrong. */
+  compare?: Comparison;
 }
 
 function timingOf(params: Record<string, unknown>): Timing {
@@ -96,10 +99,11 @@ export function judgeDigitSum(asked: Asked, timing: Timing): Finding {
   const expected = BigInt(digitSum(text) ?? 0);
   const reply = readNumberReply(asked.data);
   const got = `We sent ${quoteBytes(asked.sent)} and expected \`${expected}\`, but got ${quoteBytes(asked.data)}`;
-  if (reply.kind !== 'number') return { status: 'failed', dying: false, feedback: `${got}. ${explainNumberShape(reply, expected) ?? ''}`.trim() };
+  const compare = comparison(String(expected), asked.data);
+  if (reply.kind !== 'number') return { status: 'failed', dying: false, feedback: `${got}. ${explainNumberShape(reply, expected) ?? ''}`.trim(), compare };
   if (reply.value !== expected) {
     const cause = digitSumCause(text, reply.value);
-    return { status: 'failed', dying: false, feedback: `${got}.${cause ? `\n\nLikely cause: ${cause}` : ''}` };
+    return { status: 'failed', dying: false, feedback: `${got}.${cause ? `\n\nLikely cause: ${cause}` : ''}`, compare };
   }
   return { status: 'passed', dying: false, feedback: `We sent ${quoteBytes(asked.sent)} and got \`${expected}\`.` };
 }
@@ -175,7 +179,14 @@ function crashHint(input: string): (note: string) => string {
 async function failure(ctx: ServerCheckContext, finding: Finding, prefix: string, earlier: string, timing: Timing, hint?: (note: string) => string): Promise<TestOutcome> {
   const note = await serverExitNote(ctx, { dying: finding.dying, waitMs: timing.exitReportMs });
   const extra = hint ? hint(note) : '';
-  return { status: finding.status, feedback: `${prefix}${finding.feedback}${extra}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries() };
+  const compare = finding.compare ? { compare: labelled(finding.compare, prefix) } : {};
+  return { status: finding.status, feedback: `${prefix}${finding.feedback}${extra}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries(), ...compare };
+}
+
+/** `Connection 2 of 3: ` names the exchange; a longer prefix is a sentence, not a label. */
+function labelled(compare: Comparison, prefix: string): Comparison {
+  const label = /^Connection \d+ of \d+: $/.test(prefix) ? prefix.slice(0, -2) : '';
+  return label ? { ...compare, label } : compare;
 }
 
 export const digitsumTcpServerSuite: ServerSuite = {

@@ -6,13 +6,16 @@ import { decodeUtf8, quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
 import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
-import type { TestOutcome, TestStatus } from '../types.js';
+import { comparison } from '../lib/comparison.js';
+import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { type EchoScenario, echoScenario } from './echo-client-scenario.js';
 import { explainMismatch } from './echo-verdict.js';
 
 interface Finding {
   status: TestStatus;
   feedback: string;
+  /** What we typed vs what our server received, when that was the failure. */
+  compare?: Comparison;
 }
 
 /** Did our server receive exactly the line we typed (with or without its newline)? */
@@ -40,11 +43,12 @@ export function judgeSent(s: EchoScenario): Finding {
     const looksLatin1 = s.received.subarray(0, latin1.length).equals(latin1);
     return {
       status: 'failed',
+      compare: comparison(text, s.received),
       feedback: `${intro} These bytes are not valid UTF-8${looksLatin1 ? ': it looks like you encoded the text as Latin-1 (or cp1252)' : ''}. Encode text with UTF-8: \`string2bytes(text)\` or \`text.encode("utf-8")\`.`,
     };
   }
   const cause = explainMismatch(text, s.received, 'complete', s.transport);
-  return { status: 'failed', feedback: `${intro}${cause ? `\n\nLikely cause: ${cause.replace(/^you sent back our message/, 'you sent the text')}` : ''}` };
+  return { status: 'failed', compare: comparison(text, s.received), feedback: `${intro}${cause ? `\n\nLikely cause: ${cause.replace(/^you sent back our message/, 'you sent the text')}` : ''}` };
 }
 
 /**
@@ -125,7 +129,8 @@ function tailOf(text: string, maxChars = 600): string {
 
 function finish(ctx: ClientCheckContext, s: EchoScenario, finding: Finding): TestOutcome {
   ctx.transcript.include(s.transcript);
-  return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
+  const compare = finding.compare ? { compare: finding.compare } : {};
+  return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries(), ...compare };
 }
 
 function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
@@ -146,7 +151,10 @@ function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
       const scenario = await echoScenario(ctx, transport);
       const findings = [judgeSent(scenario), judgePrinted(scenario)];
       const failed = findings.filter((f) => f.status === 'failed' || f.status === 'error');
-      if (failed.length > 0) return finish(ctx, scenario, { status: 'failed', feedback: failed.map((f) => f.feedback).join('\n\n') });
+      if (failed.length > 0) {
+        const compare = failed.find((f) => f.compare)?.compare;
+        return finish(ctx, scenario, { status: 'failed', feedback: failed.map((f) => f.feedback).join('\n\n'), ...(compare ? { compare } : {}) });
+      }
       const timedOut = findings.find((f) => f.status === 'timeout');
       if (timedOut) return finish(ctx, scenario, timedOut);
       return finish(ctx, scenario, {

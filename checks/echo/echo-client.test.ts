@@ -32,6 +32,12 @@ describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
     expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect(result.score.score).toBe(70);
     expect(result.feedback['utf8-text']).toContain('it looks like you encoded the text as Latin-1');
+    // What we typed next to what our server received: in hex, as the Latin-1 bytes are not UTF-8.
+    const compare = result.grader.results().find((r) => r.testId === 'utf8-text')?.compare;
+    expect(compare?.expected.text).toBeNull();
+    expect(compare?.expected.hex).toMatch(/^47 72 c3 bc /); // "Grü" in UTF-8
+    expect(compare?.received.hex).toMatch(/^47 72 fc /); // "Grü" in Latin-1
+    expect(result.grader.results().filter((r) => r.compare).map((r) => r.testId)).toEqual(['utf8-text']);
   });
 
   it('fails printing the bytes object (45/100)', async () => {

@@ -35,6 +35,17 @@ describe('echo-tcp-server suite', () => {
     );
   });
 
+  it('puts what we sent next to what came back, for failed tests only (issue #9)', async () => {
+    const result = await run('newline');
+    const byId = new Map(result.grader.results().map((r) => [r.testId, r]));
+    expect(byId.get('short-ascii')?.compare).toEqual({ expected: { text: 'Hallo', bytes: 5 }, received: { text: 'Hallo\\n', bytes: 6 } });
+    const passing = await run('echo');
+    expect(passing.grader.results().every((r) => !('compare' in r))).toBe(true);
+    // Nothing came back: the received side is empty, not missing.
+    const silent = await run('silent');
+    expect(silent.grader.results()[0]?.compare).toEqual({ expected: { text: 'Hallo', bytes: 5 }, received: { text: '', bytes: 0 } });
+  });
+
   it('names a trailing newline as the likely cause', async () => {
     const result = await run('newline');
     expect(result.feedback['short-ascii']).toContain('got `Hallo\\n` (6 bytes)');

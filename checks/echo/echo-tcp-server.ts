@@ -4,9 +4,10 @@
  */
 import { tcpEchoProbe } from '../lib/socket-probes.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
+import { comparison } from '../lib/comparison.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
-import { type EchoObservation, judgeEcho } from './echo-verdict.js';
+import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
 import { payloadParam } from './payload-param.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
@@ -82,6 +83,7 @@ export const twoClients: ServerCheck = async (ctx) => {
         status: 'failed',
         feedback: 'The two clients got each other\'s messages back. Send the echo on the socket the message came from (the one accept() gave you for that client), not on another one.',
         transcript: ctx.transcript.entries(),
+        compare: obsA.got.equals(messageB) ? comparison(messageA, obsA.got, 'Client A') : comparison(messageB, obsB.got, 'Client B'),
       };
     }
     const failing = verdictA.status !== 'passed' ? obsA : obsB;
@@ -126,8 +128,10 @@ async function exchangeOnNewConnection(ctx: ServerCheckContext, label: string, m
 
 async function outcome(ctx: ServerCheckContext, observation: EchoObservation, prefix: string, hint = ''): Promise<TestOutcome> {
   const verdict = judgeEcho(observation);
-  const feedback = verdict.status === 'passed' ? verdict.feedback : await addCrashReport(ctx, `${prefix}${verdict.feedback}${hint}`, observation.end, observation.sent);
-  return { status: verdict.status, feedback, transcript: ctx.transcript.entries() };
+  if (verdict.status === 'passed') return { status: verdict.status, feedback: verdict.feedback, transcript: ctx.transcript.entries() };
+  const feedback = await addCrashReport(ctx, `${prefix}${verdict.feedback}${hint}`, observation.end, observation.sent);
+  const compare = echoComparison(observation, prefix.replace(/:\s*$/, '') || undefined);
+  return { status: verdict.status, feedback, transcript: ctx.transcript.entries(), ...(compare ? { compare } : {}) };
 }
 
 export const echoTcpServerSuite: ServerSuite = {

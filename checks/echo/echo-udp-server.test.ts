@@ -29,6 +29,7 @@ describe('echo-udp-server suite', () => {
     expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
     expect(result.feedback['short-ascii']).toContain('got `Echo: Hallo` (11 bytes)');
     expect(result.feedback['short-ascii']).toContain('Likely cause: your reply contains our message, but with text added around it.');
+    expect(result.grader.results()[0]?.compare).toEqual({ expected: { text: 'Hallo', bytes: 5 }, received: { text: 'Echo: Hallo', bytes: 11 } });
   });
 
   it('times out a server that never replies', async () => {

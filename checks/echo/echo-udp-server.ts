@@ -7,9 +7,10 @@ import { linkSignals } from '../lib/any-signal.js';
 import { sleep } from '../lib/deadline.js';
 import { openUdp, type UdpEndpoint } from '../lib/udp-endpoint.js';
 import { StudentExitedError, type ServerCheck, type ServerCheckContext, type ServerSuite } from '../suite.js';
+import { comparison } from '../lib/comparison.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
-import { type EchoObservation, judgeEcho } from './echo-verdict.js';
+import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
 import { payloadParam } from './payload-param.js';
 
@@ -81,6 +82,7 @@ export const twoClients: ServerCheck = async (ctx) => {
         status: 'failed',
         feedback: 'The two clients got each other\'s messages back. Reply with sendto(daten, addr) to the address that recvfrom() returned together with these data.',
         transcript: ctx.transcript.entries(),
+        compare: obsA.got.equals(messageB) ? comparison(messageA, obsA.got, 'Client A') : comparison(messageB, obsB.got, 'Client B'),
       };
     }
     const failingA = judgeEcho(obsA).status !== 'passed';
@@ -128,8 +130,10 @@ async function sendAndAwaitEcho(ctx: ServerCheckContext, endpoint: UdpEndpoint, 
 
 async function outcome(ctx: ServerCheckContext, observation: EchoObservation, prefix: string, hint = ''): Promise<TestOutcome> {
   const verdict = judgeEcho(observation);
-  const feedback = verdict.status === 'passed' ? verdict.feedback : await addCrashReport(ctx, `${prefix}${verdict.feedback}${hint}`, observation.end, observation.sent);
-  return { status: verdict.status, feedback, transcript: ctx.transcript.entries() };
+  if (verdict.status === 'passed') return { status: verdict.status, feedback: verdict.feedback, transcript: ctx.transcript.entries() };
+  const feedback = await addCrashReport(ctx, `${prefix}${verdict.feedback}${hint}`, observation.end, observation.sent);
+  const compare = echoComparison(observation, prefix.replace(/:\s*$/, '') || undefined);
+  return { status: verdict.status, feedback, transcript: ctx.transcript.entries(), ...(compare ? { compare } : {}) };
 }
 
 export const echoUdpServerSuite: ServerSuite = {

@@ -3,8 +3,9 @@
  * words a 16-year-old learning sockets understands.
  */
 import { decodeUtf8, isUtf8, quoteBytes } from '../lib/bytes-text.js';
+import { comparison } from '../lib/comparison.js';
 import { formatDuration } from '../lib/deadline.js';
-import type { TestStatus } from '../types.js';
+import type { Comparison, TestStatus } from '../types.js';
 
 /** How the reply ended. */
 export type EchoEnd =
@@ -57,6 +58,15 @@ export function judgeEcho(observation: EchoObservation): EchoVerdict {
     status: 'failed',
     feedback: `${we} and expected exactly the same bytes back, but got ${quoteBytes(got)} (${got.length} bytes)${ending}.${cause ? `\n\nLikely cause: ${cause}` : ''}`,
   };
+}
+
+/**
+ * What we sent next to what came back, for the report (issue #9); none when nothing was
+ * compared (we could not connect or not even send). `label` names the exchange, e.g. `Client A`.
+ */
+export function echoComparison(observation: EchoObservation, label?: string): Comparison | undefined {
+  if (observation.end === 'refused' || observation.end === 'lost') return undefined;
+  return comparison(observation.sent, observation.got, label);
 }
 
 function nothingBack(observation: EchoObservation, we: string): EchoVerdict {

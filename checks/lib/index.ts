@@ -1,5 +1,6 @@
 export * from './any-signal.js';
 export * from './bytes-text.js';
+export * from './comparison.js';
 export * from './deadline.js';
 export * from './defaults.js';
 export * from './errors.js';

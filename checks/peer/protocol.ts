@@ -7,7 +7,8 @@
  * the peer's stdout, grader → peer on the peer's stdin. Anything else the peer prints
  * (stderr) is diagnostics for us, never shown as a score.
  */
-import type { AssignmentDefinition, TestStatus, TranscriptEntry } from '../types.js';
+import { parseComparison } from '../lib/comparison.js';
+import type { AssignmentDefinition, Comparison, TestStatus, TranscriptEntry } from '../types.js';
 
 /** Environment variable that carries the base64-encoded JSON {@link PeerConfig}. */
 export const PEER_CONFIG_ENV = 'SOCKGRADE_PEER_CONFIG';
@@ -51,6 +52,8 @@ export interface TestResultMessage {
   fraction?: number;
   transcript: TranscriptEntry[];
   durationMs: number;
+  /** Expected vs received, when the check compared bytes and the test did not pass. */
+  compare?: Comparison;
 }
 
 export interface PeerLogMessage {
@@ -132,7 +135,7 @@ export function parsePeerMessage(line: string): PeerMessage | null {
       if (typeof value.status !== 'string' || !STATUSES.has(value.status)) return null;
       if (!Array.isArray(value.transcript) || typeof value.durationMs !== 'number') return null;
       if (value.fraction !== undefined && typeof value.fraction !== 'number') return null;
-      return value as unknown as TestResultMessage;
+      return withValidComparison(value) as unknown as TestResultMessage;
     case 'log':
       return typeof value.message === 'string' ? (value as unknown as PeerLogMessage) : null;
     default:
@@ -162,6 +165,17 @@ export function encodePeerConfig(config: PeerConfig): string {
 
 export function decodePeerConfig(encoded: string): PeerConfig {
   return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as PeerConfig;
+}
+
+/**
+ * The result keeps its `compare` only when it is well-formed, rebuilt from its known
+ * fields: a malformed one is dropped (the score never depends on it), not trusted.
+ */
+function withValidComparison(value: Record<string, unknown>): Record<string, unknown> {
+  if (value.compare === undefined) return value;
+  const { compare, ...rest } = value;
+  const parsed = parseComparison(compare);
+  return parsed ? { ...rest, compare: parsed } : rest;
 }
 
 function parseObject(line: string): Record<string, unknown> | null {

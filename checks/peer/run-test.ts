@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { linkSignals } from '../lib/any-signal.js';
+import { parseComparison } from '../lib/comparison.js';
 import { createDeadline, formatDuration } from '../lib/deadline.js';
 import { CodedError, PhaseTimeoutError } from '../lib/errors.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
@@ -59,6 +60,7 @@ export async function runTest<C>(options: RunTestOptions<C>): Promise<TestResult
     ...(outcome.fraction !== undefined ? { fraction: clampFraction(outcome.fraction) } : {}),
     transcript: outcome.transcript,
     durationMs: Date.now() - startedAt,
+    ...(outcome.compare ? { compare: outcome.compare } : {}),
   };
   log(`test ${test.id}: ${message.status} in ${message.durationMs} ms`);
   transport.send(message);
@@ -124,11 +126,13 @@ function validate(value: unknown, transcript: TranscriptRecorder): TestOutcome |
   if (!value || typeof value !== 'object') return null;
   const outcome = value as Partial<TestOutcome>;
   if (typeof outcome.status !== 'string' || !STATUSES.has(outcome.status) || typeof outcome.feedback !== 'string') return null;
+  const compare = outcome.compare === undefined ? null : parseComparison(outcome.compare);
   return {
     status: outcome.status as TestStatus,
     feedback: outcome.feedback,
     ...(typeof outcome.fraction === 'number' ? { fraction: outcome.fraction } : {}),
     transcript: Array.isArray(outcome.transcript) ? outcome.transcript : transcript.entries(),
+    ...(compare ? { compare } : {}),
   };
 }
 

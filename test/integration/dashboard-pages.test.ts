@@ -53,8 +53,23 @@ function report(): GradingReport {
         status: 'failed',
         feedback: 'We sent "Hallo\\r\\n" and expected exactly the same bytes back, but got "hallo\\r\\n".\n\nLikely cause: your server changes the text.',
         transcript,
+        // A student-controlled reply full of markup: it must stay text (issue #9).
+        compare: {
+          expected: { text: 'Hallo Welt\\n', bytes: 11 },
+          received: { text: 'Hallo <img src=x onerror=alert(1)>\\n', bytes: 35 },
+          label: 'conn 1',
+        },
       },
-      { id: 'two-clients', name: 'Two clients at the same time', score: 30, maxScore: 30, status: 'passed', feedback: 'secret', transcript: [] },
+      {
+        id: 'two-clients',
+        name: 'Two clients at the same time',
+        score: 30,
+        maxScore: 30,
+        status: 'passed',
+        feedback: 'secret',
+        transcript: [],
+        compare: { expected: { text: 'secret expected', bytes: 15 }, received: { text: 'secret received', bytes: 15 } },
+      },
     ],
     logs: { stdout: Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n'), stderr: 'Traceback: <b>not bold</b>' },
   };
@@ -320,6 +335,53 @@ describe('the student pages', () => {
       'Failed to load resource: the server responded with a status of N',
       'Failed to load resource: the server responded with a status of N',
     ]);
+    await close();
+  });
+
+  it('report: expected vs received side by side, the first difference marked, markup as text, stacked on a phone', async () => {
+    const { page, problems, dialogs, close } = await newPage();
+    await signIn(page, `${base}/submissions/${reportId}`, 'ada', 'ada password');
+    await page.locator('#tests').waitFor();
+    const sections = page.locator('#tests .test-result');
+    // Only the failed visible test compares; the hidden one's comparison never reaches the page.
+    expect(await page.locator('#tests .comparison').count()).toBe(1);
+    const block = sections.nth(1).locator('.comparison');
+    expect(await block.locator('.comparison-title').textContent()).toBe('Expected vs received — conn 1 · The first difference is marked.');
+    const expected = block.locator('.compare-side[data-side="expected"]');
+    const received = block.locator('.compare-side[data-side="received"]');
+    expect(await expected.locator('h4').textContent()).toBe('Expected');
+    expect(await received.locator('h4').textContent()).toBe('Received');
+    expect(await expected.locator('.meta').textContent()).toBe('11 bytes');
+    expect(await received.locator('.meta').textContent()).toBe('35 bytes');
+    // Escapes visible as in the transcript (a line break after \n); the first differing character marked on both sides.
+    expect(await expected.locator('pre').textContent()).toBe('Hallo Welt\\n\n');
+    expect(await received.locator('pre').textContent()).toBe('Hallo <img src=x onerror=alert(1)>\\n\n');
+    expect(await expected.locator('mark').allTextContents()).toEqual(['W']);
+    expect(await received.locator('mark').allTextContents()).toEqual(['<']);
+    expect(await received.locator('.escape').allTextContents()).toEqual(['\\n']);
+    // The markup stayed text: no element, no handler ran.
+    expect(await page.locator('#report img').count()).toBe(0);
+    expect(await page.locator('#report').textContent()).not.toContain('secret');
+    // Side by side on a desktop, stacked at 375 px.
+    let [a, b] = [await expected.boundingBox(), await received.boundingBox()];
+    expect(b!.x).toBeGreaterThan(a!.x + a!.width - 1);
+    expect(Math.abs(b!.y - a!.y)).toBeLessThan(2);
+    await page.setViewportSize({ width: 375, height: 740 });
+    [a, b] = [await expected.boundingBox(), await received.boundingBox()];
+    expect(Math.abs(b!.x - a!.x)).toBeLessThan(2);
+    expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await block.scrollIntoViewIfNeeded();
+    await screenshots(page, 'submission-compare');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await lowContrastTexts(page)).toEqual([]);
+    // In German.
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
+    await expect.poll(() => expected.locator('h4').textContent()).toBe('Erwartet');
+    expect(await received.locator('h4').textContent()).toBe('Erhalten');
+    expect(await expected.locator('.meta').textContent()).toBe('11 Bytes');
+    expect(unexpectedProblems(problems)).toEqual([]);
+    expect(dialogs).toEqual([]);
     await close();
   });
 

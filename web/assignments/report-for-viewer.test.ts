@@ -34,6 +34,16 @@ const policy: AssignmentPolicy = {
 };
 
 describe('reportForViewer', () => {
+  it('keeps nothing of a hidden test\'s expected vs received for a student, and all of a shown one\'s (issue #9)', () => {
+    const compare = (id: string) => ({ expected: { text: `expected of ${id}`, bytes: 5 }, received: { text: `received of ${id}`, bytes: 5 }, label: `label of ${id}` });
+    const withCompare: GradingReport = { ...report, tests: report.tests.map((t) => ({ ...t, compare: compare(t.id) })) };
+    const seen = reportForViewer(withCompare, { viewerRole: 'student', policy, now: before });
+    expect(seen.tests[0]).toEqual({ ...report.tests[0], compare: compare('basic') });
+    expect(seen.tests[1]).toEqual({ id: 'hidden-1', name: 'Hidden test', hidden: true, maxScore: 20, shownAfter: null });
+    expect(JSON.stringify(seen)).not.toMatch(/of secret|of later|of umlauts/);
+    expect(reportForViewer(withCompare, { viewerRole: 'teacher', policy, now: before }).tests[1]).toHaveProperty('compare', compare('secret'));
+  });
+
   it('shows a teacher everything, unchanged', () => {
     expect(reportForViewer(report, { viewerRole: 'teacher', policy, now: before })).toEqual({
       ...report,

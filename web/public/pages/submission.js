@@ -6,6 +6,7 @@ import { append, h, replace } from '../lib/dom.js';
 import { formatDateTime, formatNumber } from '../lib/i18n.js';
 import { scoreText, statusText } from '../lib/format.js';
 import { testStatusText } from '../lib/live-submission.js';
+import { comparisonView } from '../lib/compare-view.js';
 import { conversation, conversationLegend } from '../lib/transcript-view.js';
 import { notFound } from './not-found.js';
 import { overrideFact } from './override-note.js';
@@ -110,6 +111,7 @@ function testSection(t, test) {
       ),
     ),
     test.feedback && h('p', { class: 'feedback' }, test.feedback),
+    test.compare && comparisonView(test.compare),
     conversation(test.transcript),
   );
 }
