@@ -65,8 +65,11 @@ describe.each(['tcp', 'udp'] as const)('echo-%s-client suite', (transport) => {
     expect(result.score.score).toBe(0);
     if (transport === 'tcp') expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+\.\d MiB without reading the echo: we closed the connection once 1\.\d MiB of it was waiting for your client\./);
     else expect(result.feedback['sends-text']).toMatch(/^Your client sent \d+ datagrams \(\d+\.\d MiB\) to our echo server, and we stopped answering before our echo passed 1\.0 MiB\./);
-    // Two scenario runs of a 64 MiB flood each: without the caps the echo alone would buffer them.
-    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+    // Two scenario runs of a 64 MiB flood each: over TCP, without the caps the echo alone would
+    // buffer them (at least 128 MiB). Over UDP nothing is buffered on our side either way (the
+    // kernel drops what nobody reads), so the bound there is the stop in the feedback above; the
+    // process's RSS is no measure of it (measured here: 25-47 MiB of lazily collected garbage).
+    if (transport === 'tcp') expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });
 
   it('fails a client that cannot reach the server, quoting its traceback', async () => {
