@@ -1,73 +1,24 @@
-import { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { redisConnectionOptions } from '../../grader/queue-connection.js';
-import { loadServiceConfig, type ServiceConfig } from '../../web/config.js';
-import { startService, type RunningService } from '../../web/service.js';
+import { describe, expect, it } from 'vitest';
+import type { ServiceConfig } from '../../web/config.js';
+import type { RunningService } from '../../web/service.js';
 import { readEventStream, type SseEvent } from '../../web/testing/api-harness.js';
-import { distDir, dockerForTests, repoDir, sockgradeLeftovers, testRedis } from './harness.js';
+import { repoDir } from './harness.js';
 import { serviceApi, type ServiceApi } from './service-api.js';
+import { useTestServices } from './service-under-test.js';
 
 // Issue #12: hidden tests stay hidden whatever the student's program does. Hostile probes
 // (test/fixtures/hidden-probes/) graded through the real service (Redis, Docker, SQLite,
 // HTTP, SSE) against teacher files that put a hidden test before the visible ones.
-const docker = await dockerForTests();
 const probes = resolve(repoDir, 'test/fixtures/hidden-probes');
-const ADMIN = `sgk_test_${randomBytes(12).toString('hex')}`;
 /** What the student must never see: the hidden inputs, the hidden tests' ids and names. */
 const SECRETS = /GEHEIM|4711|SPAETER|0815|verborgen|spaeter|Erst nach/i;
-let tmp: string;
-let redis: { url: string; stop(): Promise<void> };
-let queueName: string;
-let services: RunningService[] = [];
-
-beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'sockgrade-hidden-'));
-  redis = await testRedis(join(tmp, 'redis'));
-});
-
-afterAll(async () => {
-  await redis?.stop();
-  await rm(tmp, { recursive: true, force: true });
-  expect(await sockgradeLeftovers(docker)).toEqual([]);
-});
-
-beforeEach(() => {
-  queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
-});
-
-afterEach(async () => {
-  for (const service of services.splice(0)) await service.close();
-  const queue = new Queue(queueName, { connection: redisConnectionOptions(redis.url, 'producer') });
-  await queue.obliterate({ force: true });
-  await queue.close();
-});
+const services = useTestServices('hidden', { workerConcurrency: 3 });
+const ADMIN = services.adminToken;
 
 async function start(assignmentFiles: Record<string, string>, overrides: Partial<ServiceConfig> = {}): Promise<{ service: RunningService; api: ServiceApi }> {
-  const assignmentsDir = join(tmp, `assignments-${queueName}`);
-  await mkdir(assignmentsDir, { recursive: true });
-  for (const [name, text] of Object.entries(assignmentFiles)) await writeFile(join(assignmentsDir, name), text);
-  const service = await startService(
-    {
-      ...loadServiceConfig({}, tmp),
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: join(tmp, `data-${queueName}`),
-      redisUrl: redis.url,
-      adminToken: ADMIN,
-      workerConcurrency: 3,
-      queueName,
-      shutdownGraceMs: 10_000,
-      assignmentsDir,
-      grader: { imageSource: 'auto', debug: false },
-      ...overrides,
-    },
-    { distDir },
-  );
-  services.push(service);
+  const service = await services.start(overrides, assignmentFiles);
   return { service, api: serviceApi(service.url) };
 }
 
@@ -205,14 +156,14 @@ describe('the built-in a teacher assignment is based on', () => {
     expect((await submitTo(first.api, ada, 'echo-hidden-probe')).status).toBe(202);
     await first.service.close();
 
-    queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
+    services.renewQueue();
     const opened = await start({ 'server.yaml': `${file}openBase: true\n` }, { workerConcurrency: 0 });
     const bob = (await opened.api('POST', '/api/users', ADMIN, { name: 'bob' })).body.token as string;
     expect(await ids(opened.api, bob)).toContain('echo-tcp-server');
     expect((await submitTo(opened.api, bob, 'echo-tcp-server')).status).toBe(202);
     await opened.service.close();
 
-    queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
+    services.renewQueue();
     const teacherOnly = await start({ 'server.yaml': `${file}openBase: true\n` }, { workerConcurrency: 0, studentAssignments: 'teacher' });
     const cy = (await teacherOnly.api('POST', '/api/users', ADMIN, { name: 'cy' })).body.token as string;
     expect(await ids(teacherOnly.api, cy)).toEqual(['echo-hidden-probe']);

@@ -1,72 +1,21 @@
-import { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { redisConnectionOptions } from '../../grader/queue-connection.js';
+import { describe, expect, it } from 'vitest';
 import type { GradingReport } from '../../grader/report.js';
-import { loadServiceConfig, type ServiceConfig } from '../../web/config.js';
-import { startService, type RunningService } from '../../web/service.js';
+import type { RunningService } from '../../web/service.js';
 import { openStore } from '../../web/store/index.js';
 import { readEventStream, type SseEvent } from '../../web/testing/api-harness.js';
 import { getAssignment } from '../../checks/index.js';
-import { distDir, dockerForTests, fixturesDir, gradeFixture, sockgradeLeftovers, testRedis } from './harness.js';
+import { dockerForTests, fixturesDir, gradeFixture } from './harness.js';
+import { useTestServices } from './service-under-test.js';
 
 // Real Redis (spawned here, on a free loopback port, own data dir), real Docker, real
 // SQLite, real HTTP: the service as `npm start` runs it, minus the host setup.
 const docker = await dockerForTests();
-const ADMIN = `sgk_test_${randomBytes(12).toString('hex')}`;
-let tmp: string;
-let redis: { url: string; stop(): Promise<void> };
-let queueName: string;
-let services: RunningService[] = [];
-
-beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'sockgrade-service-'));
-  redis = await testRedis(join(tmp, 'redis'));
-});
-
-afterAll(async () => {
-  await redis?.stop();
-  await rm(tmp, { recursive: true, force: true });
-  expect(await sockgradeLeftovers(docker)).toEqual([]);
-});
-
-beforeEach(() => {
-  queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
-});
-
-afterEach(async () => {
-  for (const service of services.splice(0)) await service.close();
-  const queue = new Queue(queueName, { connection: redisConnectionOptions(redis.url, 'producer') });
-  await queue.obliterate({ force: true });
-  await queue.close();
-});
-
-function config(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
-  return {
-    // Every default of the service, then what this test needs.
-    ...loadServiceConfig({}, tmp),
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: join(tmp, `data-${queueName}`),
-    redisUrl: redis.url,
-    adminToken: ADMIN,
-    workerConcurrency: 2,
-    queueName,
-    shutdownGraceMs: 10_000,
-    reconcileIntervalMs: 60_000,
-    grader: { imageSource: 'auto', debug: false },
-    ...overrides,
-  };
-}
-
-async function start(overrides: Partial<ServiceConfig> = {}): Promise<RunningService> {
-  const service = await startService(config(overrides), { distDir });
-  services.push(service);
-  return service;
-}
+const services = useTestServices('service', { reconcileIntervalMs: 60_000 });
+const ADMIN = services.adminToken;
+const config = services.config;
+const start = services.start;
 
 function client(service: RunningService) {
   return async (method: string, path: string, token: string | undefined, body?: unknown) => {
@@ -196,7 +145,7 @@ describe('the grading service', () => {
   });
 
   it('grades a teacher-defined assignment from its file, and hides its hidden tests from the student', async () => {
-    const assignmentsDir = join(tmp, `assignments-${queueName}`);
+    const assignmentsDir = join(services.tmp, `assignments-${services.queueName}`);
     await mkdir(assignmentsDir, { recursive: true });
     const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
     await writeFile(
@@ -237,7 +186,7 @@ describe('the grading service', () => {
     ]);
   });
   it('takes an assignment file uploaded through the API at once: refused with file:line while wrong, then graded without a restart', async () => {
-    const assignmentsDir = join(tmp, `assignments-api-${queueName}`);
+    const assignmentsDir = join(services.tmp, `assignments-api-${services.queueName}`);
     const service = await start({ assignmentsDir });
     const api = client(service);
     const ada = (await api('POST', '/api/users', ADMIN, { name: 'ada' })).body.token as string;
