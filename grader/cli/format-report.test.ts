@@ -58,3 +58,19 @@ describe('terminal-safe text', () => {
     expect(line).toBe('    +4 ms  conn 1  you → grader  "a\\nb\\x1b[1A" (7 B)');
   });
 });
+
+describe('the table of a report as a student sees it', () => {
+  it('shows a hidden test as a line with its points and when it is shown, and says what the total leaves out', () => {
+    const report = hostileReport();
+    const text = formatReport({
+      ...report,
+      tests: [...report.tests, { id: 'hidden-1', name: 'Hidden test', hidden: true, maxScore: 30, shownAfter: '2026-12-24 23:59 (UTC+01:00)' }, { id: 'hidden-2', name: 'Hidden test', hidden: true, maxScore: 5, shownAfter: null }],
+      hiddenTests: { count: 2, maxScore: 35, shownAfter: '2026-12-24 23:59 (UTC+01:00)' },
+    });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('echo-tcp-server: 0/10 points (1.2 s)');
+    expect(lines[1]).toBe('(2 hidden tests worth 35 points not counted)');
+    expect(lines).toContain('  · hidden    ?/30  Hidden test (shown after 2026-12-24 23:59 (UTC+01:00))');
+    expect(lines).toContain('  · hidden     ?/5  Hidden test (not shown)');
+  });
+});

@@ -1,5 +1,6 @@
 import type { TranscriptEntry } from '../../checks/types.js';
 import type { GradingReport, TestReport } from '../report.js';
+import { isRedacted, type ShownReport } from '../report-formats/shown-report.js';
 import { terminalSafe, terminalSafeInline } from './terminal-text.js';
 
 const STATUS_MARK: Record<TestReport['status'], string> = {
@@ -9,20 +10,31 @@ const STATUS_MARK: Record<TestReport['status'], string> = {
   timeout: '⏱ timeout',
 };
 
+const HIDDEN_MARK = '· hidden ';
+
 /** Transcript lines shown per failed test in the table; the JSON output has them all. */
 const TRANSCRIPT_LINES = 12;
 
 /**
  * A readable table: one line per test, and for each test that did not pass its feedback and
  * transcript. Everything a student's program could have influenced is terminal-safe.
+ * Takes the report as a viewer sees it: a test hidden from them is a line with its points
+ * and when it will be shown (`sockgrade submit` as a student).
  */
-export function formatReport(report: GradingReport, opts: { transcripts?: 'failed' | 'all' } = {}): string {
+export function formatReport(report: GradingReport | ShownReport, opts: { transcripts?: 'failed' | 'all' } = {}): string {
   const lines: string[] = [];
-  const width = Math.max(...report.tests.map((test) => `${test.score}/${test.maxScore}`.length), 5);
+  const width = Math.max(...report.tests.map((test) => `${isRedacted(test) ? '?' : test.score}/${test.maxScore}`.length), 5);
   lines.push(`${terminalSafeInline(report.assignment)}: ${report.score}/${report.maxScore} points (${(report.durationMs / 1000).toFixed(1)} s)`);
+  const hidden = 'hiddenTests' in report ? report.hiddenTests : undefined;
+  if (hidden?.count) lines.push(`(${hidden.count} hidden test${hidden.count === 1 ? '' : 's'} worth ${hidden.maxScore} points not counted)`);
   lines.push('');
   let previousFeedback = '';
   for (const test of report.tests) {
+    if (isRedacted(test)) {
+      const when = test.shownAfter ? `shown after ${terminalSafeInline(test.shownAfter)}` : 'not shown';
+      lines.push(`  ${HIDDEN_MARK}  ${`?/${test.maxScore}`.padStart(width)}  ${terminalSafeInline(test.name)} (${when})`);
+      continue;
+    }
     const points = `${test.score}/${test.maxScore}`.padStart(width);
     lines.push(`  ${STATUS_MARK[test.status]}  ${points}  ${terminalSafeInline(test.name)}`);
     const showDetails = test.status !== 'passed' || opts.transcripts === 'all';

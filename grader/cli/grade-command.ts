@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { getAssignment, listAssignments } from '../../checks/index.js';
 import { SockgradeError, UnknownAssignmentError } from '../errors.js';
 import { gradeSubmission } from '../run-submission.js';
@@ -7,21 +8,35 @@ import { connectDocker } from '../sandbox/docker-connection.js';
 import { requireRunImages } from '../sandbox/run-images.js';
 import { reapOrphans } from '../sandbox/reaper.js';
 import { readSubmissionDir } from '../submission-files.js';
-import { formatReport } from './format-report.js';
+import { outputFormat, renderReport } from './output-format.js';
 import type { CliIo } from './cli-io.js';
 import type { GraderConfig } from '../config.js';
 
-const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]';
+const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--format text|json|junit|gradescope] [--json] [--transcripts] [--verbose]';
 
 /**
  * `sockgrade grade`: grades one submission folder and prints the report. Exit 0 whenever
  * grading ran, whatever the score; 1 with one sentence when it could not run; 2 for usage.
  */
 export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: string; config: GraderConfig }): Promise<number> {
-  const flags = new Set(argv.filter((arg) => arg.startsWith('--')));
-  const [assignmentId, dir, ...extra] = argv.filter((arg) => !arg.startsWith('--'));
-  const unknownFlags = [...flags].filter((flag) => !['--json', '--transcripts', '--verbose'].includes(flag));
-  if (!assignmentId || !dir || extra.length > 0 || unknownFlags.length > 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, transcripts: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [assignmentId, dir, ...extra] = parsed.positionals;
+  const format = outputFormat(parsed.values);
+  if (typeof format === 'object') {
+    io.stderr(`${format.problem}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!assignmentId || !dir || extra.length > 0) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
@@ -35,7 +50,7 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
     io.stderr(`The submission folder ${submissionDir} does not exist or is not a folder.\n`);
     return 1;
   }
-  const verbose = flags.has('--verbose') || deps.config.debug;
+  const verbose = parsed.values.verbose === true || deps.config.debug;
   const log = verbose ? (line: string) => io.stderr(`[sockgrade] ${line}\n`) : () => {};
   const cancel = new AbortController();
   const onSignal = () => cancel.abort(new Error('interrupted'));
@@ -46,7 +61,6 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
     const images = await requireRunImages(docker, deps.distDir, assignment.runtime.image, deps.config.imageSource);
     await reapOrphans(docker, { log });
     const files = await readSubmissionDir(submissionDir);
-    const json = flags.has('--json');
     const report = await gradeSubmission({
       docker,
       assignment,
@@ -54,13 +68,19 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
       images,
       signal: cancel.signal,
       log,
-      progress: json
-        ? {}
-        : {
+      progress:
+        format !== 'text'
+          ? {}
+          : {
             onTestResult: (result) => log(`test ${result.testId}: ${result.status}`),
           },
     });
-    io.stdout(json ? `${JSON.stringify(report)}\n` : formatReport(report, flags.has('--transcripts') ? { transcripts: 'all' } : {}));
+    io.stdout(
+      renderReport(format, report, {
+        ...(parsed.values.transcripts ? { transcripts: 'all' as const } : {}),
+        visibility: (id) => assignment.tests.find((test) => test.id === id)?.visibility ?? 'visible',
+      }),
+    );
     return 0;
   } catch (error) {
     if (error instanceof SockgradeError) {
