@@ -10,6 +10,7 @@ import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, Submission, User } from '../store/index.js';
 import { readSubmissionUpload } from '../upload/read-submission-upload.js';
 import { checkUploadFiles, type UploadLimits } from '../upload/submission-upload.js';
+import { formattedReport, requestedFormat } from './formatted-report.js';
 import { submissionEventsRoute } from './submission-events-route.js';
 import { submissionView } from './submission-view.js';
 
@@ -202,13 +203,16 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
     const user = currentUser(res);
     const submission = store.submissions.get(req.params.id);
     if (!submission || !canSeeSubmission(user, submission)) throw new NotFoundError(`There is no submission \`${req.params.id}\`.`);
-    res.json(
-      submissionView(submission, store.users.byId(submission.userId), true, {
-        viewer: user,
-        policy: deps.assignments.policy(submission.assignmentId),
-        override: store.overrides.current(submission.id) ?? null,
-      }),
-    );
+    const format = requestedFormat(req.query.format);
+    const policy = deps.assignments.policy(submission.assignmentId);
+    const view = submissionView(submission, store.users.byId(submission.userId), true, { viewer: user, policy, override: store.overrides.current(submission.id) ?? null });
+    if (!format) {
+      res.json(view);
+      return;
+    }
+    // Issue #10: JUnit XML or Gradescope's results.json of the report this viewer may see.
+    const { contentType, body } = formattedReport(format, view, policy);
+    res.type(contentType).send(body);
   });
 
   return router;
