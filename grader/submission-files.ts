@@ -15,6 +15,10 @@ export type SubmissionFiles = Map<string, Buffer>;
 /** Why a submission cannot be graded, in words for the student. Not an exception: it becomes the verdict. */
 export type SubmissionProblem = { problem: string };
 
+function isSkippedByDefault(name: string): boolean {
+  return name === '__pycache__' || name === '.git' || name === '.DS_Store';
+}
+
 /**
  * Reads a submission folder. Symlinks, devices and other non-regular files are refused
  * (a symlink could point at the grader's own files); caches like `__pycache__` and
@@ -23,6 +27,8 @@ export type SubmissionProblem = { problem: string };
 export async function readSubmissionDir(
   root: string,
   limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMITS,
+  /** Names (of a file or folder, at any depth) left out. @defaultValue `__pycache__`, `.git`, `.DS_Store` */
+  skip: (name: string) => boolean = isSkippedByDefault,
 ): Promise<SubmissionFiles | SubmissionProblem> {
   const files: SubmissionFiles = new Map();
   let total = 0;
@@ -32,7 +38,7 @@ export async function readSubmissionDir(
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       const name = relative(root, path).split(sep).join('/');
-      if (entry.name === '__pycache__' || entry.name === '.git' || entry.name === '.DS_Store') continue;
+      if (skip(entry.name)) continue;
       const info = await lstat(path);
       if (info.isSymbolicLink()) return { problem: `\`${name}\` is a symbolic link; submit the file itself.` };
       if (info.isDirectory()) {

@@ -9,6 +9,7 @@ import {
   type ImageSource,
 } from '../sandbox/images/index.js';
 import type { CliIo } from './cli-io.js';
+import { withSignal } from './with-signal.js';
 
 export interface ImagesCommandDeps {
   docker: Dockerode;
@@ -110,19 +111,4 @@ async function list(io: CliIo, deps: ImagesCommandDeps, source: ImageSource): Pr
     io.stdout(`${tag.padEnd(40)} ${present ? 'present' : 'missing'}\n`);
   }
   return 0;
-}
-
-/** Runs `fn` with the given signal, or with one aborted by Ctrl-C / SIGTERM (listeners removed after). */
-async function withSignal<T>(given: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (given) return fn(given);
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(`interrupted by ${name}`));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await fn(controller.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }

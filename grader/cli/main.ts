@@ -7,6 +7,9 @@ import { assignmentsCommand } from './assignments-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { gradeCommand } from './grade-command.js';
 import { imagesCommand } from './images-command.js';
+import { loginCommand } from './remote/login-command.js';
+import { submitCommand } from './remote/submit-command.js';
+import { withSignal } from './with-signal.js';
 import { workerCommand } from './worker-command.js';
 
 /** dist/ — this file is dist/grader/cli/main.js once compiled. */
@@ -14,7 +17,11 @@ const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const HELP = `sockgrade — grades socket-programming homework in Docker sandboxes
 
-  sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]
+  sockgrade grade <assignment-id> <submission-dir> [--format text|json|junit|gradescope] [--transcripts] [--verbose]
+  sockgrade login <url> [--name NAME]  signs in to a service and keeps the token (see README)
+  sockgrade submit <assignment-id> [folder] [--url URL] [--token T] [--format F] [--min-score N]
+                                       hands in to a service and prints the report; exit 0 full score,
+                                       1 below the bar, 2 not submitted
   sockgrade assignments [--json]
   sockgrade images build [--source auto|debootstrap|pull]
   sockgrade images list
@@ -29,6 +36,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     switch (command) {
       case 'grade':
         return await gradeCommand(rest, io, { distDir: DIST_DIR, config: loadGraderConfig(process.env) });
+      case 'login':
+        return await loginCommand(rest, io, { env: process.env, input: { stdin: process.stdin, prompt: process.stderr } });
+      case 'submit':
+        return await withSignal(undefined, (signal) => submitCommand(rest, io, { env: process.env, cwd: process.cwd(), stderrIsTty: process.stderr.isTTY === true, signal }));
       case 'assignments':
         return assignmentsCommand(rest, io);
       case 'worker':
