@@ -116,9 +116,13 @@ async function submit(plan: SubmitPlan, flags: { url?: string | undefined; token
   const form = new FormData();
   form.set('assignment', plan.assignment);
   form.set('archive', new Blob([new Uint8Array(packed.archive)], { type: 'application/gzip' }), 'submission.tar.gz');
-  progress.update(`uploading ${packed.files.length} file${packed.files.length === 1 ? '' : 's'} to ${target.url}…`);
   let created: { id: string };
   try {
+    // Token, assignment and whether it is open, asked before the upload: the service
+    // refuses a bad token before reading a body, and a client still sending then sees
+    // only a broken pipe, not the reason.
+    await client.request(`/api/me/assignments/${encodeURIComponent(plan.assignment)}`, { token: target.token });
+    progress.update(`uploading ${packed.files.length} file${packed.files.length === 1 ? '' : 's'} to ${target.url}…`);
     created = await client.json('/api/submissions', { method: 'POST', token: target.token, body: form, timeoutMs: 120_000 });
   } catch (error) {
     progress.end();
