@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { checkJunit10, childrenNamed, parseXml } from '../strict-xml.js';
 import { fixturesDir, repoDir } from './harness.js';
+import { expectedFixture } from './service-api.js';
 
 const run = promisify(execFile);
 const bin = resolve(repoDir, 'bin/sockgrade.js');
@@ -28,6 +30,23 @@ describe('the sockgrade command', () => {
     expect(report.assignment).toBe('echo-tcp-server');
     expect(report.score).toBe(report.maxScore);
     expect(report.tests[0].transcript.some((entry: { dir: string }) => entry.dir === 'send')).toBe(true);
+  });
+
+  it('grade --format junit prints JUnit XML valid against junit-10.xsd with the fixture\'s exact counts; gradescope its results.json', async () => {
+    const expected = await expectedFixture('echo-tcp-server/course');
+    const junit = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/course'), '--format', 'junit']);
+    expect(junit.code).toBe(0);
+    const root = parseXml(junit.stdout);
+    checkJunit10(root);
+    const failed = Object.entries(expected.statuses).filter(([, status]) => status === 'failed').map(([id]) => id);
+    expect(root.attrs).toMatchObject({ tests: String(Object.keys(expected.statuses).length), failures: String(failed.length), errors: '0' });
+    const cases = childrenNamed(childrenNamed(root, 'testsuite')[0]!, 'testcase');
+    expect(cases.filter((c) => c.children.some((child) => child.name === 'failure'))).toHaveLength(failed.length);
+    const gradescope = await sockgrade(['grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/course'), '--format=gradescope']);
+    const results = JSON.parse(gradescope.stdout);
+    expect(results.score).toBe(expected.score);
+    expect(results.tests.map((t: { status: string }) => t.status)).toEqual(Object.values(expected.statuses));
+    expect(results.tests.every((t: { visibility: string }) => t.visibility === 'visible')).toBe(true);
   });
 
   it('grade prints a table with the score and exits 0 even when tests fail', async () => {
