@@ -80,6 +80,10 @@ export async function submitCommand(argv: string[], io: CliIo, deps: SubmitComma
   try {
     return await submit({ assignment: assignment!, folder: resolve(deps.cwd, folder), format: format as OutputFormat, minScore, timeoutMs: timeoutS * 1000 }, parsed.values, io, deps);
   } catch (error) {
+    if (deps.signal?.aborted) {
+      io.stderr('Interrupted before the submission was handed in.\n');
+      return SUBMIT_EXIT.notSubmitted;
+    }
     if (error instanceof ServiceError || error instanceof CredentialsFileError) {
       io.stderr(`${terminalSafe(error.message)}\n`);
       return SUBMIT_EXIT.notSubmitted;
@@ -113,20 +117,11 @@ async function submit(plan: SubmitPlan, flags: { url?: string | undefined; token
   }
   const client = new ServiceClient(target.url);
   const progress = new ProgressLine(io.stderr, deps.stderrIsTty);
-  const form = new FormData();
-  form.set('assignment', plan.assignment);
-  form.set('archive', new Blob([new Uint8Array(packed.archive)], { type: 'application/gzip' }), 'submission.tar.gz');
   let created: { id: string };
   try {
-    // Token, assignment and whether it is open, asked before the upload: the service
-    // refuses a bad token before reading a body, and a client still sending then sees
-    // only a broken pipe, not the reason.
-    await client.request(`/api/me/assignments/${encodeURIComponent(plan.assignment)}`, { token: target.token });
-    progress.update(`uploading ${packed.files.length} file${packed.files.length === 1 ? '' : 's'} to ${target.url}…`);
-    created = await client.json('/api/submissions', { method: 'POST', token: target.token, body: form, timeoutMs: 120_000 });
+    created = await handIn(client, target.token, plan.assignment, packed, progress, deps.signal);
   } catch (error) {
     progress.end();
-    if (error instanceof ServiceError && error.status === 401) throw new ServiceError(error.code, `${error.message} Sign in again: \`sockgrade login ${target.url}\`.`, 401);
     throw error;
   }
   const reportUrl = `${target.url}/submissions/${encodeURIComponent(created.id)}`;
@@ -152,6 +147,31 @@ async function submit(plan: SubmitPlan, flags: { url?: string | undefined; token
   progress.update(`${created.id}: ${final.status}`);
   progress.end();
   return await printResult(final, plan, { client, token: target.token, reportUrl }, io);
+}
+
+/** Token, assignment, then the upload; a 401 says how to sign in again. */
+async function handIn(
+  client: ServiceClient,
+  token: string,
+  assignment: string,
+  packed: { archive: Buffer; files: string[] },
+  progress: ProgressLine,
+  signal: AbortSignal | undefined,
+): Promise<{ id: string }> {
+  const form = new FormData();
+  form.set('assignment', assignment);
+  form.set('archive', new Blob([new Uint8Array(packed.archive)], { type: 'application/gzip' }), 'submission.tar.gz');
+  try {
+    // Token, assignment and whether it is open, asked before the upload: the service
+    // refuses a bad token before reading a body, and a client still sending then sees
+    // only a broken pipe, not the reason.
+    await client.request(`/api/me/assignments/${encodeURIComponent(assignment)}`, { token, ...(signal ? { signal } : {}) });
+    progress.update(`uploading ${packed.files.length} file${packed.files.length === 1 ? '' : 's'} to ${client.baseUrl}…`);
+    return await client.json('/api/submissions', { method: 'POST', token, body: form, timeoutMs: 120_000, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 401) throw new ServiceError(error.code, `${error.message} Sign in again: \`sockgrade login ${client.baseUrl}\`.`, 401);
+    throw error;
+  }
 }
 
 async function printResult(final: SubmissionState, plan: SubmitPlan, ctx: { client: ServiceClient; token: string; reportUrl: string }, io: CliIo): Promise<number> {
