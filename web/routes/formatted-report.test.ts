@@ -1,11 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GradingReport, TestReport } from '../../grader/report.js';
 import { checkJunit10, childrenNamed, parseXml } from '../../test/strict-xml.js';
-import { loadAssignmentCatalog } from '../assignment-catalog.js';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness.js';
+import { startApiHarnessWithFiles, type ApiHarness } from '../testing/api-harness.js';
 
 // Issue #10: `GET /api/submissions/:id?format=junit|gradescope` formats the report the
 // viewer may see, with the hidden-test rules of the JSON view.
@@ -40,7 +36,6 @@ late: {policy: penalty, penaltyPercentPerDay: 10}
 `,
 };
 
-let dir: string;
 let h: ApiHarness;
 let teacher: string;
 let ada: string;
@@ -48,18 +43,13 @@ let adaId: number;
 let bob: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sockgrade-formats-'));
-  for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
-  h = await startApiHarness({ assignments: await loadAssignmentCatalog(dir) });
+  h = await startApiHarnessWithFiles(FILES);
   teacher = h.addUser('teacher', 'teacher').token;
   ({ token: ada, id: adaId } = h.addUser('ada', 'student'));
   bob = h.addUser('bob', 'student').token;
 });
 
-afterEach(async () => {
-  await h.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => h.close());
 
 const test = (id: string, name: string, score: number, maxScore: number): TestReport => ({
   id,

@@ -2,10 +2,14 @@
  * An API on 127.0.0.1:0 over a real in-memory SQLite store and a queue fake that checks
  * payloads like the real one: for HTTP tests of routes that need no worker.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { jobIdFor, parseGradingJob, type GradingJobData } from '../../grader/jobs.js';
 import { createApp, type AppDeps } from '../app.js';
+import { loadAssignmentCatalog } from '../assignment-catalog.js';
 import { hashApiToken, hashPassword, newApiToken, type ScryptParams } from '../auth/index.js';
 import { SubmissionEvents } from '../events/submission-events.js';
 import type { GradingQueuePort } from '../queue/grading-queue.js';
@@ -134,6 +138,20 @@ export async function startApiHarness(options: Partial<Omit<AppDeps, 'store' | '
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       store.close();
+    },
+  };
+}
+
+/** The harness with teachers' assignment files (name → YAML or JSON) in a scratch folder of their own, removed by `close`. */
+export async function startApiHarnessWithFiles(files: Record<string, string>, options: Partial<Omit<AppDeps, 'store' | 'queue' | 'events' | 'assignments'>> = {}): Promise<ApiHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'sockgrade-assignment-files-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const harness = await startApiHarness({ ...options, assignments: await loadAssignmentCatalog(dir) });
+  return {
+    ...harness,
+    async close() {
+      await harness.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
