@@ -62,7 +62,7 @@ async function streamOnce(client: ServiceClient, path: string, opts: FollowOptio
   const request = new AbortController();
   const signal = AbortSignal.any([opts.signal, request.signal]);
   try {
-    const response = await client.request(path, { token: opts.token, accept: 'text/event-stream', signal });
+    const response = await client.request(path, { token: opts.token, accept: 'text/event-stream', stream: true, signal });
     if (!response.body) return undefined;
     // Node 20 reads a web ReadableStream as an async iterable; its type here does not say so.
     for await (const event of readServerEvents(response.body as unknown as AsyncIterable<Uint8Array>, { idleMs: opts.idleMs ?? 45_000 })) {

@@ -19,8 +19,10 @@ export interface ServiceRequest {
   json?: unknown;
   body?: FormData;
   accept?: string;
-  /** For one request and its answer's headers (a stream's body is read under its own idle timeout). @defaultValue 30 s */
+  /** For the request and its whole answer; with `stream`, until the headers only. @defaultValue 30 s */
   timeoutMs?: number;
+  /** The body is an event stream, read for as long as it takes (under the reader's own idle timeout). */
+  stream?: boolean;
   signal?: AbortSignal;
 }
 
@@ -31,8 +33,12 @@ export class ServiceClient {
   /** The response when it is 2xx; otherwise a `ServiceError` with the service's message. */
   async request(path: string, req: ServiceRequest = {}): Promise<Response> {
     const timeoutMs = req.timeoutMs ?? 30_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    // A timer of our own rather than AbortSignal.timeout: for a stream it must stop once
+    // the headers are in, or it would cut the stream after `timeoutMs`.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    timer.unref();
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -46,18 +52,26 @@ export class ServiceClient {
         signal,
       });
     } catch (error) {
+      clearTimeout(timer);
       if (req.signal?.aborted) throw req.signal.reason;
-      if (timeout.aborted) throw new ServiceError('TIMEOUT', `The sockgrade service at ${this.baseUrl} did not answer within ${timeoutMs / 1000} s.`, undefined, { cause: error });
+      if (timeout.signal.aborted) throw new ServiceError('TIMEOUT', `The sockgrade service at ${this.baseUrl} did not answer within ${timeoutMs / 1000} s.`, undefined, { cause: error });
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const detail = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new ServiceError('NETWORK', `Cannot reach the sockgrade service at ${this.baseUrl} (${detail}).`, undefined, { cause: error });
     }
+    if (req.stream) clearTimeout(timer);
     if (response.ok) return response;
     throw await errorOf(response, this.baseUrl);
   }
 
   async json<T>(path: string, req: ServiceRequest = {}): Promise<T> {
-    return (await (await this.request(path, req)).json()) as T;
+    const response = await this.request(path, req);
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      if (req.signal?.aborted) throw req.signal.reason;
+      throw new ServiceError('BAD_ANSWER', `The answer of ${this.baseUrl} to ${path} broke off or is not JSON (${(error as Error).message}).`, response.status, { cause: error });
+    }
   }
 }
 
