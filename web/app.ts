@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import { builtinAssignments, type AssignmentCatalog } from './assignment-catalog.js';
 import { authenticate, BrowserSessions, DEFAULT_AUTH_SETTINGS, LoginThrottle, PasswordHasher, PasswordLogin, type AuthSettings } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import type { GitRemote } from './git/git-remote.js';
+import { gitRouter } from './git/git-router.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
 import type { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
@@ -43,6 +45,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Token lifetime, trusted proxies, scrypt cost, login throttle. @defaultValue DEFAULT_AUTH_SETTINGS */
   auth?: Partial<AuthSettings>;
+  /** The students' git repositories and their hooks' channel (issue #10). @defaultValue none: `/git` answers 404 */
+  git?: GitRemote;
 }
 
 /** Bytes of JSON a sign-in (`POST /api/tokens`, `/api/session`) may send: a name and a password. */
@@ -92,6 +96,10 @@ export function createApp(deps: AppDeps): Express {
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
   );
+  if (deps.git) {
+    const intake = deps.intake ?? DEFAULT_INTAKE;
+    app.use('/git', gitRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake, events, log, remote: deps.git }));
+  }
   app.use('/api/users', usersRouter(deps.store, hasher));
   app.use(metricsRouter({ metrics: deps.store.metrics, queueDepth: deps.queueDepth, authenticate: auth }));
   app.use(publicRouter());
