@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatReport } from '../../grader/cli/format-report.js';
 import type { GradingReport } from '../../grader/report.js';
+import { builtinAssignments, type AssignmentCatalog } from '../../web/assignment-catalog.js';
+import { DEFAULT_POLICY } from '../../web/assignments/index.js';
 import { GitRemote } from '../../web/git/git-remote.js';
 import { startApiHarness, type ApiHarness } from '../../web/testing/api-harness.js';
 import { commitFiles, git, initWorkTree, remoteLines, remoteUrl } from './git-client.js';
@@ -98,7 +100,7 @@ describe('the git remote', () => {
     const lines = remoteLines(push.stderr);
     expect(lines[0]).toMatch(new RegExp(`^Submission ${submission!.id}: 1 file of [0-9a-f]{7} handed in\\.$`));
     expect(lines.slice(1, 4)).toEqual(['Queued for grading…', 'Grading…', '  [1/2] passed: A short message']);
-    const table = formatReport(REPORT).trimEnd().split('\n');
+    const table = formatReport(REPORT).trimEnd().split('\n').map((line) => line.trimEnd());
     const at = lines.indexOf(table[0]!);
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at, at + table.length)).toEqual(table);
@@ -185,6 +187,30 @@ describe('the git remote', () => {
     const gitDir = remote.repositories.gitDir(ada.id, 'echo-tcp-server');
     expect((await stat(gitDir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(gitDir, 'hooks/pre-receive'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('applies deadlines and closed assignments as the API does, with the same messages', async () => {
+    const catalog: AssignmentCatalog = {
+      ...builtinAssignments,
+      policy: (id) =>
+        id === 'echo-tcp-server' ? { ...DEFAULT_POLICY, deadline: Date.parse('2020-01-01T00:00:00Z'), late: { policy: 'reject', penaltyPercentPerDay: 0, maxDaysLate: null } } : DEFAULT_POLICY,
+      openToStudents: (id) => id !== 'echo-udp-server',
+    };
+    await h.close();
+    h = await startApiHarness({ git: remote, assignments: catalog });
+    ada = h.addUser('ada', 'student');
+    await commitFiles(work, { 'server.py': SERVER });
+    const late = await git(work, ['push', adaUrl(), 'main']);
+    expect(late.code).not.toBe(0);
+    const api = await h.api('POST', '/api/submissions', ada.token, { assignment: 'echo-tcp-server', files: { 'server.py': Buffer.from(SERVER).toString('base64') } });
+    expect(api.body.error.code).toBe('DEADLINE_PASSED');
+    expect(remoteLines(late.stderr)).toEqual([`Push refused: ${api.body.error.message}`]);
+    const closed = await git(work, ['push', remoteUrl(h.base, 'ada', ada.token, 'echo-udp-server'), 'main']);
+    expect(closed.code).not.toBe(0);
+    const closedApi = await h.api('POST', '/api/submissions', ada.token, { assignment: 'echo-udp-server', files: { 'server.py': Buffer.from(SERVER).toString('base64') } });
+    expect(closedApi.body.error.code).toBe('ASSIGNMENT_CLOSED');
+    expect(remoteLines(closed.stderr)).toEqual([closedApi.body.error.message]);
+    expect(h.store.submissions.count()).toBe(0);
   });
 
   it('answers 404 for an unknown assignment and serves no dumb-HTTP files', async () => {
