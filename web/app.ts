@@ -4,6 +4,7 @@ import { authenticate, BrowserSessions, DEFAULT_AUTH_SETTINGS, LoginThrottle, Pa
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import type { GitRemote } from './git/git-remote.js';
 import { gitRouter } from './git/git-router.js';
+import { hooksRouter, PUSH_EVENT_BODY_LIMIT, pushReceiver } from './webhooks/hooks-router.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
 import type { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
@@ -72,12 +73,15 @@ export function createApp(deps: AppDeps): Express {
   const auth = authenticate({ users: deps.store.users, sessions });
   app.use('/api/tokens', tokensRouter({ store: deps.store, login: passwordLogin, authenticate: auth, tokenTtlDays }));
   app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
+  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
+  const events = deps.events ?? new SubmissionEvents();
+  // Push webhooks (issue #10) prove themselves by the HMAC of their raw bytes, not a token: before `auth`.
+  const webhookDeps = () => ({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log, remote: deps.git! });
+  if (deps.git) app.post('/api/hooks/push', express.raw({ type: () => true, limit: PUSH_EVENT_BODY_LIMIT }), pushReceiver(webhookDeps()));
   app.use('/api', auth);
   // Only after authentication (issue #12): a stranger's megabyte of JSON is answered 401
   // unread, not parsed first. Multipart bodies are read by their route, after this too.
   app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
-  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
-  const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>
     submissionView(submission, deps.store.users.byId(submission.userId), false, {
       viewer: { role: 'teacher' },
@@ -97,8 +101,8 @@ export function createApp(deps: AppDeps): Express {
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
   );
   if (deps.git) {
-    const intake = deps.intake ?? DEFAULT_INTAKE;
-    app.use('/git', gitRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake, events, log, remote: deps.git }));
+    app.use('/git', gitRouter(webhookDeps()));
+    app.use('/api/hooks', hooksRouter(webhookDeps()));
   }
   app.use('/api/users', usersRouter(deps.store, hasher));
   app.use(metricsRouter({ metrics: deps.store.metrics, queueDepth: deps.queueDepth, authenticate: auth }));

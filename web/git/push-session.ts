@@ -2,8 +2,9 @@ import type { AssignmentCatalog } from '../assignment-catalog.js';
 import { ApiError } from '../errors.js';
 import type { SubmissionEvents } from '../events/submission-events.js';
 import type { Store, User } from '../store/index.js';
-import { handIn, type HandInDeps } from '../submissions/hand-in.js';
+import type { HandInDeps } from '../submissions/hand-in.js';
 import { followGrading } from './follow-grading.js';
+import { handInTree } from './hand-in-tree.js';
 import type { HookCall, HookHandler, HookReply, RefUpdate } from './hook-channel.js';
 import { readPushedTree } from './read-pushed-tree.js';
 
@@ -31,13 +32,6 @@ export interface PushSessionContext {
 /** The upload's messages speak of an archive; here the student pushed a commit. */
 const inPushWords = (message: string) => message.replace(/\b([Yy])our archive\b/g, '$1our push');
 
-/** Same names, same bytes. */
-function sameFiles(a: Record<string, string>, b: Record<string, string> | undefined): boolean {
-  if (!b) return false;
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
-}
-
 /**
  * The hooks' side of one push (issue #10). Before the refs move (`pre-receive`): the pushed
  * tree of `main`/`master` is handed in exactly as an upload is (same checks, limits,
@@ -54,13 +48,12 @@ export function pushSession(deps: PushSessionDeps, context: PushSessionContext):
     }
     try {
       const tree = await readPushedTree(context.gitDir, update.newId, call.quarantine, deps.limits, reply.signal);
-      const files = Object.fromEntries([...tree].map(([name, bytes]) => [name, bytes.toString('base64')]));
-      const latest = deps.store.submissions.list({ userId: context.user.id, assignmentId: context.assignmentId, limit: 1 })[0];
-      if (latest && sameFiles(files, deps.store.submissions.files(latest.id))) {
-        reply.say(`Nothing changed in your files since submission ${latest.id}: not graded.\n`);
+      const handedIn = await handInTree(deps, context.user, context.assignmentId, tree);
+      if ('unchangedSince' in handedIn) {
+        reply.say(`Nothing changed in your files since submission ${handedIn.unchangedSince}: not graded.\n`);
         return 0;
       }
-      const submission = await handIn(deps, context.user, context.assignmentId, files);
+      const { submission } = handedIn;
       submissionId = submission.id;
       reply.say(`Submission ${submission.id}: ${tree.size} file${tree.size === 1 ? '' : 's'} of ${update.newId.slice(0, 7)} handed in.\n`);
       return 0;
