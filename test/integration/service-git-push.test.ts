@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../grader/cli/format-report.js';
 import { redisConnectionOptions } from '../../grader/queue-connection.js';
@@ -11,7 +12,7 @@ import { loadServiceConfig } from '../../web/config.js';
 import { startService, type RunningService } from '../../web/service.js';
 import { commitFiles, git, initWorkTree, remoteLines, remoteUrl } from './git-client.js';
 import { distDir, dockerForTests, fixturesDir, sockgradeLeftovers, testRedis } from './harness.js';
-import { expectedFixture, serviceApi } from './service-api.js';
+import { expectedFixture, gradedAs, serviceApi, waitUntilFinished } from './service-api.js';
 
 // Issue #10: `git push` to the running service (real Redis, Docker, SQLite, git over HTTP)
 // grades the pushed files, and the push's own output is the grading, ending with the table
@@ -137,6 +138,41 @@ describe('git push to the service', () => {
       expect((await api('GET', `/api/submissions/${newer.id}`, token)).body).toMatchObject({ status: 'done', score: correct.score });
     } finally {
       await worker?.close();
+      await service.close();
+    }
+  });
+
+  it('a signed push webhook from a registered repository is fetched and graded to the exact fixture score', async () => {
+    const { service } = await start(2);
+    try {
+      const api = serviceApi(service.url);
+      const token = (await api('POST', '/api/users', ADMIN, { name: 'cy' })).body.token as string;
+      const hosted = await mkdtemp(join(tmp, 'hosted-'));
+      await git(hosted, ['init', '--bare', '--quiet', '--initial-branch=main']);
+      const repository = pathToFileURL(hosted).toString();
+      const secret = 'a-secret-for-cy-s-repository';
+      expect((await api('POST', '/api/hooks', ADMIN, { repository, user: 'cy', assignment: 'echo-tcp-server', secret })).status).toBe(201);
+      const work = await mkdtemp(join(tmp, 'work-'));
+      await initWorkTree(work);
+      await commitFiles(work, { 'server.py': await fixture('course') });
+      expect((await git(work, ['push', '--quiet', hosted, 'main'])).code).toBe(0);
+      const after = (await git(work, ['rev-parse', 'HEAD'])).stdout.trim();
+      const body = JSON.stringify({ ref: 'refs/heads/main', after, repository: { clone_url: repository } });
+      const response = await fetch(`${service.url}/api/hooks/push`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'push',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+        },
+        body,
+      });
+      expect(response.status).toBe(202);
+      const { id } = (await response.json()) as { id: string };
+      const finished = await waitUntilFinished(api, id, token, 120_000);
+      expect(gradedAs(finished)).toEqual(await expectedFixture('echo-tcp-server/course'));
+    } finally {
       await service.close();
     }
   });
