@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { userFromToken } from '../auth/index.js';
-import { ApiError, AssignmentClosedError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ApiError, AssignmentClosedError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../errors.js';
+import type { AssignmentDefinition } from '../../checks/types.js';
 import type { User } from '../store/index.js';
 import type { GitRemote } from './git-remote.js';
 import { serveGitHttpBackend } from './git-http-backend.js';
@@ -16,6 +17,8 @@ const GRADING_WAIT_MARGIN_MS = 120_000;
 const PUSH_MARGIN_MS = 60_000;
 /** A clone or fetch. */
 const FETCH_TIMEOUT_MS = 120_000;
+/** git processes one user may have running at once: each request is one (a push holds its one while it is graded). */
+const MAX_REQUESTS_PER_USER = 4;
 
 /** The smart-HTTP requests (gitprotocol-http(5)); the old "dumb" file-by-file protocol is not served. */
 const SMART_PATH = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\.git(\/info\/refs|\/git-upload-pack|\/git-receive-pack)$/;
@@ -47,6 +50,7 @@ function refuse(res: Response, error: ApiError): void {
  */
 export function gitRouter(deps: GitRouterDeps): Router {
   const router = Router();
+  const running = new Map<number, number>();
   router.use(async (req, res) => {
     const match = SMART_PATH.exec(req.path);
     const service = req.path.endsWith('/info/refs') ? req.query.service : req.path.slice(req.path.lastIndexOf('/') + 1);
@@ -59,31 +63,17 @@ export function gitRouter(deps: GitRouterDeps): Router {
       const assignment = deps.assignments.get(assignmentId);
       if (!assignment) throw new NotFoundError(`There is no assignment \`${assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
       if (user.role === 'student' && !deps.assignments.openToStudents(assignment.id)) throw new AssignmentClosedError(assignment.id);
-      const { repositories } = deps.remote;
-      const pushing = service === 'git-receive-pack';
-      if (pushing) await repositories.ensure(user.id, assignment.id);
-      else if (!(await repositories.exists(user.id, assignment.id))) {
-        throw new NotFoundError(`You have not pushed to \`${assignment.id}\` yet, so there is nothing to clone: push your files first.`);
+      const mine = running.get(user.id) ?? 0;
+      if (mine >= MAX_REQUESTS_PER_USER) {
+        throw new TooManyRequestsError(`You have ${mine} git requests running at once; wait until one ends, then try again.`, 10, 'TOO_MANY_STREAMS');
       }
-      const waitMs = assignment.limits.runMs + GRADING_WAIT_MARGIN_MS;
-      const session =
-        pushing && req.method === 'POST'
-          ? deps.remote.hooks.register(
-              pushSession(deps, { user, assignmentId: assignment.id, gitDir: repositories.gitDir(user.id, assignment.id), baseUrl: `${req.protocol}://${req.get('host')}`, waitMs }),
-            )
-          : null;
+      running.set(user.id, mine + 1);
       try {
-        await serveGitHttpBackend(req, res, {
-          projectRoot: repositories.projectRoot(user.id),
-          pathInfo: `${repositories.repoPath(assignment.id)}${match[2]}`,
-          remoteUser: user.name,
-          env: session?.env ?? {},
-          maxRequestBytes: deps.remote.maxPushBytes,
-          timeoutMs: pushing ? waitMs + PUSH_MARGIN_MS : FETCH_TIMEOUT_MS,
-          log: deps.log,
-        });
+        await serve(req, res, deps, user, assignment, service === 'git-receive-pack', match[2]!);
       } finally {
-        session?.release();
+        const left = (running.get(user.id) ?? 1) - 1;
+        if (left > 0) running.set(user.id, left);
+        else running.delete(user.id);
       }
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -91,4 +81,32 @@ export function gitRouter(deps: GitRouterDeps): Router {
     }
   });
   return router;
+}
+
+/** One smart-HTTP request of `user` for `assignment`'s repository, which is theirs: `pushing` is receive-pack. */
+async function serve(req: Request, res: Response, deps: GitRouterDeps, user: User, assignment: AssignmentDefinition, pushing: boolean, rest: string): Promise<void> {
+  const { repositories } = deps.remote;
+  if (pushing) await repositories.ensure(user.id, assignment.id);
+  else if (!(await repositories.exists(user.id, assignment.id))) {
+    throw new NotFoundError(`You have not pushed to \`${assignment.id}\` yet, so there is nothing to clone: push your files first.`);
+  }
+  const waitMs = assignment.limits.runMs + GRADING_WAIT_MARGIN_MS;
+  const baseUrl = `${req.protocol}://${req.get('host')}`;
+  const session =
+    pushing && req.method === 'POST'
+      ? deps.remote.hooks.register(pushSession(deps, { user, assignmentId: assignment.id, gitDir: repositories.gitDir(user.id, assignment.id), baseUrl, waitMs }))
+      : null;
+  try {
+    await serveGitHttpBackend(req, res, {
+      projectRoot: repositories.projectRoot(user.id),
+      pathInfo: `${repositories.repoPath(assignment.id)}${rest}`,
+      remoteUser: user.name,
+      env: session?.env ?? {},
+      maxRequestBytes: deps.remote.maxPushBytes,
+      timeoutMs: pushing ? waitMs + PUSH_MARGIN_MS : FETCH_TIMEOUT_MS,
+      log: deps.log,
+    });
+  } finally {
+    session?.release();
+  }
 }
