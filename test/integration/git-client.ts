@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { GitRemote } from '../../web/git/git-remote.js';
+import { startApiHarness, type ApiHarness } from '../../web/testing/api-harness.js';
+import { distDir } from './harness.js';
 
 /** What a student's git sees: no configuration of this machine, never a prompt (a wrong token fails instead of asking). */
 const ENV = {
@@ -65,4 +68,11 @@ export function remoteLines(stderr: string): string[] {
     .split('\n')
     .filter((line) => line.startsWith('remote:'))
     .map((line) => line.slice('remote:'.length).replace(/^ /, '').trimEnd());
+}
+
+/** The API (in-memory SQLite, the harness's fake queue) with the git remote over a fresh data dir under `tmp`. */
+export async function startGitApi(tmp: string): Promise<{ remote: GitRemote; h: ApiHarness }> {
+  const dir = await mkdtemp(join(tmp, 'data-'));
+  const remote = await GitRemote.open({ dir: join(dir, 'git'), distDir });
+  return { remote, h: await startApiHarness({ git: remote }) };
 }

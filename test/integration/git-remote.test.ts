@@ -6,10 +6,9 @@ import { formatReport } from '../../grader/cli/format-report.js';
 import type { GradingReport } from '../../grader/report.js';
 import { builtinAssignments, type AssignmentCatalog } from '../../web/assignment-catalog.js';
 import { DEFAULT_POLICY } from '../../web/assignments/index.js';
-import { GitRemote } from '../../web/git/git-remote.js';
+import type { GitRemote } from '../../web/git/git-remote.js';
 import { startApiHarness, type ApiHarness } from '../../web/testing/api-harness.js';
-import { commitFiles, git, initWorkTree, remoteLines, remoteUrl } from './git-client.js';
-import { distDir } from './harness.js';
+import { commitFiles, git, initWorkTree, remoteLines, remoteUrl, startGitApi } from './git-client.js';
 
 // Issue #10: the git remote with real git, real HTTP and SQLite; the grading queue is the
 // API harness's fake, and the test plays the worker, so every push's output is exact.
@@ -70,9 +69,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const dir = await mkdtemp(join(tmp, 'data-'));
-  remote = await GitRemote.open({ dir: join(dir, 'git'), distDir });
-  h = await startApiHarness({ git: remote });
+  ({ remote, h } = await startGitApi(tmp));
   ada = h.addUser('ada', 'student');
   bob = h.addUser('bob', 'student');
   work = await mkdtemp(join(tmp, 'work-'));
@@ -211,6 +208,20 @@ describe('the git remote', () => {
     expect(closedApi.body.error.code).toBe('ASSIGNMENT_CLOSED');
     expect(remoteLines(closed.stderr)).toEqual([closedApi.body.error.message]);
     expect(h.store.submissions.count()).toBe(0);
+  });
+
+  it('holds at most 4 git requests of one user at once: a fifth gets 429 with the reason', async () => {
+    await commitFiles(work, { 'server.py': SERVER });
+    const assignments = ['echo-tcp-server', 'echo-udp-server', 'daytime-tcp-server', 'digitsum-tcp-server'];
+    // No worker yet: each push waits for its grading, holding its request.
+    const pushes = assignments.map((assignment) => git(work, ['push', remoteUrl(h.base, 'ada', ada.token, assignment), 'main']));
+    await until(() => h.queue.jobs.length === 4 && h.queue.jobs.every((job) => h.events.listeners(job.submissionId) > 0));
+    const fifth = await git(work, ['ls-remote', adaUrl()]);
+    expect(fifth.code).not.toBe(0);
+    expect(fifth.stderr).toMatch(/You have 4 git requests running at once; wait until one ends, then try again\./);
+    startWorker();
+    for (const push of await Promise.all(pushes)) expect(remoteLines(push.stderr)).toContain('Score: 15/30');
+    expect((await git(work, ['ls-remote', adaUrl()])).code).toBe(0);
   });
 
   it('answers 404 for an unknown assignment and serves no dumb-HTTP files', async () => {

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GitRemote } from '../../web/git/git-remote.js';
-import { startApiHarness, type ApiHarness } from '../../web/testing/api-harness.js';
-import { commitFiles, git, initWorkTree } from './git-client.js';
-import { distDir } from './harness.js';
+import type { GitRemote } from '../../web/git/git-remote.js';
+import type { ApiHarness } from '../../web/testing/api-harness.js';
+import { commitFiles, git, initWorkTree, startGitApi } from './git-client.js';
 
 // Issue #10: push webhooks, with real git over file:// (never an outside host), real HTTP
 // and SQLite; the queue is the API harness's fake (service-git-push.test.ts grades one).
@@ -31,9 +30,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  const dir = await mkdtemp(join(tmp, 'data-'));
-  remote = await GitRemote.open({ dir: join(dir, 'git'), distDir });
-  h = await startApiHarness({ git: remote });
+  ({ remote, h } = await startGitApi(tmp));
   teacher = h.addUser('teacher', 'teacher');
   ada = h.addUser('ada', 'student');
   // The student's repository on "hosted git": a bare repository reached over file://.

@@ -111,7 +111,13 @@ export class HookChannel {
     };
     let exit = 1;
     try {
-      const parsed = hookCallSchema.safeParse(JSON.parse(line));
+      let json: unknown = null;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        // Not ours: answered below like an unknown token.
+      }
+      const parsed = hookCallSchema.safeParse(json);
       const handler = parsed.success ? this.#handlers.get(parsed.data.token) : undefined;
       if (!parsed.success || !handler) {
         send({ out: 'This repository takes pushes only through sockgrade.\n' });
