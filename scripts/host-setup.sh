@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes this machine ready to grade: Debian's docker.io, debootstrap and redis-server installed
+# Makes this machine ready to grade: Debian's docker.io, debootstrap, redis-server and git installed
 # (the service starts a private redis-server of its own unless REDIS_URL is set), dockerd running.
 # Idempotent: installs only what is missing, starts dockerd only when it does not answer.
 set -euo pipefail
@@ -10,6 +10,8 @@ need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
+# git: the service's git remote runs `git http-backend` (issue #10).
+[ -x /usr/lib/git-core/git-http-backend ] || need_packages+=(git)
 [ -x /usr/bin/docker-init ] || [ -x /usr/libexec/docker/docker-init ] || command -v tini >/dev/null 2>&1 || need_packages+=(tini)
 # SOCKGRADE_EXTRA_PACKAGES: what only the tests need (`npm test` asks for chromium, for the browser tests).
 for extra in ${SOCKGRADE_EXTRA_PACKAGES:-}; do

@@ -2,6 +2,9 @@ import express, { type Express } from 'express';
 import { builtinAssignments, type AssignmentCatalog } from './assignment-catalog.js';
 import { authenticate, BrowserSessions, DEFAULT_AUTH_SETTINGS, LoginThrottle, PasswordHasher, PasswordLogin, type AuthSettings } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import type { GitRemote } from './git/git-remote.js';
+import { gitRouter } from './git/git-router.js';
+import { hooksRouter, PUSH_EVENT_BODY_LIMIT, pushReceiver } from './webhooks/hooks-router.js';
 import { healthRouter, type HealthProbe } from './health.js';
 import { metricsRouter } from './metrics/index.js';
 import type { AssignmentCatalogHolder } from './assignments/catalog-holder.js';
@@ -43,6 +46,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** Token lifetime, trusted proxies, scrypt cost, login throttle. @defaultValue DEFAULT_AUTH_SETTINGS */
   auth?: Partial<AuthSettings>;
+  /** The students' git repositories and their hooks' channel (issue #10). @defaultValue none: `/git` answers 404 */
+  git?: GitRemote;
 }
 
 /** Bytes of JSON a sign-in (`POST /api/tokens`, `/api/session`) may send: a name and a password. */
@@ -68,12 +73,15 @@ export function createApp(deps: AppDeps): Express {
   const auth = authenticate({ users: deps.store.users, sessions });
   app.use('/api/tokens', tokensRouter({ store: deps.store, login: passwordLogin, authenticate: auth, tokenTtlDays }));
   app.use('/api/session', sessionRouter({ sessions, login: passwordLogin }));
+  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
+  const events = deps.events ?? new SubmissionEvents();
+  // Push webhooks (issue #10) prove themselves by the HMAC of their raw bytes, not a token: before `auth`.
+  const webhookDeps = () => ({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log, remote: deps.git! });
+  if (deps.git) app.post('/api/hooks/push', express.raw({ type: () => true, limit: PUSH_EVENT_BODY_LIMIT }), pushReceiver(webhookDeps()));
   app.use('/api', auth);
   // Only after authentication (issue #12): a stranger's megabyte of JSON is answered 401
   // unread, not parsed first. Multipart bodies are read by their route, after this too.
   app.use('/api', express.json({ limit: jsonBodyLimit(limits) }));
-  const assignments = deps.assignments ?? deps.assignmentFiles?.catalog ?? builtinAssignments;
-  const events = deps.events ?? new SubmissionEvents();
   const presentToTeacher = (submission: Submission) =>
     submissionView(submission, deps.store.users.byId(submission.userId), false, {
       viewer: { role: 'teacher' },
@@ -92,6 +100,10 @@ export function createApp(deps: AppDeps): Express {
     '/api/submissions',
     submissionsRouter({ store: deps.store, queue: deps.queue, assignments, limits, intake: deps.intake ?? DEFAULT_INTAKE, events, log }),
   );
+  if (deps.git) {
+    app.use('/git', gitRouter(webhookDeps()));
+    app.use('/api/hooks', hooksRouter(webhookDeps()));
+  }
   app.use('/api/users', usersRouter(deps.store, hasher));
   app.use(metricsRouter({ metrics: deps.store.metrics, queueDepth: deps.queueDepth, authenticate: auth }));
   app.use(publicRouter());

@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BUSY'
+  | 'FETCH_FAILED'
   | 'INTERNAL';
 
 export class ApiError extends Error {
@@ -137,5 +138,12 @@ export class AssignmentClosedError extends ApiError {
       'ASSIGNMENT_CLOSED',
       `The assignment \`${assignmentId}\` is not open to students. Hand in to one of your teacher's assignments instead: GET /api/assignments lists them.`,
     );
+  }
+}
+
+/** 502: a repository we were to fetch (a push webhook, issue #10) could not be fetched; the message says why. */
+export class FetchFailedError extends ApiError {
+  constructor(message: string) {
+    super(502, 'FETCH_FAILED', message);
   }
 }

@@ -6,6 +6,7 @@ import { pingDocker } from '../grader/sandbox/docker-health.js';
 import { withTimeout } from '../grader/with-timeout.js';
 import { GradingWorker } from '../grader/worker/index.js';
 import { createApp } from './app.js';
+import { GitRemote } from './git/git-remote.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { ensurePrivateDataDir, restrictModes } from './data-dir-permissions.js';
 import { loadAssignmentCatalog } from './assignment-catalog.js';
@@ -101,7 +102,10 @@ export async function startService(config: ServiceConfig, opts: ServiceOptions):
       trustedProxies: config.trustedProxies,
       throttle: { maxPerAddress: config.failedSignInsPerAddress },
     };
-    const server = createServer(createApp({ store, queue, assignments, assignmentFiles, health, intake, events, log, queueDepth: () => queue.depth(), auth }));
+    // The students' git remote (issue #10): its hooks talk to us over a socket in the data dir.
+    const git = await GitRemote.open({ dir: join(config.dataDir, 'git'), distDir: opts.distDir, log });
+    shutdown.add('git remote', () => git.close());
+    const server = createServer(createApp({ store, queue, assignments, assignmentFiles, health, intake, events, log, queueDepth: () => queue.depth(), auth, git }));
     const url = await listen(server, config.port, config.host);
     shutdown.add('HTTP server', () => closeServer(server));
     // Run before the server's close (the stack unwinds backwards): open event streams end now, not after the grace time.

@@ -18,7 +18,12 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export function userFromBearer(authorization: string, users: UserStore, now = Date.now()): { user: User; tokenId: number } {
   const match = BEARER.exec(authorization);
   if (!match) throw new UnauthenticatedError();
-  const token = users.tokenByHash(hashApiToken(match[1]!));
+  return userFromToken(match[1]!, users, now);
+}
+
+/** The owner of an API token, however it came (a bearer header, git's basic-auth password: issue #10); 401 as above. */
+export function userFromToken(secret: string, users: UserStore, now = Date.now()): { user: User; tokenId: number } {
+  const token = users.tokenByHash(hashApiToken(secret));
   if (!token) throw new UnauthenticatedError('This API token is not valid (mistyped, or from another sockgrade).');
   if (token.revokedAt !== null) {
     throw new UnauthenticatedError(`This API token was revoked on ${day(token.revokedAt)}: get a new one (POST /api/tokens, or ask your teacher).`);

@@ -2,7 +2,7 @@ export { canSeeSubmission, requireTeacher, submissionScope } from './access.js';
 export { hashApiToken, maskToken, newApiToken } from './api-tokens.js';
 export { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
 export { authenticate, currentSession, sessionOf } from './authenticate.js';
-export { currentTokenId, currentUser, userFromBearer } from './bearer-auth.js';
+export { currentTokenId, currentUser, userFromBearer, userFromToken } from './bearer-auth.js';
 export { clientAddress, isTrustedProxyEntry, throttleKeyOf } from './client-address.js';
 export { ConcurrencyGate, GateFullError } from './concurrency-gate.js';
 export { BrowserSessions, DEFAULT_SESSION_POLICY, hashSessionId, type ActiveSession, type SessionPolicy } from './browser-sessions.js';

@@ -1,42 +1,16 @@
 import { Router } from 'express';
 import { canSeeSubmission, currentUser, submissionScope } from '../auth/index.js';
-import type { AssignmentCatalog } from '../assignment-catalog.js';
-import { checkSubmissionAllowed, progressForViewer } from '../assignments/index.js';
-import { base64DecodedLength } from '../../grader/jobs.js';
-import { formatBytes } from '../../grader/submission-files.js';
-import { AssignmentClosedError, BadRequestError, NotFoundError, QuotaExceededError, TooManyRequestsError } from '../errors.js';
-import type { GradingQueuePort } from '../queue/grading-queue.js';
-import type { SubmissionEvents } from '../events/submission-events.js';
-import type { Store, Submission, User } from '../store/index.js';
+import { progressForViewer } from '../assignments/index.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import type { Submission } from '../store/index.js';
+import { DEFAULT_INTAKE, handIn, type HandInDeps, type IntakeSettings } from '../submissions/hand-in.js';
 import { readSubmissionUpload } from '../upload/read-submission-upload.js';
-import { checkUploadFiles, type UploadLimits } from '../upload/submission-upload.js';
 import { formattedReport, requestedFormat } from './formatted-report.js';
 import { submissionEventsRoute } from './submission-events-route.js';
 import { submissionView } from './submission-view.js';
 
-export interface SubmissionsRouterDeps {
-  store: Store;
-  queue: GradingQueuePort;
-  assignments: AssignmentCatalog;
-  limits: UploadLimits;
-  intake: IntakeSettings;
-  events: SubmissionEvents;
-  log: (line: string) => void;
-}
-
-/** How new submissions are taken in. */
-export interface IntakeSettings {
-  /** A new submission supersedes the same student's older ones still waiting. @defaultValue true */
-  supersede: boolean;
-  /** Submissions a student may have waiting or being graded at once; teachers have no limit. @defaultValue 5 */
-  maxInFlightPerStudent: number;
-  /** Decoded bytes of a student's stored submission files; teachers have no quota. @defaultValue 50 MiB */
-  studentQuotaBytes: number;
-  /** Live event streams one user (student or teacher) may hold open at once. @defaultValue 10 */
-  maxStreamsPerUser: number;
-}
-
-export const DEFAULT_INTAKE: IntakeSettings = { supersede: true, maxInFlightPerStudent: 5, studentQuotaBytes: 50 * 1024 * 1024, maxStreamsPerUser: 10 };
+export type SubmissionsRouterDeps = HandInDeps;
+export { DEFAULT_INTAKE, type IntakeSettings };
 
 /** `?limit=`: how many of the newest to list. @defaultValue 100, at most 1000 */
 function listLimit(value: unknown): number {
@@ -44,85 +18,6 @@ function listLimit(value: unknown): number {
   const limit = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : NaN;
   if (!(limit >= 1 && limit <= 1000)) throw new BadRequestError('`limit` must be a whole number from 1 to 1000.');
   return limit;
-}
-
-/** The assignment's deadline (403) and submission budget (429); teachers hand in any time. */
-function checkDeadlineAndBudget(deps: SubmissionsRouterDeps, user: User, assignmentId: string, now: number): void {
-  if (user.role !== 'student') return;
-  const policy = deps.assignments.policy(assignmentId);
-  const recentSubmissionTimes = policy.budget ? deps.store.submissions.submittedSince(user.id, assignmentId, now - policy.budget.windowMs) : [];
-  checkSubmissionAllowed({ policy, now, recentSubmissionTimes });
-}
-
-/**
- * 429 beyond the per-student limit. Everything waiting or being graded counts, also a
- * submission this one may supersede (issue #12): before, those were left out, and a job a
- * worker already held went on running uncounted.
- */
-function checkInFlightLimit(store: Store, user: User, intake: IntakeSettings): void {
-  if (user.role === 'teacher') return;
-  const inFlight = store.submissions.countInFlight(user.id);
-  if (inFlight < intake.maxInFlightPerStudent) return;
-  throw new TooManyRequestsError(
-    `You have ${inFlight} submissions waiting or being graded; at most ${intake.maxInFlightPerStudent} are allowed at once. ` +
-      'Wait for one of them to finish, then submit again.',
-    30,
-    'TOO_MANY_QUEUED',
-  );
-}
-
-/**
- * 413 when the student's stored files and this upload together pass their quota; teachers
- * have none. `leaving`: submissions this one supersedes, whose files are dropped with it.
- */
-function checkQuota(store: Store, user: User, files: Record<string, string>, intake: IntakeSettings, leaving: readonly string[]): void {
-  if (user.role === 'teacher') return;
-  const used = store.submissions.storedBytes(user.id, leaving);
-  const adding = Object.values(files).reduce((sum, content) => sum + base64DecodedLength(content), 0);
-  if (used + adding <= intake.studentQuotaBytes) return;
-  throw new QuotaExceededError(
-    `Your stored submissions take ${formatBytes(used)} of your ${formatBytes(intake.studentQuotaBytes)} quota, and this one (${formatBytes(adding)}) does not fit. ` +
-      'Submit only your source files; if that is what you did, ask your teacher to raise the quota.',
-  );
-}
-
-/**
- * Takes the jobs of the submissions this one would supersede out of the queue; returns
- * the ids whose job is gone. A job a worker already holds (or Redis down) stays: its
- * submission is graded as usual and keeps counting toward the per-student limit.
- */
-async function discardSuperseded(deps: SubmissionsRouterDeps, user: User, assignmentId: string): Promise<string[]> {
-  const gone: string[] = [];
-  for (const old of deps.store.submissions.supersedable(user.id, assignmentId)) {
-    if (!deps.queue.discard) {
-      gone.push(old.id);
-      continue;
-    }
-    try {
-      if ((await deps.queue.discard(old.id, old.generation)) !== false) gone.push(old.id);
-    } catch (error) {
-      deps.log(`submission ${old.id} not superseded, its job could not be taken out: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return gone;
-}
-
-/** Deadline, budget, in-flight limit and quota: everything that may refuse a hand-in after its upload was read. */
-function checkIntake(deps: SubmissionsRouterDeps, user: User, assignmentId: string, files: Record<string, string>, now: number, leaving: readonly string[]): void {
-  checkDeadlineAndBudget(deps, user, assignmentId, now);
-  checkInFlightLimit(deps.store, user, deps.intake);
-  checkQuota(deps.store, user, files, deps.intake, leaving);
-}
-
-/** Puts discarded jobs back: their submissions were not superseded after all. */
-async function requeue(deps: SubmissionsRouterDeps, ids: readonly string[], assignment: NonNullable<ReturnType<AssignmentCatalog['get']>>): Promise<void> {
-  for (const id of ids) {
-    const files = deps.store.submissions.files(id);
-    if (!files) continue;
-    await deps.queue.enqueue({ submissionId: id, assignment, files }).catch((error: unknown) => {
-      deps.log(`submission ${id} not enqueued again yet: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
 }
 
 /** `/api/submissions`: hand in, look up, list. */
@@ -133,35 +28,7 @@ export function submissionsRouter(deps: SubmissionsRouterDeps): Router {
   router.post('/', async (req, res) => {
     const user = currentUser(res);
     const upload = await readSubmissionUpload(req, deps.limits);
-    const assignment = deps.assignments.get(upload.assignmentId);
-    if (!assignment) throw new NotFoundError(`There is no assignment \`${upload.assignmentId}\`.`, 'UNKNOWN_ASSIGNMENT');
-    if (user.role === 'student' && !deps.assignments.openToStudents(assignment.id)) throw new AssignmentClosedError(assignment.id);
-    checkUploadFiles(upload.files, deps.limits);
-    const now = Date.now();
-    const replaced = deps.intake.supersede ? store.submissions.supersedable(user.id, assignment.id).map((old) => old.id) : [];
-    checkIntake(deps, user, assignment.id, upload.files, now, replaced);
-    const gone = replaced.length ? await discardSuperseded(deps, user, assignment.id) : [];
-    // Checked again with no `await` from here to the insert, so parallel requests of one
-    // student cannot all pass. One refused now may have taken its predecessors' jobs out
-    // of the queue: they go back in (and the reconciler would see to it otherwise).
-    try {
-      checkIntake(deps, user, assignment.id, upload.files, now, gone);
-    } catch (error) {
-      await requeue(deps, gone, assignment);
-      throw error;
-    }
-    // Stored first, enqueued second: if Redis is down now, the submission is still safe
-    // and the service's reconciler enqueues it later (same job id, so never twice).
-    const { submission, superseded } = store.submissions.createSuperseding(
-      { userId: user.id, assignmentId: assignment.id, files: upload.files, supersede: deps.intake.supersede, only: gone },
-      now,
-    );
-    for (const old of superseded) deps.events.publish(old.id, 'superseded');
-    try {
-      await deps.queue.enqueue({ submissionId: submission.id, assignment, files: upload.files });
-    } catch (error) {
-      deps.log(`submission ${submission.id} stored but not enqueued yet: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const submission = await handIn(deps, user, upload.assignmentId, upload.files);
     res.status(202).location(`/api/submissions/${submission.id}`).json({ id: submission.id, status: submission.status });
   });
 

@@ -8,3 +8,4 @@ export { UserStore, type Role, type TokenInfo, type TokenRecord, type User } fro
 export { RegradeStore, type Regrade, type RegradeProgress } from './regrade-store.js';
 export { OverrideStore, type ScoreOverride } from './override-store.js';
 export { CourseStore, type GradebookRow, type StatsRow, type UserSummary } from './course-store.js';
+export { PushHookStore, type PushHook } from './push-hook-store.js';

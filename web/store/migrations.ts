@@ -99,6 +99,26 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX score_overrides_current ON score_overrides (submission_id, id) WHERE undone_at IS NULL;
   `,
+  // (issue #10, gitpush): push webhooks from hosted git. A teacher maps a repository URL to
+  // a student and an assignment with a secret (kept as it is: an HMAC needs it); each
+  // delivery id is kept per repository, so a replayed delivery is refused.
+  `
+  CREATE TABLE push_hooks (
+    id INTEGER PRIMARY KEY,
+    repository_url TEXT NOT NULL UNIQUE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    assignment_id TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE push_deliveries (
+    hook_id INTEGER NOT NULL REFERENCES push_hooks(id) ON DELETE CASCADE,
+    delivery_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (hook_id, delivery_id)
+  );
+  `,
 ];
 
 /** Brings the schema up to date; a database newer than this code is refused. */

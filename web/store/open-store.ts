@@ -5,6 +5,7 @@ import { MetaStore } from './meta-store.js';
 import { MetricsStore } from './metrics-store.js';
 import { CourseStore } from './course-store.js';
 import { OverrideStore } from './override-store.js';
+import { PushHookStore } from './push-hook-store.js';
 import { migrate } from './migrations.js';
 import { SessionStore } from './session-store.js';
 import { RegradeStore } from './regrade-store.js';
@@ -23,6 +24,8 @@ export interface Store {
   overrides: OverrideStore;
   /** Read-only set-based queries for the teacher's pages: gradebook, stats, users (issue #9). */
   course: CourseStore;
+  /** Push webhooks' repositories and deliveries (issue #10). */
+  pushHooks: PushHookStore;
   /** A trivial query: for `/healthz`. */
   ping(): void;
   close(): void;
@@ -50,6 +53,7 @@ export function openStore(path: string): Store {
     metrics: new MetricsStore(db),
     overrides: new OverrideStore(db),
     course: new CourseStore(db),
+    pushHooks: new PushHookStore(db),
     ping: () => void db.prepare('SELECT 1').get(),
     close: () => db.close(),
   };
