@@ -46,6 +46,36 @@ describe('echo-tcp-server suite', () => {
     expect(silent.grader.results()[0]?.compare).toEqual({ expected: { text: 'Hallo', bytes: 5 }, received: { text: '', bytes: 0 } });
   });
 
+  it('ends the quiet window after the echo early when the server closes after our FIN (issue #11)', async () => {
+    const result = await run('echo');
+    const transcript = result.grader.results()[0]?.transcript ?? [];
+    expect(transcript.map((e) => e.note ?? e.text).slice(1)).toEqual([
+      'Hallo',
+      'Hallo',
+      "we finished sending (half-close: your recv() now returns b'')",
+      'closed by your program',
+    ]);
+    // The window (graceMs 30 here) did not run out: the server's FIN ended it.
+    expect(transcript.some((e) => e.note?.startsWith('nothing more from your program'))).toBe(false);
+  });
+
+  it('still catches extra bytes a server sends after the echo, before it closes (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { graceMs: 150 }), () => startFakeTcpServer('late-extra'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['short-ascii']).toContain('Likely cause: you replied with a trailing newline.');
+  });
+
+  it('waits the whole quiet window for a server that keeps the connection open after our FIN (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { graceMs: 150 }), () => startFakeTcpServer('keeps-open'));
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
+    const transcript = result.grader.results()[0]?.transcript ?? [];
+    expect(transcript.map((e) => e.note ?? e.text).slice(3)).toEqual([
+      "we finished sending (half-close: your recv() now returns b'')",
+      'nothing more from your program for 150 ms',
+      'we closed the connection',
+    ]);
+  });
+
   it('names a trailing newline as the likely cause', async () => {
     const result = await run('newline');
     expect(result.feedback['short-ascii']).toContain('got `Hallo\\n` (6 bytes)');

@@ -115,8 +115,8 @@ async function exchangeOnNewConnection(ctx: ServerCheckContext, label: string, m
   if (!('write' in conn)) return [{ transport: 'tcp', sent: first, got: Buffer.alloc(0), replyMs: timing.replyMs, ...conn }];
   const observations: EchoObservation[] = [];
   try {
-    for (const message of messages) {
-      const observation = await sendAndReadEcho(conn, message, timing, ctx.signal);
+    for (const [index, message] of messages.entries()) {
+      const observation = await sendAndReadEcho(conn, message, timing, ctx.signal, index === messages.length - 1);
       observations.push(observation);
       if (judgeEcho(observation).status !== 'passed') break;
     }
