@@ -91,6 +91,22 @@ describe('echo-tcp-server suite', () => {
     expect(transcript.map((e) => e.note ?? e.text)).toEqual(['connected to 127.0.0.1:' + String(transcript[0]?.note?.split(':')[1]), 'Hallo', 'nothing more from your program for 200 ms', 'we closed the connection']);
   });
 
+  it('waits the full time only on the first test of a server that never answers (issue #11)', async () => {
+    const startedAt = Date.now();
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, { testMs: 10_000 }, { replyMs: 1000, silentReplyMs: 50 }), () => startFakeTcpServer('silent'));
+    // One full wait of 1000 ms, then six of 50 ms, each plus up to 200 ms for our close:
+    // about 2.7 s, where seven full waits take at least 8.4 s.
+    expect(Date.now() - startedAt).toBeLessThan(6000);
+    expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
+    expect(result.feedback['short-ascii']).toBe(
+      'We sent `Hallo` (5 bytes) and waited 1000 ms, but your server sent nothing back. Does it call send() (or better sendall()) with the received bytes after recv()? Is it perhaps still busy with an earlier client?',
+    );
+    for (const id of ['utf8-text', 'long-1024', 'line-with-newline', 'successive', 'two-clients', 'non-utf8']) {
+      expect(result.feedback[id]).toContain('waited 50 ms, but your server sent nothing back');
+      expect(result.feedback[id]).toContain('Your server had not answered the test "A short message" either (we waited 1000 ms there) and has sent nothing since, so here we waited only 50 ms.');
+    }
+  });
+
   it('fails a server that closes every connection at once', async () => {
     const result = await run('close-at-once');
     expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);

@@ -9,6 +9,7 @@ import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
+import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import { type EchoTiming, echoTiming, openConnection, sendAndReadEcho } from './tcp-echo-exchange.js';
@@ -139,9 +140,13 @@ export const echoTcpServerSuite: ServerSuite = {
   role: 'server',
   transport: 'tcp',
   probe: tcpEchoProbe,
-  checks: {
-    'echo-once': echoOnce,
-    successive: successiveConnections,
-    'two-clients': twoClients,
-  },
+  // A server that answered nothing on one test gets short waits on the next (issue #11).
+  checks: silenceAwareChecks(
+    {
+      'echo-once': echoOnce,
+      successive: successiveConnections,
+      'two-clients': twoClients,
+    },
+    { waitParams: ['replyMs'], defaultMs: 2000 },
+  ),
 };

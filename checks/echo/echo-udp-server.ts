@@ -12,6 +12,7 @@ import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
+import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 
 interface UdpTiming {
@@ -141,9 +142,13 @@ export const echoUdpServerSuite: ServerSuite = {
   role: 'server',
   transport: 'udp',
   probe: udpEchoProbe,
-  checks: {
-    'echo-once': echoOnce,
-    successive: successiveDatagrams,
-    'two-clients': twoClients,
-  },
+  // A server that answered nothing on one test gets short waits on the next (issue #11).
+  checks: silenceAwareChecks(
+    {
+      'echo-once': echoOnce,
+      successive: successiveDatagrams,
+      'two-clients': twoClients,
+    },
+    { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 },
+  ),
 };
