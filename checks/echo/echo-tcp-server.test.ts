@@ -115,6 +115,21 @@ describe('echo-tcp-server suite', () => {
     expect(result.feedback['non-utf8']).not.toContain('UTF-8');
   });
 
+  it('waits for an exit report in full only once for a server that closes connections and lives on (issue #11)', async () => {
+    const startedAt = Date.now();
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { exitReportMs: 1500 }), () => startFakeTcpServer('close-at-once'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    // One wait of 1.5 s, then six of 200 ms: seven full ones took 10.5 s.
+    expect(Date.now() - startedAt).toBeLessThan(6000);
+  });
+
+  it('still shows the traceback of a crash after the server lived on through closed connections', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer), () => startFakeTcpServer('closes-then-crashes'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['non-utf8']).toContain("Your server crashed with `UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff");
+    expect(result.feedback['non-utf8']).toContain('Your server exited with code 1 during this test.');
+  });
+
   it('guesses a decoding crash when a server that still echoes text drops only the non-UTF-8 bytes', async () => {
     const result = await run('thread-dies-on-binary');
     expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'failed']);

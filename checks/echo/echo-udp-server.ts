@@ -10,6 +10,7 @@ import { StudentExitedError, type ServerCheck, type ServerCheckContext, type Ser
 import { comparison } from '../lib/comparison.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
+import { waitForExitReport } from '../lib/exit-report-wait.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
 import { silenceAwareChecks } from '../lib/silent-server.js';
@@ -111,7 +112,7 @@ async function sendAndAwaitEcho(ctx: ServerCheckContext, endpoint: UdpEndpoint, 
     if (!reply) {
       // A crash right after recvfrom() looks like silence until the grader's exit report
       // arrives; give it a moment, so the student reads "crashed" rather than "too slow".
-      const exit = await ctx.student.waitForExit(timing.exitReportMs, ctx.signal);
+      const exit = await waitForExitReport(ctx.student, timing.exitReportMs, ctx.signal);
       return { ...base, got: Buffer.alloc(0), end: exit ? 'exited' : 'timeout' };
     }
     // Extra datagrams (a second sendto, a newline sent separately) show up within a short grace.

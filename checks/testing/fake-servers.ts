@@ -16,6 +16,7 @@ export type TcpBehavior =
   | 'newline' // like course, but adds "\n"
   | 'silent' // accepts and never answers
   | 'close-at-once' // accepts and closes
+  | 'closes-then-crashes' // closes connections with text unanswered; crashes (course-style) on bytes that are not UTF-8
   | 'one-client-then-exit' // serves one client course-style, then exits 0
   | 'late-extra' // loops over recv, echoes every piece and 50 ms later a "\n"; closes after the client closed
   | 'keeps-open'; // loops over recv, echoes every piece, never closes a connection (not even after the client's FIN)
@@ -98,6 +99,9 @@ export function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
   return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return;
     if (behavior === 'close-at-once') return void socket.destroy();
+    if (behavior === 'closes-then-crashes') {
+      return void socket.once('data', (chunk: Buffer) => (decodeUtf8(chunk) === null ? shutdown({ exitCode: 1, stderr: UNICODE_TRACEBACK }) : socket.destroy()));
+    }
     if (behavior === 'echo') return void socket.on('data', (chunk) => socket.write(chunk));
     if (behavior === 'thread-dies-on-binary') return void socket.on('data', (chunk: Buffer) => (decodeUtf8(chunk) === null ? socket.destroy() : socket.write(chunk)));
     socket.once('data', (chunk: Buffer) => {
