@@ -28,6 +28,13 @@ describe('waitForExitReport (issue #11)', () => {
     expect(view.waits).toEqual([1000, SHORT_EXIT_WAIT_MS, 100]);
   });
 
+  it('does not take a zero wait as the program living on', async () => {
+    const view = student();
+    await waitForExitReport(view, 0, signal);
+    await waitForExitReport(view, 1000, signal);
+    expect(view.waits).toEqual([0, 1000]);
+  });
+
   it('returns the exit when one is reported, and keeps runs apart', async () => {
     const crashing = student(1);
     expect(await waitForExitReport(crashing, 1000, signal)).toEqual({ exitCode: 1 });

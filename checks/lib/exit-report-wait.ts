@@ -21,6 +21,7 @@ export async function waitForExitReport(student: StudentView, waitMs: number, si
   if (already) return already;
   const ms = livedOn.has(student) ? Math.min(waitMs, SHORT_EXIT_WAIT_MS) : waitMs;
   const exit = await student.waitForExit(ms, signal).catch(() => null);
-  if (!exit && !signal.aborted) livedOn.add(student);
+  // A zero wait (a caller that only polls) proves nothing about the program living on.
+  if (!exit && !signal.aborted && waitMs > 0) livedOn.add(student);
   return exit;
 }
