@@ -88,4 +88,15 @@ describe('digitsum-tcp-server suite', () => {
     expect(result.statuses.every((s) => s === 'timeout')).toBe(true);
     expect(result.feedback['small-number']).toContain('We send the number without a line break');
   });
+
+  it('waits the full time only on the first test of a silent server (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(digitsumTcpServer, {}, { settleMs: 50, silentReplyMs: 50 }), () => fakeDigitsum('silent'));
+    expect(result.statuses.every((s) => s === 'timeout')).toBe(true);
+    const [first, ...later] = digitsumTcpServer.tests;
+    expect(result.feedback[first?.id ?? '']).toContain('waited 200 ms, but your server sent nothing back');
+    for (const test of later) {
+      expect(result.feedback[test.id]).toContain('waited 50 ms, but your server sent nothing back');
+      expect(result.feedback[test.id]).toContain(`Your server had not answered the test "${first?.name}" either (we waited 200 ms there)`);
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * `string2bytes(input())`), and gets back the sum of its digits. Each number goes over a
  * new connection, so the course's one-message-per-connection server passes.
  */
+import { silenceAwareChecks } from '../lib/silent-server.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { ConnectionLostError } from '../lib/errors.js';
@@ -193,5 +194,6 @@ export const digitsumTcpServerSuite: ServerSuite = {
   id: 'digitsum-tcp-server',
   role: 'server',
   transport: 'tcp',
-  checks: { 'digit-sum': digitSums, 'not-a-number': notANumber },
+  // A server that answered nothing on one test gets short waits on the next (issue #11).
+  checks: silenceAwareChecks({ 'digit-sum': digitSums, 'not-a-number': notANumber }, { waitParams: ['replyMs'], defaultMs: 2000 }),
 };

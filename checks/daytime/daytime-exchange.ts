@@ -10,7 +10,7 @@ import { readReply, type Reply, type ReplyEnd } from '../lib/read-reply.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import { requestDatagram } from '../lib/udp-request.js';
 import { openUdp } from '../lib/udp-endpoint.js';
-import type { ServerCheckContext } from '../suite.js';
+import type { ServerCheckContext, StudentView } from '../suite.js';
 import { numberParam, stringParam } from '../lib/params.js';
 import type { ClockWindow } from './daytime-verdict.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
@@ -23,6 +23,12 @@ export interface DaytimeTiming {
   /** UDP: how long we collect datagrams after the first. @defaultValue 150 */
   graceMs: number;
   exitReportMs: number;
+  /**
+   * Silence before we send the nudge: `replyMs`, or {@link SHORT_NUDGE_WAIT_MS} once the
+   * server has shown that it answers only after one (issue #11; see {@link timingFor}).
+   * The wait after the nudge makes up the difference, so an answer has as long as before.
+   */
+  nudgeAfterMs: number;
   /** What we send when a server waits for input: a line break over TCP, a question over UDP. */
   nudge: Buffer;
 }
@@ -33,8 +39,33 @@ export function daytimeTiming(params: Record<string, unknown>, transport: 'tcp' 
     closeMs: numberParam(params, 'closeMs', 1000),
     graceMs: numberParam(params, 'graceMs', 150),
     exitReportMs: numberParam(params, 'exitReportMs', 1000),
+    nudgeAfterMs: numberParam(params, 'replyMs', 2000),
     nudge: Buffer.from(stringParam(params, 'nudge', transport === 'tcp' ? '\r\n' : 'Wie spät ist es?'), 'utf8'),
   };
+}
+
+/** How long we wait before the nudge once a server has answered only after one. @defaultValue 250 */
+export const SHORT_NUDGE_WAIT_MS = 250;
+
+/** Runs (keyed by their {@link StudentView}) whose server answered only after a nudge, and has not answered without one since. */
+const needsNudge = new WeakSet<StudentView>();
+
+/**
+ * The timing of one test: after an earlier test where the server answered only after our
+ * nudge, the nudge comes after {@link SHORT_NUDGE_WAIT_MS} (param `nudgeAfterMs`) instead
+ * of the whole `replyMs` (issue #11: a server that calls recv() first cost 2 s per test).
+ */
+export function timingFor(ctx: ServerCheckContext): DaytimeTiming {
+  const timing = daytimeTiming(ctx.params, ctx.target.transport);
+  if (!needsNudge.has(ctx.student)) return timing;
+  return { ...timing, nudgeAfterMs: Math.min(timing.replyMs, numberParam(ctx.params, 'nudgeAfterMs', SHORT_NUDGE_WAIT_MS)) };
+}
+
+/** Remembers whether this answer needed the nudge, for {@link timingFor}. */
+function noteNudge(student: StudentView, answer: Pick<DaytimeAnswer, 'end' | 'nudged'>, nudgeMode: AskOptions['nudge']): void {
+  if (answer.end !== 'answered' || nudgeMode !== 'after-wait') return;
+  if (answer.nudged) needsNudge.add(student);
+  else needsNudge.delete(student);
 }
 
 /** How an attempt ended without an answer, or `answered`. */
@@ -87,9 +118,9 @@ export async function askTcp(ctx: ServerCheckContext, label: string, timing: Day
   if (!attempt.ok) return attempt.end === 'refused' ? none('refused', attempt.errorCode) : none('silent');
   const conn = attempt.conn;
   try {
-    const read = async (): Promise<{ reply: Reply; startedAt: number }> => {
+    const read = async (firstByteMs: number): Promise<{ reply: Reply; startedAt: number }> => {
       const startedAt = Date.now();
-      const reply = await readReply(conn, { firstByteMs: timing.replyMs, settleMs: timing.closeMs, signal: ctx.signal });
+      const reply = await readReply(conn, { firstByteMs, settleMs: timing.closeMs, signal: ctx.signal });
       return { reply, startedAt };
     };
     let nudged: Buffer | null = null;
@@ -104,10 +135,11 @@ export async function askTcp(ctx: ServerCheckContext, label: string, timing: Day
       }
     };
     if (nudgeMode === 'at-once') await sendNudge();
-    let { reply, startedAt } = await read();
-    if (reply.end === 'silent' && nudgeMode === 'after-wait' && (await sendNudge())) ({ reply, startedAt } = await read());
+    let { reply, startedAt } = await read(nudgeMode === 'after-wait' ? timing.nudgeAfterMs : timing.replyMs);
+    if (reply.end === 'silent' && nudgeMode === 'after-wait' && (await sendNudge())) ({ reply, startedAt } = await read(afterNudgeMs(timing)));
     const toMs = reply.firstByteMs === null ? Date.now() : startedAt + reply.firstByteMs;
     const end = endOf(reply.end, reply.data.length > 0);
+    noteNudge(ctx.student, { end, nudged }, nudgeMode);
     return {
       ...base,
       nudged,
@@ -132,11 +164,11 @@ export async function askUdp(ctx: ServerCheckContext, label: string, timing: Day
   const nudgeMode = options.nudge ?? 'after-wait';
   const request = options.request ?? Buffer.alloc(0);
   const endpoint = await openUdp({ label, transcript: ctx.transcript, family: ctx.target.host.includes(':') ? 6 : 4, signal: ctx.signal });
-  const ask = (payload: Buffer, exitReportMs: number) =>
+  const ask = (payload: Buffer, exitReportMs: number, replyMs = timing.replyMs) =>
     requestDatagram(endpoint, payload, {
       host: ctx.target.host,
       port: ctx.target.port,
-      replyMs: timing.replyMs,
+      replyMs,
       graceMs: timing.graceMs,
       exitReportMs,
       student: ctx.student,
@@ -144,14 +176,15 @@ export async function askUdp(ctx: ServerCheckContext, label: string, timing: Day
     });
   try {
     // When a nudge may follow, the wait for an exit report comes after it, not twice.
-    const first = nudgeMode === 'at-once' ? await ask(timing.nudge, timing.exitReportMs) : await ask(request, nudgeMode ? 0 : timing.exitReportMs);
+    const first = nudgeMode === 'at-once' ? await ask(timing.nudge, timing.exitReportMs) : await ask(request, nudgeMode ? 0 : timing.exitReportMs, nudgeMode ? timing.nudgeAfterMs : timing.replyMs);
     let exchange = first;
     let nudged: Buffer | null = nudgeMode === 'at-once' ? timing.nudge : null;
     if (!first.reply && first.end === 'timeout' && nudgeMode === 'after-wait') {
-      exchange = await ask(timing.nudge, timing.exitReportMs);
+      exchange = await ask(timing.nudge, timing.exitReportMs, afterNudgeMs(timing));
       nudged = timing.nudge;
     }
     const data = exchange.reply ?? Buffer.alloc(0);
+    noteNudge(ctx.student, { end: exchange.reply ? 'answered' : 'silent', nudged }, nudgeMode);
     return {
       transport: 'udp',
       request,
@@ -165,6 +198,11 @@ export async function askUdp(ctx: ServerCheckContext, label: string, timing: Day
   } finally {
     endpoint.close();
   }
+}
+
+/** The wait after the nudge: `replyMs`, plus what an early nudge took off the wait before it. */
+export function afterNudgeMs(timing: DaytimeTiming): number {
+  return timing.replyMs + (timing.replyMs - timing.nudgeAfterMs);
 }
 
 export function askDaytime(ctx: ServerCheckContext, label: string, timing: DaytimeTiming, options: AskOptions = {}): Promise<DaytimeAnswer> {

@@ -11,7 +11,7 @@ import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { numberParam } from '../lib/params.js';
-import { askDaytime, askTcp, askUdp, type DaytimeAnswer, type DaytimeTiming, daytimeTiming } from './daytime-exchange.js';
+import { afterNudgeMs, askDaytime, askTcp, askUdp, type DaytimeAnswer, type DaytimeTiming, timingFor } from './daytime-exchange.js';
 import { parseDaytime } from './daytime-parse.js';
 import { judgeReadable, judgeTime, staleClockCause } from './daytime-verdict.js';
 
@@ -19,7 +19,7 @@ function outcome(ctx: ServerCheckContext, status: TestStatus, feedback: string):
   return { status, feedback, transcript: ctx.transcript.entries() };
 }
 
-const timingOf = (ctx: ServerCheckContext): DaytimeTiming => daytimeTiming(ctx.params, ctx.target.transport);
+const timingOf = (ctx: ServerCheckContext): DaytimeTiming => timingFor(ctx);
 const toleranceOf = (ctx: ServerCheckContext): number => numberParam(ctx.params, 'toleranceSec', 5) * 1000;
 
 /** TCP: the time comes as soon as we connect, before we send anything. */
@@ -149,15 +149,20 @@ export const successiveClients: ServerCheck = async (ctx) => {
 function exchangeStory(answer: DaytimeAnswer, timing: DaytimeTiming): string {
   const got = quoteBytes(answer.data);
   const nudge = answer.nudged ? quoteBytes(answer.nudged) : '';
-  const waited = formatDuration(timing.replyMs);
+  const waited = formatDuration(timing.nudgeAfterMs);
   if (answer.transport === 'tcp') {
-    if (answer.nudged) return `We connected and waited ${waited} without sending anything, as a daytime client does: nothing came. Only after we sent a line break (${nudge}) did your server send ${got}`;
+    if (answer.nudged) return `We connected and waited ${waited} without sending anything, as a daytime client does${earlyNudge(timing)}: nothing came. Only after we sent a line break (${nudge}) did your server send ${got}`;
     return `We connected without sending anything, and your server sent ${got}`;
   }
   const asked = answer.request.length === 0 ? 'an empty datagram' : quoteBytes(answer.request);
   const extra = answer.extraDatagrams > 0 ? ` (and then ${answer.extraDatagrams} more datagram${answer.extraDatagrams === 1 ? '' : 's'}; we read only the first, since a daytime answer is one datagram)` : '';
-  if (answer.nudged && answer.request.length === 0) return `We sent an empty datagram and waited ${waited}: no answer. Only after we sent ${nudge} did your server answer ${got}${extra}`;
+  if (answer.nudged && answer.request.length === 0) return `We sent an empty datagram and waited ${waited}${earlyNudge(timing)}: no answer. Only after we sent ${nudge} did your server answer ${got}${extra}`;
   return `We sent ${asked}, and your server answered ${got}${extra}`;
+}
+
+/** Said when the nudge came early because an earlier test showed the server needs one (issue #11). */
+function earlyNudge(timing: DaytimeTiming): string {
+  return timing.nudgeAfterMs < timing.replyMs ? ' (an earlier test showed that your server answers only after we send something, so we did not wait longer)' : '';
 }
 
 function notes(answer: DaytimeAnswer): string {
@@ -189,10 +194,10 @@ async function noAnswer(ctx: ServerCheckContext, answer: DaytimeAnswer, timing: 
       status = 'timeout';
       const nudge = answer.nudged ? quoteBytes(answer.nudged) : null;
       if (tcp) {
-        text = `We connected and waited ${waited}${nudge ? `, then sent a line break (${nudge}) and waited another ${waited}` : ''}: your server sent nothing. A daytime server sends the time right after \`accept()\`, e.g. \`client_serving_socket.send(string2bytes(time.ctime()))\`. Is it perhaps still busy with an earlier client?`;
+        text = `We connected and waited ${nudge ? `${formatDuration(timing.nudgeAfterMs)}${earlyNudge(timing)}, then sent a line break (${nudge}) and waited another ${formatDuration(afterNudgeMs(timing))}` : waited}: your server sent nothing. A daytime server sends the time right after \`accept()\`, e.g. \`client_serving_socket.send(string2bytes(time.ctime()))\`. Is it perhaps still busy with an earlier client?`;
       } else {
         const asked = answer.request.length === 0 ? 'an empty datagram' : quoteBytes(answer.request);
-        text = `We sent ${asked}${nudge ? ` and then ${nudge}` : ''} and waited ${waited}${nudge ? ' for each' : ''}: no answer came. Does your server call \`sendto(..., addr)\` with the address that \`recvfrom()\` returned?`;
+        text = `We sent ${asked}${nudge ? ` and then ${nudge}` : ''} and waited ${nudge && timing.nudgeAfterMs < timing.replyMs ? `${formatDuration(timing.nudgeAfterMs + afterNudgeMs(timing))} in all` : `${waited}${nudge ? ' for each' : ''}`}: no answer came. Does your server call \`sendto(..., addr)\` with the address that \`recvfrom()\` returned?`;
       }
     }
   }

@@ -62,6 +62,19 @@ describe('daytime-tcp-server suite', () => {
     expect(result.feedback['sends-at-once']).toContain('do not call `recv()` first');
   });
 
+  it('nudges a server that answered only after a nudge early on the later tests (issue #11)', async () => {
+    const result = await runTcp('waits', fastAssignment(daytimeTcpServer, {}, { ...fast, replyMs: 600, nudgeAfterMs: 50 }));
+    expect(result.statuses).toEqual(['failed', 'passed', 'passed', 'passed', 'passed']);
+    expect(result.feedback['sends-at-once']).toContain('We connected and waited 600 ms without sending anything, as a daytime client does: nothing came.');
+    expect(result.feedback['readable-time']).toContain(
+      'We connected and waited 50 ms without sending anything, as a daytime client does (an earlier test showed that your server answers only after we send something, so we did not wait longer): nothing came. Only after we sent a line break',
+    );
+    // The first test's transcript: 600 ms of silence before the nudge; a later one's: 50 ms.
+    const nudgeAt = (id: string) => result.grader.results().find((r) => r.testId === id)?.transcript.find((e) => e.dir === 'send')?.t ?? -1;
+    expect(nudgeAt('sends-at-once')).toBeGreaterThanOrEqual(590);
+    expect(nudgeAt('readable-time')).toBeLessThan(400);
+  });
+
   it('fails a server that keeps the connection open only on `closes` (85/100)', async () => {
     const result = await runTcp('keeps-open');
     expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'failed', 'passed']);
@@ -112,6 +125,13 @@ describe('daytime-udp-server suite', () => {
     expect(result.statuses).toEqual(['failed', 'passed', 'passed', 'passed', 'passed']);
     expect(result.score.score).toBe(80);
     expect(result.feedback['empty-datagram']).toContain('Do you skip empty data (`if not daten:`)?');
+  });
+
+  it('nudges a server that ignores empty datagrams early on the later tests (issue #11)', async () => {
+    const result = await runUdp('skips-empty', fastAssignment(daytimeUdpServer, {}, { ...fast, replyMs: 600, nudgeAfterMs: 50 }));
+    expect(result.statuses).toEqual(['failed', 'passed', 'passed', 'passed', 'passed']);
+    expect(result.feedback['empty-datagram']).toContain('We sent an empty datagram and waited 600 ms: no answer.');
+    expect(result.feedback['readable-time']).toContain('We sent an empty datagram and waited 50 ms (an earlier test showed that your server answers only after we send something, so we did not wait longer): no answer.');
   });
 
   it('fails an echo server and says the text was ours', async () => {

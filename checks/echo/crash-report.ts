@@ -1,4 +1,5 @@
 import { isUtf8 } from '../lib/bytes-text.js';
+import { waitForExitReport } from '../lib/exit-report-wait.js';
 import { howItEnded, pythonErrorLine, pythonHints, stderrTail } from '../lib/exit-report.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoEnd } from './echo-verdict.js';
@@ -8,7 +9,7 @@ import { tcpEchoProbe, udpEchoProbe } from '../lib/socket-probes.js';
 /**
  * How long we wait for the exit report after a connection died without a reply (param
  * `exitReportMs`): the grader's report trails the socket close. A server that closes
- * without crashing costs this much per test, so it stays short.
+ * without crashing costs this once; later tests wait less (see waitForExitReport).
  */
 const EXIT_REPORT_WAIT_MS = 1000;
 
@@ -20,7 +21,7 @@ const DYING_ENDS: ReadonlySet<EchoEnd> = new Set(['closed', 'reset', 'refused', 
  */
 export async function addCrashReport(ctx: ServerCheckContext, feedback: string, end: EchoEnd, sent: Buffer): Promise<string> {
   let exit = ctx.student.lastExit();
-  if (!exit && DYING_ENDS.has(end)) exit = await ctx.student.waitForExit(numberParam(ctx.params, 'exitReportMs', EXIT_REPORT_WAIT_MS), ctx.signal).catch(() => null);
+  if (!exit && DYING_ENDS.has(end)) exit = await waitForExitReport(ctx.student, numberParam(ctx.params, 'exitReportMs', EXIT_REPORT_WAIT_MS), ctx.signal);
   const parts = [feedback];
   const binary = !isUtf8(sent);
   const errorLine = exit ? pythonErrorLine(exit.stderr) : null;

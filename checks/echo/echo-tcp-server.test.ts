@@ -46,6 +46,36 @@ describe('echo-tcp-server suite', () => {
     expect(silent.grader.results()[0]?.compare).toEqual({ expected: { text: 'Hallo', bytes: 5 }, received: { text: '', bytes: 0 } });
   });
 
+  it('ends the quiet window after the echo early when the server closes after our FIN (issue #11)', async () => {
+    const result = await run('echo');
+    const transcript = result.grader.results()[0]?.transcript ?? [];
+    expect(transcript.map((e) => e.note ?? e.text).slice(1)).toEqual([
+      'Hallo',
+      'Hallo',
+      "we finished sending (half-close: your recv() now returns b'')",
+      'closed by your program',
+    ]);
+    // The window (graceMs 30 here) did not run out: the server's FIN ended it.
+    expect(transcript.some((e) => e.note?.startsWith('nothing more from your program'))).toBe(false);
+  });
+
+  it('still catches extra bytes a server sends after the echo, before it closes (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { graceMs: 150 }), () => startFakeTcpServer('late-extra'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['short-ascii']).toContain('Likely cause: you replied with a trailing newline.');
+  });
+
+  it('waits the whole quiet window for a server that keeps the connection open after our FIN (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { graceMs: 150 }), () => startFakeTcpServer('keeps-open'));
+    expect(result.statuses).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed']);
+    const transcript = result.grader.results()[0]?.transcript ?? [];
+    expect(transcript.map((e) => e.note ?? e.text).slice(3)).toEqual([
+      "we finished sending (half-close: your recv() now returns b'')",
+      'nothing more from your program for 150 ms',
+      'we closed the connection',
+    ]);
+  });
+
   it('names a trailing newline as the likely cause', async () => {
     const result = await run('newline');
     expect(result.feedback['short-ascii']).toContain('got `Hallo\\n` (6 bytes)');
@@ -61,12 +91,43 @@ describe('echo-tcp-server suite', () => {
     expect(transcript.map((e) => e.note ?? e.text)).toEqual(['connected to 127.0.0.1:' + String(transcript[0]?.note?.split(':')[1]), 'Hallo', 'nothing more from your program for 200 ms', 'we closed the connection']);
   });
 
+  it('waits the full time only on the first test of a server that never answers (issue #11)', async () => {
+    const startedAt = Date.now();
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, { testMs: 10_000 }, { replyMs: 1000, silentReplyMs: 50 }), () => startFakeTcpServer('silent'));
+    // One full wait of 1000 ms, then six of 50 ms, each plus up to 200 ms for our close:
+    // about 2.7 s, where seven full waits take at least 8.4 s.
+    expect(Date.now() - startedAt).toBeLessThan(6000);
+    expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
+    expect(result.feedback['short-ascii']).toBe(
+      'We sent `Hallo` (5 bytes) and waited 1000 ms, but your server sent nothing back. Does it call send() (or better sendall()) with the received bytes after recv()? Is it perhaps still busy with an earlier client?',
+    );
+    for (const id of ['utf8-text', 'long-1024', 'line-with-newline', 'successive', 'two-clients', 'non-utf8']) {
+      expect(result.feedback[id]).toContain('waited 50 ms, but your server sent nothing back');
+      expect(result.feedback[id]).toContain('Your server had not answered the test "A short message" either (we waited 1000 ms there) and has sent nothing since, so here we waited only 50 ms.');
+    }
+  });
+
   it('fails a server that closes every connection at once', async () => {
     const result = await run('close-at-once');
     expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
     expect(result.feedback['short-ascii']).toMatch(/^We sent `Hallo` \(5 bytes\), but your server (closed|reset) the connection/);
     // It decodes nothing: no UTF-8 hint (issue #13).
     expect(result.feedback['non-utf8']).not.toContain('UTF-8');
+  });
+
+  it('waits for an exit report in full only once for a server that closes connections and lives on (issue #11)', async () => {
+    const startedAt = Date.now();
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer, {}, { exitReportMs: 1500 }), () => startFakeTcpServer('close-at-once'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    // One wait of 1.5 s, then six of 200 ms: seven full ones took 10.5 s.
+    expect(Date.now() - startedAt).toBeLessThan(6000);
+  });
+
+  it('still shows the traceback of a crash after the server lived on through closed connections', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoTcpServer), () => startFakeTcpServer('closes-then-crashes'));
+    expect(result.statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(result.feedback['non-utf8']).toContain("Your server crashed with `UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff");
+    expect(result.feedback['non-utf8']).toContain('Your server exited with code 1 during this test.');
   });
 
   it('guesses a decoding crash when a server that still echoes text drops only the non-UTF-8 bytes', async () => {

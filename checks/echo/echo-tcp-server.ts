@@ -9,6 +9,7 @@ import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
+import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import { type EchoTiming, echoTiming, openConnection, sendAndReadEcho } from './tcp-echo-exchange.js';
@@ -115,8 +116,8 @@ async function exchangeOnNewConnection(ctx: ServerCheckContext, label: string, m
   if (!('write' in conn)) return [{ transport: 'tcp', sent: first, got: Buffer.alloc(0), replyMs: timing.replyMs, ...conn }];
   const observations: EchoObservation[] = [];
   try {
-    for (const message of messages) {
-      const observation = await sendAndReadEcho(conn, message, timing, ctx.signal);
+    for (const [index, message] of messages.entries()) {
+      const observation = await sendAndReadEcho(conn, message, timing, ctx.signal, index === messages.length - 1);
       observations.push(observation);
       if (judgeEcho(observation).status !== 'passed') break;
     }
@@ -139,9 +140,13 @@ export const echoTcpServerSuite: ServerSuite = {
   role: 'server',
   transport: 'tcp',
   probe: tcpEchoProbe,
-  checks: {
-    'echo-once': echoOnce,
-    successive: successiveConnections,
-    'two-clients': twoClients,
-  },
+  // A server that answered nothing on one test gets short waits on the next (issue #11).
+  checks: silenceAwareChecks(
+    {
+      'echo-once': echoOnce,
+      successive: successiveConnections,
+      'two-clients': twoClients,
+    },
+    { waitParams: ['replyMs'], defaultMs: 2000 },
+  ),
 };

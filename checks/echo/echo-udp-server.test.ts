@@ -37,4 +37,13 @@ describe('echo-udp-server suite', () => {
     expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
     expect(result.feedback['short-ascii']).toContain('Does it call sendto(daten, addr)');
   });
+
+  it('waits the full time only on the first test of a server that never replies (issue #11)', async () => {
+    const result = await runFakeServerPeer(fastAssignment(echoUdpServer, {}, { silentReplyMs: 50 }), () => startFakeUdpServer('silent'));
+    expect(result.statuses).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
+    expect(result.feedback['short-ascii']).toContain('waited 200 ms, but your server sent nothing back');
+    expect(result.feedback['short-ascii']).not.toContain('waited only');
+    expect(result.feedback['non-utf8']).toContain('waited 50 ms, but your server sent nothing back');
+    expect(result.feedback['non-utf8']).toContain('Your server had not answered the test "A short message" either (we waited 200 ms there) and has sent nothing since, so here we waited only 50 ms.');
+  });
 });

@@ -10,8 +10,10 @@ import { StudentExitedError, type ServerCheck, type ServerCheckContext, type Ser
 import { comparison } from '../lib/comparison.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
+import { waitForExitReport } from '../lib/exit-report-wait.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
 import { numberParam } from '../lib/params.js';
+import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 
 interface UdpTiming {
@@ -110,7 +112,7 @@ async function sendAndAwaitEcho(ctx: ServerCheckContext, endpoint: UdpEndpoint, 
     if (!reply) {
       // A crash right after recvfrom() looks like silence until the grader's exit report
       // arrives; give it a moment, so the student reads "crashed" rather than "too slow".
-      const exit = await ctx.student.waitForExit(timing.exitReportMs, ctx.signal);
+      const exit = await waitForExitReport(ctx.student, timing.exitReportMs, ctx.signal);
       return { ...base, got: Buffer.alloc(0), end: exit ? 'exited' : 'timeout' };
     }
     // Extra datagrams (a second sendto, a newline sent separately) show up within a short grace.
@@ -141,9 +143,13 @@ export const echoUdpServerSuite: ServerSuite = {
   role: 'server',
   transport: 'udp',
   probe: udpEchoProbe,
-  checks: {
-    'echo-once': echoOnce,
-    successive: successiveDatagrams,
-    'two-clients': twoClients,
-  },
+  // A server that answered nothing on one test gets short waits on the next (issue #11).
+  checks: silenceAwareChecks(
+    {
+      'echo-once': echoOnce,
+      successive: successiveDatagrams,
+      'two-clients': twoClients,
+    },
+    { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 },
+  ),
 };

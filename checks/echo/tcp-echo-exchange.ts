@@ -35,8 +35,11 @@ export async function openConnection(ctx: ServerCheckContext, label: string, tim
   }
 }
 
-/** Sends `payload` and reads the echo: until as many bytes came back, the server closed, or it went silent. */
-export async function sendAndReadEcho(conn: TcpConnection, payload: Buffer, timing: EchoTiming, signal: AbortSignal): Promise<EchoObservation> {
+/**
+ * Sends `payload` and reads the echo: until as many bytes came back, the server closed, or it
+ * went silent. `last`: no further message follows on this connection (see {@link readEcho}).
+ */
+export async function sendAndReadEcho(conn: TcpConnection, payload: Buffer, timing: EchoTiming, signal: AbortSignal, last = true): Promise<EchoObservation> {
   const base = { transport: 'tcp' as const, sent: payload, replyMs: timing.replyMs };
   try {
     await conn.write(payload, { mode: timing.writeMode, signal });
@@ -44,16 +47,25 @@ export async function sendAndReadEcho(conn: TcpConnection, payload: Buffer, timi
     if (error instanceof ConnectionLostError) return { ...base, got: Buffer.alloc(0), end: 'lost', ...(error.errno ? { errorCode: error.errno } : {}) };
     throw error;
   }
-  return readEcho(conn, payload, timing, signal);
+  return readEcho(conn, payload, timing, signal, last);
 }
 
-/** Reads the echo of an already sent `payload`; see {@link sendAndReadEcho}. */
-export async function readEcho(conn: TcpConnection, payload: Buffer, timing: EchoTiming, signal: AbortSignal): Promise<EchoObservation> {
+/**
+ * Reads the echo of an already sent `payload`; see {@link sendAndReadEcho}. After the full
+ * echo, a quiet window of `graceMs` shows whether the server sends more than the echo. When
+ * this was the `last` message on the connection we finish sending first (half-close,
+ * issue #11): a server that reads until recv() returns b'' then closes at once, and its FIN
+ * ends the window early. TCP delivers in order, so whatever it sent before closing, extra
+ * bytes included, is read before the close; a server that keeps the connection open still
+ * gets the whole window.
+ */
+export async function readEcho(conn: TcpConnection, payload: Buffer, timing: EchoTiming, signal: AbortSignal, last = true): Promise<EchoObservation> {
   const base = { transport: 'tcp' as const, sent: payload, replyMs: timing.replyMs };
   const reply = await conn.read({ until: { bytes: payload.length }, idleTimeoutMs: timing.replyMs, maxBytes: payload.length, signal });
   if (reply.end === 'complete' || reply.end === 'max-bytes') {
     // A server may legally close now or keep the connection open; a short grace shows
     // whether it sent more than the echo (a trailing newline, a second reply).
+    if (last && !conn.remoteClosed) conn.shutdownWrite();
     const extra = await conn.read({ until: 'close', idleTimeoutMs: timing.graceMs, maxBytes: 64 * 1024, signal });
     return { ...base, got: Buffer.concat([reply.data, extra.data]), end: 'complete' };
   }

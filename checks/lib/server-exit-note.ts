@@ -1,3 +1,4 @@
+import { waitForExitReport } from './exit-report-wait.js';
 import { howItEnded, pythonHints, stderrTail } from './exit-report.js';
 import type { ServerCheckContext } from '../suite.js';
 
@@ -17,7 +18,7 @@ export interface ServerExitNoteOptions {
  */
 export async function serverExitNote(ctx: ServerCheckContext, options: ServerExitNoteOptions): Promise<string> {
   let exit = ctx.student.lastExit();
-  if (!exit && options.dying) exit = await ctx.student.waitForExit(options.waitMs ?? 1000, ctx.signal).catch(() => null);
+  if (!exit && options.dying) exit = await waitForExitReport(ctx.student, options.waitMs ?? 1000, ctx.signal);
   if (!exit) return '';
   const parts = [howItEnded(exit, { what: 'server', when: 'during this test', memoryBytes: ctx.assignment.resources.memoryBytes })];
   const tail = stderrTail(exit);

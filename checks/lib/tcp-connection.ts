@@ -211,7 +211,9 @@ export class TcpConnection {
   /** Ends our side, waits up to `graceMs` for the socket to close, then destroys it. Idempotent. */
   async close(graceMs = 200): Promise<void> {
     if (this.#socket.destroyed) return this.destroy();
-    if (!this.#weClosed) this.#transcript.event(this.label, 'we closed the connection');
+    // After our half-close and their FIN both sides are closed already: nothing more to say
+    // (and whether Node has destroyed the socket by now is a race the transcript must not show).
+    if (!this.#weClosed && !(this.#weShutWrite && this.#remoteEnded)) this.#transcript.event(this.label, 'we closed the connection');
     this.#weClosed = true;
     this.#socket.end();
     if (!this.#closed) {

@@ -2,6 +2,7 @@
  * One request datagram to a student's UDP server and its reply. The wait also ends when
  * the student's program exits: a crashed UDP server otherwise looks just like a slow one.
  */
+import { waitForExitReport } from './exit-report-wait.js';
 import { linkSignals } from './any-signal.js';
 import { sleep } from './deadline.js';
 import type { UdpEndpoint } from './udp-endpoint.js';
@@ -42,7 +43,7 @@ export async function requestDatagram(endpoint: UdpEndpoint, payload: Buffer, op
   try {
     const reply = await endpoint.receive({ timeoutMs: options.replyMs, signal: linked.signal });
     if (!reply) {
-      const exit = await student.waitForExit(options.exitReportMs, signal);
+      const exit = await waitForExitReport(student, options.exitReportMs, signal);
       return { ...base, reply: null, extra: [], end: exit ? 'exited' : 'timeout', endedAt: Date.now() };
     }
     const endedAt = Date.now();

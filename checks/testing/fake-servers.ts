@@ -16,7 +16,10 @@ export type TcpBehavior =
   | 'newline' // like course, but adds "\n"
   | 'silent' // accepts and never answers
   | 'close-at-once' // accepts and closes
-  | 'one-client-then-exit'; // serves one client course-style, then exits 0
+  | 'closes-then-crashes' // closes connections with text unanswered; crashes (course-style) on bytes that are not UTF-8
+  | 'one-client-then-exit' // serves one client course-style, then exits 0
+  | 'late-extra' // loops over recv, echoes every piece and 50 ms later a "\n"; closes after the client closed
+  | 'keeps-open'; // loops over recv, echoes every piece, never closes a connection (not even after the client's FIN)
 
 export type UdpBehavior = 'echo' | 'course' | 'wrong-reply' | 'silent';
 
@@ -92,9 +95,13 @@ export async function bindFakeUdp(onMessage: (data: Buffer, remote: dgram.Remote
 }
 
 export function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
+  if (behavior === 'late-extra' || behavior === 'keeps-open') return startHalfOpenServer(behavior);
   return listenFakeTcp((socket, shutdown) => {
     if (behavior === 'silent') return;
     if (behavior === 'close-at-once') return void socket.destroy();
+    if (behavior === 'closes-then-crashes') {
+      return void socket.once('data', (chunk: Buffer) => (decodeUtf8(chunk) === null ? shutdown({ exitCode: 1, stderr: UNICODE_TRACEBACK }) : socket.destroy()));
+    }
     if (behavior === 'echo') return void socket.on('data', (chunk) => socket.write(chunk));
     if (behavior === 'thread-dies-on-binary') return void socket.on('data', (chunk: Buffer) => (decodeUtf8(chunk) === null ? socket.destroy() : socket.write(chunk)));
     socket.once('data', (chunk: Buffer) => {
@@ -105,6 +112,35 @@ export function startFakeTcpServer(behavior: TcpBehavior): Promise<FakeServer> {
       if (behavior === 'one-client-then-exit') socket.once('close', () => shutdown({ exitCode: 0, stdout: 'Warte auf Anfragen an Port 1234.\n' }));
     });
   });
+}
+
+/** Servers that see the client's FIN and choose what to do: they need `allowHalfOpen`. */
+function startHalfOpenServer(behavior: 'late-extra' | 'keeps-open'): Promise<FakeServer> {
+  return listenFakeTcp(
+    (socket) => {
+      let pending = 0;
+      let ended = false;
+      const closeIfDone = (): void => {
+        if (ended && pending === 0) socket.end();
+      };
+      socket.on('data', (chunk: Buffer) => {
+        socket.write(chunk);
+        if (behavior !== 'late-extra') return;
+        pending += 1;
+        setTimeout(() => {
+          pending -= 1;
+          socket.write('\n');
+          closeIfDone();
+        }, 50);
+      });
+      socket.on('end', () => {
+        if (behavior === 'keeps-open') return;
+        ended = true;
+        closeIfDone();
+      });
+    },
+    { allowHalfOpen: true },
+  );
 }
 
 export function startFakeUdpServer(behavior: UdpBehavior): Promise<FakeServer> {

@@ -230,7 +230,7 @@ describe('loadAssignmentFiles: problems', () => {
       [
         'assignments/a.yaml:5: limits.runMs: must be at most 600000 ms (10 minutes)',
         'assignments/a.yaml:6: limits.testMs: must be a whole number of milliseconds',
-        'assignments/b.yaml:4: limits: the whole run (runMs: 4000) must be at least as long as startupMs (10000); raise `runMs` or lower `startupMs`',
+        'assignments/b.yaml:4: limits: the whole run (runMs: 4000) must be at least as long as startupMs (5000); raise `runMs` or lower `startupMs`',
         'assignments/b.yaml:4: limits: the whole run (runMs: 4000) must be at least as long as testMs (5000); raise `runMs` or lower `testMs`',
         'assignments/b.yaml:4: limits: the whole run (runMs: 4000) must be at least as long as clientRunMs (10000); raise `runMs` or lower `clientRunMs`',
       ],

@@ -1,0 +1,74 @@
+/**
+ * Issue #11: a server that answers nothing must not cost the full reply wait on every test.
+ * Once a test waited its whole reply time and not one byte came back, the server has shown
+ * that it does not answer; later tests of the same run wait only {@link SHORT_REPLY_MS}
+ * (param `silentReplyMs`) and their feedback says why. Any byte on a later test ends this:
+ * the next test waits the full time again. Kept per run, keyed by the run's
+ * {@link StudentView} (one object per started server), so checks stay plain functions.
+ */
+import { formatDuration } from './deadline.js';
+import { numberParam } from './params.js';
+import type { CheckContextBase, StudentView } from '../suite.js';
+import type { TestOutcome } from '../types.js';
+
+/** How long later tests wait for a server that answered nothing before. @defaultValue 250 */
+export const SHORT_REPLY_MS = 250;
+
+export interface SilenceOptions {
+  /**
+   * The params that are waits for the server (the first is the reply wait, e.g. `replyMs`):
+   * after an earlier silent test each is cut to the short wait for the check.
+   */
+  waitParams: readonly [string, ...string[]];
+  /** The reply wait when the params do not set it. */
+  defaultMs: number;
+}
+
+type SilenceContext = Pick<CheckContextBase, 'params' | 'test'> & { student: StudentView };
+
+/** The earlier test that found the server silent. */
+interface Silence {
+  testName: string;
+  waitedMs: number;
+}
+
+const silences = new WeakMap<StudentView, Silence>();
+
+/**
+ * Wraps a server check: after an earlier silent test it runs with the short waits; a test
+ * with any byte received (in its transcript) ends the silence, a `timeout` without one
+ * starts it.
+ */
+export function silenceAware<C extends SilenceContext>(check: (ctx: C) => Promise<TestOutcome>, options: SilenceOptions): (ctx: C) => Promise<TestOutcome> {
+  return async (ctx) => {
+    const fullMs = numberParam(ctx.params, options.waitParams[0], options.defaultMs);
+    const silence = silences.get(ctx.student);
+    const shortMs = Math.min(fullMs, numberParam(ctx.params, 'silentReplyMs', SHORT_REPLY_MS));
+    const outcome = await check(silence ? { ...ctx, params: shortened(ctx.params, options.waitParams, shortMs) } : ctx);
+    if (outcome.transcript.some((entry) => entry.dir === 'recv')) {
+      silences.delete(ctx.student);
+      return outcome;
+    }
+    if (outcome.status !== 'timeout') return outcome;
+    if (!silence) {
+      silences.set(ctx.student, { testName: ctx.test.name, waitedMs: fullMs });
+      return outcome;
+    }
+    const note = `Your server had not answered the test "${silence.testName}" either (we waited ${formatDuration(silence.waitedMs)} there) and has sent nothing since, so here we waited only ${formatDuration(shortMs)}.`;
+    return { ...outcome, feedback: `${outcome.feedback}\n\n${note}` };
+  };
+}
+
+/** Every check of a suite wrapped by {@link silenceAware}. */
+export function silenceAwareChecks<C extends SilenceContext>(
+  checks: Readonly<Record<string, (ctx: C) => Promise<TestOutcome>>>,
+  options: SilenceOptions,
+): Record<string, (ctx: C) => Promise<TestOutcome>> {
+  return Object.fromEntries(Object.entries(checks).map(([id, check]) => [id, silenceAware(check, options)]));
+}
+
+function shortened(params: Record<string, unknown>, names: readonly string[], shortMs: number): Record<string, unknown> {
+  const copy = { ...params };
+  for (const name of names) copy[name] = Math.min(numberParam(params, name, shortMs), shortMs);
+  return copy;
+}
