@@ -69,12 +69,12 @@ export class PeerSession {
         this.track(this.students.get(message.runId)?.stop() ?? Promise.resolve());
         break;
       case 'test-started':
-        this.linker.testStarted(message.testId);
+        this.linker.testStarted(message.testId, message.at);
         this.progress.onTestStarted?.(message.testId);
         break;
       case 'test-result':
         if (this.assignment.tests.some((test) => test.id === message.testId) && !this.results.has(message.testId)) {
-          this.linker.testEnded(message.testId);
+          this.linker.testEnded(message.testId, message.at);
           this.results.set(message.testId, message);
           this.progress.onTestResult?.(message);
         }
