@@ -10,10 +10,11 @@ export interface TestOutput {
 
 /**
  * Per test and stream, the output kept: far less than a run's cap, since a report has one
- * per test and the feedback quotes only its last lines. Head and tail, so the traceback
- * after a flood of prints is still there (issue #13).
+ * per test (a flooding program fills every one: 30 tests, 240 KiB) and the feedback quotes
+ * only its last lines. Head and tail, so the traceback after a flood of prints is still
+ * there (issue #13).
  */
-export const TEST_OUTPUT_CAP_BYTES = 8 * 1024;
+export const TEST_OUTPUT_CAP_BYTES = 4 * 1024;
 
 /**
  * How long after a test's result its window stays open while no other test began: a
