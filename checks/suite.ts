@@ -90,8 +90,11 @@ export interface ServerSuite {
   role: 'server';
   transport: 'tcp' | 'udp';
   checks: Readonly<Record<string, ServerCheck>>;
-  /** Tells which of several sockets speaks the protocol (issue #13); without one, the first in order is graded. */
-  probe?: ProtocolProbe;
+  /**
+   * Tells which of several sockets speaks the protocol (issue #13); without one, the first
+   * in order is graded. A function gets the assignment's params (a protocol's words).
+   */
+  probe?: ProtocolProbe | ((params: Record<string, unknown>) => ProtocolProbe);
 }
 
 export interface ClientSuite {

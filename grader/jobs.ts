@@ -163,6 +163,7 @@ export const gradingReportSchema: z.ZodType<GradingReport> = z
           feedback: z.string(),
           transcript: z.array(z.any()),
           compare: comparisonSchema.optional(),
+          output: z.object({ stdout: z.string(), stderr: z.string(), cutBytes: z.number() }).optional(),
         })
         .passthrough(),
     ),

@@ -10,6 +10,7 @@ import {
 import type { AssignmentDefinition } from '../checks/types.js';
 import type { PreparedStudent, SandboxPod, StudentSpec } from './sandbox/sandbox-pod.js';
 import type { StudentProcess } from './sandbox/student-process.js';
+import { TestOutputLinker, type TestOutput } from './test-output.js';
 
 /** Live progress of a run, for the CLI's spinner and the API's event stream. */
 export interface GradingProgress {
@@ -24,6 +25,7 @@ export interface GradingProgress {
 export class PeerSession {
   readonly results = new Map<string, TestResultMessage>();
   readonly runs: StudentRunResult[] = [];
+  private readonly linker = new TestOutputLinker();
   /** Settles when the peer said `done`. */
   readonly finished: Promise<void>;
   private resolveFinished!: () => void;
@@ -67,10 +69,12 @@ export class PeerSession {
         this.track(this.students.get(message.runId)?.stop() ?? Promise.resolve());
         break;
       case 'test-started':
+        this.linker.testStarted(message.testId, message.at);
         this.progress.onTestStarted?.(message.testId);
         break;
       case 'test-result':
         if (this.assignment.tests.some((test) => test.id === message.testId) && !this.results.has(message.testId)) {
+          this.linker.testEnded(message.testId, message.at);
           this.results.set(message.testId, message);
           this.progress.onTestResult?.(message);
         }
@@ -83,6 +87,11 @@ export class PeerSession {
         this.resolveFinished();
         break;
     }
+  }
+
+  /** What the program printed during each test that printed anything (issue #13). */
+  outputs(): Map<string, TestOutput> {
+    return this.linker.outputs();
   }
 
   /** Waits for in-flight Docker calls so teardown does not race them. */
@@ -122,6 +131,7 @@ export class PeerSession {
       ...(request.env ? { env: request.env } : {}),
       ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
       limits: this.assignment.resources,
+      onOutput: (stream, chunk) => this.linker.record(stream, chunk),
     };
   }
 

@@ -114,6 +114,33 @@ describe('buildReport', () => {
     });
     expect(report.logs.stdout).toBe(bounded);
   });
+
+  it('gives each test what the program printed during it; a test that did not pass quotes it in its feedback', () => {
+    const outputs = new Map([
+      ['a', { stdout: 'Echo: 5 Bytes\n', stderr: '', cutBytes: 0 }],
+      ['b', { stdout: '', stderr: 'Exception in thread Thread-2:\nValueError: kaputt\n', cutBytes: 0 }],
+      ['c', { stdout: 'still busy\n', stderr: '', cutBytes: 0 }],
+    ]);
+    const report = buildReport({
+      assignment,
+      results: new Map([
+        ['a', result('a', 'passed')],
+        ['b', result('b', 'timeout')],
+      ]),
+      missing: { status: 'timeout', feedback: 'The run ran out of time.' },
+      runs: [],
+      outputs,
+      durationMs: 9,
+      logCapBytes: 100,
+    });
+    const [a, b, c] = report.tests;
+    expect(a).toMatchObject({ feedback: 'a passed', output: outputs.get('a') });
+    expect(b?.output).toEqual(outputs.get('b'));
+    expect(b?.feedback).toContain('b timeout\n\nYour program printed this on its error output while we waited:\n```\nException in thread Thread-2:\nValueError: kaputt\n```');
+    expect(c).toMatchObject({ status: 'timeout', output: outputs.get('c') });
+    expect(c?.feedback).toBe('The run ran out of time.\n\nYour program printed this while we waited:\n```\nstill busy\n```');
+    expect(gradingReportSchema.parse(report)).toEqual(report);
+  });
 });
 
 describe('verdictReport', () => {

@@ -1,6 +1,8 @@
 import type { AssignmentDefinition, Comparison, TestStatus, TestVisibility, TranscriptEntry } from '../checks/types.js';
 import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
 import { capHeadAndTail } from './output-cut.js';
+import { withPrintedNote } from './printed-note.js';
+import type { TestOutput } from './test-output.js';
 
 export interface TestReport {
   id: string;
@@ -12,6 +14,11 @@ export interface TestReport {
   transcript: TranscriptEntry[];
   /** Expected vs received, only when the check compared bytes and the test did not pass. */
   compare?: Comparison;
+  /**
+   * What the program printed while this test ran (issue #13), head and tail; absent when
+   * it printed nothing then. Hidden from whoever may not see the test.
+   */
+  output?: TestOutput;
 }
 
 /** The result of one grading run: what `sockgrade grade --json` prints and the API stores. */
@@ -60,13 +67,17 @@ export function buildReport(opts: {
   results: ReadonlyMap<string, TestResultMessage>;
   missing: MissingResult;
   runs: StudentRunResult[];
+  /** Per test id, what the program printed during it. */
+  outputs?: ReadonlyMap<string, TestOutput>;
   durationMs: number;
   logCapBytes: number;
 }): GradingReport {
   const tests = opts.assignment.tests.map((test): TestReport => {
     const result = opts.results.get(test.id);
+    const output = opts.outputs?.get(test.id);
     if (!result) {
-      return { id: test.id, name: test.name, score: 0, maxScore: test.points, ...opts.missing, transcript: [] };
+      const feedback = withPrintedNote(opts.missing.feedback, output);
+      return { id: test.id, name: test.name, score: 0, maxScore: test.points, ...opts.missing, feedback, transcript: [], ...(output ? { output } : {}) };
     }
     const fraction = result.fraction ?? (result.status === 'passed' ? 1 : 0);
     const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
@@ -76,9 +87,11 @@ export function buildReport(opts: {
       score: round(test.points * clamped),
       maxScore: test.points,
       status: result.status,
-      feedback: result.feedback,
+      // A failed test's feedback quotes what the program printed meanwhile (a dead thread's traceback).
+      feedback: result.status === 'passed' ? result.feedback : withPrintedNote(result.feedback, output),
       transcript: result.transcript,
       ...(result.compare ? { compare: result.compare } : {}),
+      ...(output ? { output } : {}),
     };
   });
   return {

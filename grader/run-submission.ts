@@ -147,6 +147,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
       results: session.results,
       missing,
       runs: session.runs,
+      outputs: session.outputs(),
       durationMs: Date.now() - started,
       logCapBytes: assignment.resources.outputBytes,
     });
@@ -161,6 +162,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         feedback: `The whole grading run took longer than its limit of ${Math.round(watchdogMs / 1000)} s, so this test did not finish. Does your program stop answering or never exit?`,
       },
       runs: session?.runs ?? [],
+      outputs: session?.outputs() ?? new Map(),
       durationMs: Date.now() - started,
       logCapBytes: assignment.resources.outputBytes,
     });

@@ -3,6 +3,7 @@
  * möglich, Kontostand). The server keeps one account for all clients; its start balance
  * is unknown to us, so every check first asks for it and works relative to it.
  */
+import { tcpAnswerProbe } from '../lib/socket-probes.js';
 import type { ServerCheck, ServerSuite } from '../suite.js';
 import { bankProtocol } from './bank-params.js';
 import { BankScript, type Step } from './bank-script.js';
@@ -181,6 +182,10 @@ export const bankServerSuite: ServerSuite = {
   id: 'bank-server',
   role: 'server',
   transport: 'tcp',
+  probe: (params) => {
+    const { words, lineEnding } = bankProtocol(params);
+    return tcpAnswerProbe(Buffer.from(`${words.balance}${lineEnding}`), (answer) => answer.toString('latin1').split('\n').some((line) => line.startsWith(words.ok)), `answered \`${words.balance}\` with \`${words.ok} …\``);
+  },
   checks: {
     balance: balanceCheck,
     deposit: depositCheck,

@@ -7,6 +7,7 @@ import { silenceAwareChecks } from '../lib/silent-server.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
+import { containsNumber, udpAnswerProbe } from '../lib/socket-probes.js';
 import { openUdp } from '../lib/udp-endpoint.js';
 import { requestDatagram, type UdpExchange } from '../lib/udp-request.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
@@ -108,6 +109,7 @@ export const charcountUdpServerSuite: ServerSuite = {
   id: 'charcount-udp-server',
   role: 'server',
   transport: 'udp',
+  probe: udpAnswerProbe(Buffer.from('Hallo'), (answer) => containsNumber(answer, 5), 'answered our datagram `Hallo` with 5'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks({ 'count-characters': countCharacters }, { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 }),
 };

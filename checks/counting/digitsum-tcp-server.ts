@@ -10,6 +10,7 @@ import { formatDuration } from '../lib/deadline.js';
 import { ConnectionLostError } from '../lib/errors.js';
 import { readReply, type ReplyEnd } from '../lib/read-reply.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
+import { containsNumber, tcpAnswerProbe } from '../lib/socket-probes.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import { comparison } from '../lib/comparison.js';
@@ -194,6 +195,7 @@ export const digitsumTcpServerSuite: ServerSuite = {
   id: 'digitsum-tcp-server',
   role: 'server',
   transport: 'tcp',
+  probe: tcpAnswerProbe(Buffer.from('123'), (answer) => containsNumber(answer, 6), 'answered `123` with its digit sum 6'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks({ 'digit-sum': digitSums, 'not-a-number': notANumber }, { waitParams: ['replyMs'], defaultMs: 2000 }),
 };

@@ -4,7 +4,7 @@
  * whatever it is. Tests share the exchange in `daytime-exchange.ts` and judge different
  * things about the answer: that it came, that it is a date and time, that it is right.
  */
-import { speaksFirstProbe } from '../lib/socket-probes.js';
+import { speaksFirstProbe, udpAnswerProbe } from '../lib/socket-probes.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration, sleep } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
@@ -223,10 +223,16 @@ export const daytimeTcpServerSuite: ServerSuite = {
   },
 };
 
+/** A daytime answer has digits (hours, minutes, a year); an echo decoy sends our probe (none) back. */
+function looksLikeTime(answer: Buffer): boolean {
+  return /[0-9]/.test(answer.toString('latin1'));
+}
+
 export const daytimeUdpServerSuite: ServerSuite = {
   id: 'daytime-udp-server',
   role: 'server',
   transport: 'udp',
+  probe: udpAnswerProbe(Buffer.from('sockgrade probe'), looksLikeTime, 'answered our datagram with digits (a time)'),
   checks: {
     'empty-datagram': answersEmpty,
     'readable-time': readableTime,

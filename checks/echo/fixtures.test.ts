@@ -14,3 +14,10 @@ describeExpectedFixtures({ describe, it, expect, beforeAll }, {
   sandboxOnly: ['echo-tcp-server/fork-bomb', 'echo-tcp-server/memory-bomb', 'echo-tcp-server/thread-limit', 'echo-tcp-server/wrong-case'],
   slow: ['echo-tcp-server/never-answers', 'echo-tcp-server/never-listens', 'echo-tcp-server/stdout-flood', 'echo-tcp-client/hangs', 'echo-udp-client/hangs'],
 });
+
+// Issue #13's output fixtures: scores and the peer's own feedback; what the grader adds
+// (output per test, the "printed while we waited" note) is checked in real Docker only.
+describeExpectedFixtures({ describe, it, expect, beforeAll }, {
+  title: 'output fixture submissions graded on this machine',
+  expectedFile: 'expected-output.json',
+});

@@ -69,7 +69,7 @@ export function pythonErrorLine(stderr: string): string | null {
 }
 
 /** Hints for the Python errors students of this course actually hit. */
-export function pythonHints(result: StudentRunResult, options: ExitReportOptions): string[] {
+export function pythonHints(result: Pick<StudentRunResult, 'stderr' | 'oomKilled' | 'startError'>, options: ExitReportOptions): string[] {
   const stderr = result.stderr;
   const hints: string[] = [];
   const entry = options.entry ? `\`${options.entry}\`` : 'your main file';

@@ -28,3 +28,17 @@ describe('parsePeerMessage: a test result’s expected vs received', () => {
     expect(parsed).toEqual({ ...result, compare });
   });
 });
+
+describe('parsePeerMessage: when a test started and ended (issue #13)', () => {
+  it('keeps a finite stamp on a start and a result', () => {
+    expect(parsePeerMessage(JSON.stringify({ type: 'test-started', testId: 'a', at: 1_796_377_751_477 }))).toEqual({ type: 'test-started', testId: 'a', at: 1_796_377_751_477 });
+    expect(parsePeerMessage(JSON.stringify({ ...result, at: 5 }))).toEqual({ ...result, at: 5 });
+  });
+
+  it('drops a malformed stamp, keeping the message', () => {
+    for (const at of ['now', null, { t: 1 }, 1e400]) {
+      expect(parsePeerMessage(JSON.stringify({ type: 'test-started', testId: 'a', at }))).toEqual({ type: 'test-started', testId: 'a' });
+      expect(parsePeerMessage(JSON.stringify({ ...result, at }))).toEqual(result);
+    }
+  });
+});

@@ -42,6 +42,12 @@ export interface StopStudentRequest {
 export interface TestStartedMessage {
   type: 'test-started';
   testId: string;
+  /**
+   * When the peer sent it, epoch ms on the peer's clock, which is the host's: containers
+   * share the kernel's clock. The grader links the program's output to tests by it (issue
+   * #13); the line itself may reach the grader later than output printed after it.
+   */
+  at?: number;
 }
 
 export interface TestResultMessage {
@@ -54,6 +60,8 @@ export interface TestResultMessage {
   durationMs: number;
   /** Expected vs received, when the check compared bytes and the test did not pass. */
   compare?: Comparison;
+  /** When the peer sent it, as in {@link TestStartedMessage}. */
+  at?: number;
 }
 
 export interface PeerLogMessage {
@@ -129,13 +137,13 @@ export function parsePeerMessage(line: string): PeerMessage | null {
     case 'stop-student':
       return typeof value.runId === 'string' ? (value as unknown as StopStudentRequest) : null;
     case 'test-started':
-      return typeof value.testId === 'string' ? (value as unknown as TestStartedMessage) : null;
+      return typeof value.testId === 'string' ? (withValidStamp(value) as unknown as TestStartedMessage) : null;
     case 'test-result':
       if (typeof value.testId !== 'string' || typeof value.feedback !== 'string') return null;
       if (typeof value.status !== 'string' || !STATUSES.has(value.status)) return null;
       if (!Array.isArray(value.transcript) || typeof value.durationMs !== 'number') return null;
       if (value.fraction !== undefined && typeof value.fraction !== 'number') return null;
-      return withValidComparison(value) as unknown as TestResultMessage;
+      return withValidComparison(withValidStamp(value)) as unknown as TestResultMessage;
     case 'log':
       return typeof value.message === 'string' ? (value as unknown as PeerLogMessage) : null;
     default:
@@ -176,6 +184,13 @@ function withValidComparison(value: Record<string, unknown>): Record<string, unk
   const { compare, ...rest } = value;
   const parsed = parseComparison(compare);
   return parsed ? { ...rest, compare: parsed } : rest;
+}
+
+/** A malformed `at` is dropped (the grader then uses the time the line arrived), not trusted. */
+function withValidStamp(value: Record<string, unknown>): Record<string, unknown> {
+  if (value.at === undefined || (typeof value.at === 'number' && Number.isFinite(value.at))) return value;
+  const { at: _dropped, ...rest } = value;
+  return rest;
 }
 
 function parseObject(line: string): Record<string, unknown> | null {

@@ -14,7 +14,8 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
   const { assignment, limits } = run;
   const student = run.control.start(SERVER_RUN_ID);
   try {
-    const startup = await startServer(run, student, suite.transport, deps, suite.probe);
+    const probe = typeof suite.probe === 'function' ? suite.probe(assignment.params ?? {}) : suite.probe;
+    const startup = await startServer(run, student, suite.transport, deps, probe);
     if (startup.kind === 'failed') {
       reportRemaining(run, startup.outcome);
       return;

@@ -49,7 +49,7 @@ export class LineTransport implements PeerTransport {
 
   send(message: PeerMessage): void {
     if (this.#output.destroyed || this.#output.writableEnded) return;
-    this.#output.write(encodeMessage(message));
+    this.#output.write(encodeMessage(stamped(message)));
   }
 
   onMessage(handler: (message: GraderMessage) => void): void {
@@ -106,4 +106,13 @@ export class LineTransport implements PeerTransport {
     }
     this.#handler?.(message);
   }
+}
+
+/**
+ * A test's start and result carry the moment they were sent: the grader links the
+ * program's output to the test by these, not by when the lines arrive (issue #13:
+ * under load, a test's result reached the grader after output of the next test).
+ */
+function stamped(message: PeerMessage): PeerMessage {
+  return message.type === 'test-started' || message.type === 'test-result' ? { ...message, at: Date.now() } : message;
 }

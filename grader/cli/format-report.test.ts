@@ -27,6 +27,7 @@ function hostileReport(): GradingReport {
           { t: 3, dir: 'recv', conn: 'conn 1', text: clearScreenAndForge, bytes: 60 },
           { t: 9, dir: 'event', conn: 'conn 1', text: null, bytes: 0, note: 'closed \u001b[31mred\u001b[0m' },
         ],
+        output: { stdout: `${clearScreenAndForge}\nEcho an 127.0.0.1\n`, stderr: 'Trace\u202eevil\u202c\n', cutBytes: 0 },
       },
     ],
     logs: { stdout: `ready\n${clearScreenAndForge}\n`, stderr: 'Trace\u202eevil\u202c\n' },
@@ -51,6 +52,22 @@ describe('terminal-safe text', () => {
     expect(text).toContain('\n        Second line');
     // No line of the output reads as a row of the table: the forged one stays inside its quotes.
     expect(text.split('\n').filter((line) => /^\s*✔ passed/.test(line))).toEqual([]);
+  });
+
+  it('shows under a test what the program printed during it, escaped, and not what the feedback already quotes (issue #13)', () => {
+    const text = formatReport(hostileReport());
+    expect(text).not.toMatch(ACTIVE);
+    expect(text).toContain('        printed on stdout during this test:\n          | \\x1b[2J\\x1b[H  ✔ passed');
+    expect(text).toContain('\\x1b]8;;\\x07\n          | Echo an 127.0.0.1\n');
+    expect(text).toContain('        printed on stderr during this test:\n          | Trace\\u{202e}evil\\u{202c}\n');
+    const report = hostileReport();
+    const test = report.tests[0]!;
+    test.output = { stdout: Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n'), stderr: 'ValueError: kaputt\n', cutBytes: 0 };
+    test.feedback = 'It crashed:\n```\nValueError: kaputt\n```';
+    const shown = formatReport(report);
+    expect(shown).toContain('        printed on stdout during this test (last 10 lines):\n          | line 6\n');
+    expect(shown).not.toContain('| line 5\n');
+    expect(shown).not.toContain('printed on stderr');
   });
 
   it('keeps a transcript message on one line', () => {

@@ -14,6 +14,8 @@ const HIDDEN_MARK = '· hidden ';
 
 /** Transcript lines shown per failed test in the table; the JSON output has them all. */
 const TRANSCRIPT_LINES = 12;
+/** Last lines of what the program printed during a test, per stream (issue #13). */
+const TEST_OUTPUT_LINES = 10;
 
 /**
  * A readable table: one line per test, and for each test that did not pass its feedback and
@@ -54,6 +56,7 @@ export function formatReport(report: GradingReport | ShownReport, opts: { transc
         lines.push(`          … ${test.transcript.length - TRANSCRIPT_LINES} more (see --json)`);
       }
     }
+    lines.push(...testOutputLines(test));
   }
   for (const [name, text] of Object.entries(report.logs)) {
     if (!text.trim()) continue;
@@ -62,6 +65,22 @@ export function formatReport(report: GradingReport | ShownReport, opts: { transc
     for (const line of shown) lines.push(`  | ${line}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the program printed during the test, its last lines per stream, terminal-safe.
+ * A stream the feedback already quotes (its last line is there) is not shown twice.
+ */
+function testOutputLines(test: TestReport): string[] {
+  const lines: string[] = [];
+  for (const name of ['stdout', 'stderr'] as const) {
+    const text = test.output?.[name].replace(/\s+$/, '') ?? '';
+    if (!text || test.feedback.includes(text.slice(text.lastIndexOf('\n') + 1))) continue;
+    const all = terminalSafe(text).split('\n');
+    lines.push(`        printed on ${name} during this test${all.length > TEST_OUTPUT_LINES ? ` (last ${TEST_OUTPUT_LINES} lines)` : ''}:`);
+    for (const line of all.slice(-TEST_OUTPUT_LINES)) lines.push(`          | ${line}`);
+  }
+  return lines;
 }
 
 export function formatEntry(entry: TranscriptEntry): string {

@@ -15,7 +15,11 @@ export class BoundedOutput extends Writable {
   private ringWritten = 0;
   private total = 0;
 
-  constructor(private readonly capBytes: number) {
+  constructor(
+    private readonly capBytes: number,
+    /** Sees every chunk as it arrives, before any cut (issue #13: output linked to the test running then). */
+    private readonly onChunk?: (chunk: Buffer) => void,
+  ) {
     super();
     this.head = Buffer.alloc(Math.ceil(capBytes / 2));
     this.ring = Buffer.alloc(capBytes - this.head.length);
@@ -23,6 +27,7 @@ export class BoundedOutput extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     this.total += chunk.length;
+    this.onChunk?.(chunk);
     const toHead = Math.min(chunk.length, this.head.length - this.headLength);
     if (toHead > 0) {
       chunk.copy(this.head, this.headLength, 0, toHead);
@@ -59,6 +64,11 @@ export class BoundedOutput extends Writable {
 
   get totalBytes(): number {
     return this.total;
+  }
+
+  /** Bytes counted but not kept (between head and tail). */
+  get cutBytes(): number {
+    return this.total - this.headLength - Math.min(this.ringWritten, this.ring.length);
   }
 
   /** The kept bytes as text (invalid UTF-8 becomes U+FFFD); when cut, a note between head and tail says exactly how much. */

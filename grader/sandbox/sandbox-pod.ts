@@ -33,6 +33,8 @@ export interface StudentSpec {
   env?: Record<string, string>;
   timeoutMs?: number;
   limits: StudentResourceLimits;
+  /** Sees the program's output as it arrives, uncut (to link it to the test running then). */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
 }
 
 export interface PreparedPeer {
@@ -171,8 +173,9 @@ export class SandboxPod {
       }),
       'student',
     );
-    const stdout = new BoundedOutput(spec.limits.outputBytes);
-    const stderr = new BoundedOutput(spec.limits.outputBytes);
+    const { onOutput } = spec;
+    const stdout = new BoundedOutput(spec.limits.outputBytes, onOutput && ((chunk) => onOutput('stdout', chunk)));
+    const stderr = new BoundedOutput(spec.limits.outputBytes, onOutput && ((chunk) => onOutput('stderr', chunk)));
     const stream = await attachStreams(this.opts.docker, container, {
       stdin: withStdin,
       stdout,

@@ -53,6 +53,8 @@ function report(): GradingReport {
         status: 'failed',
         feedback: 'We sent "Hallo\\r\\n" and expected exactly the same bytes back, but got "hallo\\r\\n".\n\nLikely cause: your server changes the text.',
         transcript,
+        // What the program printed during the test (issue #13): long stdout collapsed, markup as text.
+        output: { stdout: Array.from({ length: 40 }, (_, i) => `debug ${i + 1}`).join('\n'), stderr: 'UnicodeDecodeError: <i>not italic</i>\n', cutBytes: 0 },
         // A student-controlled reply full of markup: it must stay text (issue #9).
         compare: {
           expected: { text: 'Hallo Welt\\n', bytes: 11 },
@@ -68,6 +70,7 @@ function report(): GradingReport {
         status: 'passed',
         feedback: 'secret',
         transcript: [],
+        output: { stdout: 'secret printed\n', stderr: '', cutBytes: 0 },
         compare: { expected: { text: 'secret expected', bytes: 15 }, received: { text: 'secret received', bytes: 15 } },
       },
     ],
@@ -260,6 +263,16 @@ describe('the student pages', () => {
     const peerBox = await entries.nth(1).boundingBox();
     const studentBox = await entries.nth(2).boundingBox();
     expect(studentBox!.x).toBeGreaterThan(peerBox!.x);
+    // What the program printed during the failed test, under it: stdout collapsed (40 lines), stderr open, as text.
+    expect(await sections.nth(0).locator('.test-output').count()).toBe(0);
+    const printed = failed.locator('.test-output');
+    expect(await printed.locator('h4').textContent()).toBe('Printed by your program during this test');
+    expect(await printed.locator('details[data-stream="stdout"] summary').textContent()).toBe('Standard output (stdout) — 40 lines');
+    expect(await printed.locator('details[data-stream="stdout"]').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    expect(await printed.locator('details[data-stream="stdout"] pre').textContent()).toBe(report().tests[1]!.output!.stdout);
+    expect(await printed.locator('details[data-stream="stderr"]').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await printed.locator('details[data-stream="stderr"] pre').textContent()).toBe('UnicodeDecodeError: <i>not italic</i>\n');
+    expect(await page.locator('#report i').count()).toBe(0);
     // The hidden test: its points and nothing of its result.
     const hidden = sections.nth(2);
     expect(await hidden.textContent()).toBe('Hidden test30 pointsIts result is not shown to students.');

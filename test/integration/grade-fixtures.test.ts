@@ -11,6 +11,15 @@ interface Expected {
   statuses: Record<string, string>;
   /** Substrings the feedback of the named test must contain (student-facing explanations). */
   feedback?: Record<string, string[]>;
+  /**
+   * Substrings the feedback of the named test must contain in the report (issue #13): what
+   * the grader adds to the peer's feedback, so the peer-only fixture tests on the host skip it.
+   */
+  gradedFeedback?: Record<string, string[]>;
+  /** Substrings of what the program printed during the named test (its `output`, stdout and stderr). */
+  output?: Record<string, string[]>;
+  /** Substrings of the run's whole `logs`. */
+  logs?: { stdout?: string[]; stderr?: string[] };
 }
 /** `expected.json` (echo) and one `expected-<family>.json` per assignment family. */
 const expected: Record<string, Expected> = Object.assign(
@@ -41,10 +50,16 @@ describe('grading fixture submissions in real Docker', () => {
         maxScore: want.maxScore,
         statuses: want.statuses,
       });
-      for (const [testId, needles] of Object.entries(want.feedback ?? {})) {
+      for (const [testId, needles] of Object.entries({ ...want.feedback }).concat(Object.entries({ ...want.gradedFeedback }))) {
         const feedback = report.tests.find((test) => test.id === testId)?.feedback ?? '';
         for (const needle of needles) expect(feedback).toContain(needle);
       }
+      for (const [testId, needles] of Object.entries(want.output ?? {})) {
+        const output = report.tests.find((test) => test.id === testId)?.output;
+        for (const needle of needles) expect(`${output?.stdout ?? ''}${output?.stderr ?? ''}`).toContain(needle);
+      }
+      for (const needle of want.logs?.stdout ?? []) expect(report.logs.stdout).toContain(needle);
+      for (const needle of want.logs?.stderr ?? []) expect(report.logs.stderr).toContain(needle);
       expect(await sockgradeLeftovers(docker)).toEqual([]);
     });
   }

@@ -86,6 +86,16 @@ describe('hidden tests, graded through the service', () => {
       ['utf8-text', 'failed', 0],
     ]);
     expect(aFull.report.groups[2].logs.stdout).toContain('history: GEHEIM-4711');
+    // Issue #13: a test carries what the program printed during it, and a hidden test takes
+    // its output with it: the student's hidden entries have no key beyond these.
+    const hiddenKeys = ['hidden', 'id', 'maxScore', 'name', 'shownAfter'];
+    for (const report of [a.report, (await api('GET', `/api/submissions/${traceback.id}`, ada)).body.report]) {
+      const hidden = report.tests.filter((test: { hidden?: boolean }) => test.hidden);
+      expect(hidden).toHaveLength(2);
+      for (const test of hidden) expect(Object.keys(test).sort()).toEqual(hiddenKeys);
+    }
+    expect(a.report.tests[1].output.stdout).toContain('history: Hallo');
+    expect(JSON.stringify([aFull.report.tests[0].output, aFull.report.tests[2].output])).toMatch(/GEHEIM-4711/);
     // The whole grading's time: the three runs one after the other.
     const runTimes = aFull.report.groups.map((g: { durationMs: number }) => g.durationMs);
     expect(runTimes.every((ms: number) => ms > 0)).toBe(true);
@@ -111,6 +121,7 @@ describe('hidden tests, graded through the service', () => {
       ['utf8-text', 'passed', 40],
     ]);
     expect(bFull.report.groups[2].logs.stderr).toContain("unexpected message from the grader: 'GEHEIM-4711'");
+    expect(bFull.report.tests[0].output.stderr).toContain("unexpected message from the grader: 'GEHEIM-4711'");
 
     // (c) A client printing what the hidden test's mock server sent.
     const c = (await api('GET', `/api/submissions/${telltale.id}`, ada)).body;
@@ -125,6 +136,8 @@ describe('hidden tests, graded through the service', () => {
     const cFull = (await api('GET', `/api/submissions/${telltale.id}`, ADMIN)).body;
     expect(cFull).toMatchObject({ score: 100, rawScore: 100, maxScore: 100 });
     expect(cFull.report.groups[1].logs.stderr).toContain('the mock server sent: GEHEIM-4711');
+    expect(cFull.report.tests[0].output.stderr).toContain('the mock server sent: GEHEIM-4711');
+    expect(c.report.tests[1].output.stdout).toContain('Hallo Echo-Server!');
   });
 });
 

@@ -44,6 +44,16 @@ describe('reportForViewer', () => {
     expect(reportForViewer(withCompare, { viewerRole: 'teacher', policy, now: before }).tests[1]).toHaveProperty('compare', compare('secret'));
   });
 
+  it('keeps nothing of a hidden test\'s own output for a student, nor of a test after it in the same run (issue #13)', () => {
+    const output = (id: string) => ({ stdout: `printed during ${id}`, stderr: `traceback of ${id}`, cutBytes: 0 });
+    const withOutput: GradingReport = { ...report, tests: report.tests.map((t) => ({ ...t, output: output(t.id) })) };
+    const seen = reportForViewer(withOutput, { viewerRole: 'student', policy, now: after });
+    expect(seen.tests[0]).toEqual({ ...report.tests[0], output: output('basic') });
+    expect(seen.tests[1]).toEqual({ id: 'hidden-1', name: 'Hidden test', hidden: true, maxScore: 20, shownAfter: null });
+    expect(JSON.stringify(seen)).not.toMatch(/during secret|of secret|during later|during umlauts/);
+    expect(reportForViewer(withOutput, { viewerRole: 'teacher', policy, now: before }).tests[1]).toHaveProperty('output', output('secret'));
+  });
+
   it('shows a teacher everything, unchanged', () => {
     expect(reportForViewer(report, { viewerRole: 'teacher', policy, now: before })).toEqual({
       ...report,

@@ -37,6 +37,7 @@ export const strings = {
     'submission.stderr': 'Error output (stderr)',
     'submission.emptyOutput': '(empty)',
     'submission.lines': '{n} lines',
+    'submission.testOutput': 'Printed by your program during this test',
   },
   de: {
     'submission.title': 'Bericht: {assignment}',
@@ -63,6 +64,7 @@ export const strings = {
     'submission.stderr': 'Fehlerausgabe (stderr)',
     'submission.emptyOutput': '(leer)',
     'submission.lines': '{n} Zeilen',
+    'submission.testOutput': 'Ausgabe Ihres Programms während dieses Tests',
   },
 };
 
@@ -113,15 +115,28 @@ function testSection(t, test) {
     test.feedback && h('p', { class: 'feedback' }, test.feedback),
     test.compare && comparisonView(test.compare),
     conversation(test.transcript),
+    testOutput(t, test.output),
   );
 }
 
-function outputBlock(t, key, text, id) {
+/** What the program printed while the test ran (issue #13): only the streams it printed on. */
+function testOutput(t, output) {
+  if (!output || (!output.stdout && !output.stderr)) return null;
+  return h(
+    'div',
+    { class: 'test-output' },
+    h('h4', {}, t('submission.testOutput')),
+    output.stdout && outputBlock(t, 'submission.stdout', output.stdout, undefined, 'stdout'),
+    output.stderr && outputBlock(t, 'submission.stderr', output.stderr, undefined, 'stderr'),
+  );
+}
+
+function outputBlock(t, key, text, id, stream) {
   const lines = text ? text.split('\n').length : 0;
   const long = lines > LONG_LINES || text.length > LONG_CHARS;
   return h(
     'details',
-    { class: 'log', id, open: !long },
+    { class: 'log', id, open: !long, dataset: stream ? { stream } : undefined },
     h('summary', {}, `${t(key)}${text ? ` — ${t('submission.lines', { n: lines })}` : ''}`),
     h('pre', { class: 'output' }, text || t('submission.emptyOutput')),
   );
