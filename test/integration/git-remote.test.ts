@@ -224,6 +224,25 @@ describe('the git remote', () => {
     expect((await git(work, ['ls-remote', adaUrl()])).code).toBe(0);
   });
 
+  it("shows a student no hidden test's name, id or feedback in the push output, only that it exists", async () => {
+    const catalog: AssignmentCatalog = {
+      ...builtinAssignments,
+      policy: (id) => (id === 'echo-tcp-server' ? { ...DEFAULT_POLICY, visibility: { 'utf8-text': 'hidden' } } : DEFAULT_POLICY),
+    };
+    await h.close();
+    h = await startApiHarness({ git: remote, assignments: catalog });
+    ada = h.addUser('ada', 'student');
+    startWorker();
+    await commitFiles(work, { 'server.py': SERVER });
+    const push = await git(work, ['push', adaUrl(), 'main']);
+    expect(push.code).toBe(0);
+    const lines = remoteLines(push.stderr);
+    expect(lines).toContain('echo-tcp-server: 15/15 points (1.2 s)');
+    expect(lines).toContain('  + 1 hidden test worth 15 points');
+    expect(lines).toContain('Score: 15/15');
+    expect(push.stderr).not.toMatch(/utf8-text|Umlauts|Grüße|Gr\?\?e/);
+  });
+
   it('answers 404 for an unknown assignment and serves no dumb-HTTP files', async () => {
     const unknown = await git(work, ['ls-remote', remoteUrl(h.base, 'ada', ada.token, 'no-such-thing')]);
     expect(unknown.code).not.toBe(0);

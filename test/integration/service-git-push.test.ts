@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../grader/cli/format-report.js';
 import { redisConnectionOptions } from '../../grader/queue-connection.js';
 import { GradingWorker } from '../../grader/worker/index.js';
-import { loadServiceConfig } from '../../web/config.js';
 import { startService, type RunningService } from '../../web/service.js';
 import { commitFiles, git, initWorkTree, remoteLines, remoteUrl } from './git-client.js';
 import { distDir, dockerForTests, fixturesDir, sockgradeLeftovers, testRedis } from './harness.js';
-import { expectedFixture, gradedAs, serviceApi, waitUntilFinished } from './service-api.js';
+import { expectedFixture, gradedAs, serviceApi, serviceConfigFrom, waitUntilFinished } from './service-api.js';
 
 // Issue #10: `git push` to the running service (real Redis, Docker, SQLite, git over HTTP)
 // grades the pushed files, and the push's own output is the grading, ending with the table
@@ -42,21 +41,15 @@ afterAll(async () => {
 async function start(workerConcurrency: number): Promise<{ service: RunningService; queueName: string }> {
   const queueName = `sockgrade-test-${randomBytes(4).toString('hex')}`;
   queues.push(queueName);
-  const service = await startService(
-    {
-      ...loadServiceConfig({}, tmp),
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: join(tmp, `data-${queueName}`),
-      redisUrl: redis.url,
-      adminToken: ADMIN,
-      workerConcurrency,
-      queueName,
-      shutdownGraceMs: 10_000,
-      grader: { imageSource: 'auto', debug: false },
-    },
-    { distDir },
-  );
+  const env = {
+    SOCKGRADE_DATA_DIR: join(tmp, `data-${queueName}`),
+    REDIS_URL: redis.url,
+    SOCKGRADE_ADMIN_TOKEN: ADMIN,
+    SOCKGRADE_WORKER_CONCURRENCY: String(workerConcurrency),
+    SOCKGRADE_QUEUE: queueName,
+    SOCKGRADE_SHUTDOWN_GRACE_MS: '10000',
+  };
+  const service = await startService(serviceConfigFrom(env), { distDir });
   return { service, queueName };
 }
 
