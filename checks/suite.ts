@@ -92,6 +92,8 @@ export interface ServerSuite {
   checks: Readonly<Record<string, ServerCheck>>;
   /** Tells which of several sockets speaks the protocol (issue #13); without one, the first in order is graded. */
   probe?: ProtocolProbe;
+  /** The probe for one assignment, when it depends on the assignment (scripted ones, issue #14); wins over `probe`. */
+  probeFor?: (assignment: AssignmentDefinition) => ProtocolProbe | undefined;
 }
 
 export interface ClientSuite {

@@ -14,7 +14,7 @@ export async function runServerSuite(run: PeerRun, suite: ServerSuite, deps: Dis
   const { assignment, limits } = run;
   const student = run.control.start(SERVER_RUN_ID);
   try {
-    const startup = await startServer(run, student, suite.transport, deps, suite.probe);
+    const startup = await startServer(run, student, suite.transport, deps, suite.probeFor?.(assignment) ?? suite.probe);
     if (startup.kind === 'failed') {
       reportRemaining(run, startup.outcome);
       return;

@@ -7,6 +7,8 @@ import { assignmentFileSchema } from './assignment-file-schema.js';
 import { describeIssue, formatPath, type IssuePath } from './describe-issue.js';
 import { parseAssignmentText } from './parse-assignment-text.js';
 import { resolveAssignmentFile, type ResolvedAssignment } from './resolve-assignment-file.js';
+import { resolveScriptedFile } from './scripted/resolve-scripted-file.js';
+import { SCRIPTED_FIELDS, scriptedFileSchema } from './scripted/scripted-file-schema.js';
 
 /** An assignment file is a few KiB; anything this large is not one. */
 export const MAX_ASSIGNMENT_FILE_BYTES = 256 * 1024;
@@ -77,7 +79,7 @@ async function loadOne(path: string, file: string, format: 'yaml' | 'json', buil
 
   const parsed = parseAssignmentText(text, format);
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ file, line: p.line, path: '', message: p.message })) };
-  if (parsed.value === null || parsed.value === undefined) return fail('is empty; an assignment needs at least `id`, `basedOn` and `title`');
+  if (parsed.value === null || parsed.value === undefined) return fail('is empty; an assignment needs at least `id`, `basedOn` and `title` (or `kind: scripted` with its tests)');
   if (typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return fail('must hold one assignment as a mapping (`id: …`, `basedOn: …`, `title: …` lines), not a list or a single value');
   }
@@ -89,8 +91,15 @@ async function loadOne(path: string, file: string, format: 'yaml' | 'json', buil
       .map((p) => ({ file, line: parsed.lineOf(p.path), path: formatPath(p.path), message: p.message }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });
+  if ((parsed.value as { kind?: unknown }).kind === 'scripted') {
+    const scripted = scriptedFileSchema.safeParse(parsed.value);
+    if (!scripted.success) return located(scripted.error.issues.flatMap((issue) => describeIssue(issue, SCRIPTED_FIELDS)));
+    const resolved = resolveScriptedFile(scripted.data, builtins, parsed.lineOf);
+    if (!resolved.ok) return located(resolved.problems);
+    return { ok: true, value: resolved.value, lineOf: parsed.lineOf };
+  }
   const checked = assignmentFileSchema.safeParse(parsed.value);
-  if (!checked.success) return located(checked.error.issues.flatMap(describeIssue));
+  if (!checked.success) return located(checked.error.issues.flatMap((issue) => describeIssue(issue)));
   const resolved = resolveAssignmentFile(checked.data, builtins);
   if (!resolved.ok) return located(resolved.problems);
   return { ok: true, value: resolved.value, lineOf: parsed.lineOf };

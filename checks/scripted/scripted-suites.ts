@@ -1,0 +1,40 @@
+/**
+ * The suites of scripted assignments (issue #14): one generic check, `script`, that runs
+ * the compiled script a test carries in `params.script`. The probe that picks among
+ * several listening sockets comes from the assignment (`params.probe`).
+ */
+import { speaksFirstProbe, tcpEchoProbe, udpEchoProbe, type ProtocolProbe } from '../lib/socket-probes.js';
+import type { CheckFamily, ServerCheck, ServerSuite } from '../suite.js';
+import type { AssignmentDefinition } from '../types.js';
+import { ourScriptFault, parseCompiledScript } from './parse-compiled-script.js';
+import { runScript } from './run-script.js';
+import { SCRIPT_CHECK, scriptedSuiteId } from './script.js';
+
+export const runScriptCheck: ServerCheck = async (ctx) => {
+  const script = parseCompiledScript(ctx.params.script);
+  if (typeof script === 'string') return ourScriptFault(script, ctx.transcript.entries());
+  return runScript(ctx, script);
+};
+
+/** `params.probe`: `echo` (what we send comes back) or `speaks-first`; else the first socket is graded. */
+function probeFor(transport: 'tcp' | 'udp') {
+  return (assignment: AssignmentDefinition): ProtocolProbe | undefined => {
+    const probe = assignment.params?.probe;
+    if (probe === 'echo') return transport === 'tcp' ? tcpEchoProbe : udpEchoProbe;
+    if (probe === 'speaks-first' && transport === 'tcp') return speaksFirstProbe;
+    return undefined;
+  };
+}
+
+function serverSuite(transport: 'tcp' | 'udp'): ServerSuite {
+  return { id: scriptedSuiteId('server', transport), role: 'server', transport, checks: { [SCRIPT_CHECK]: runScriptCheck }, probeFor: probeFor(transport) };
+}
+
+export const scriptedTcpServerSuite = serverSuite('tcp');
+export const scriptedUdpServerSuite = serverSuite('udp');
+
+/** Suites only: scripted assignments come from teachers' files, not from checks/. */
+export const scriptedFamily: CheckFamily = {
+  suites: [scriptedTcpServerSuite, scriptedUdpServerSuite],
+  assignments: [],
+};
