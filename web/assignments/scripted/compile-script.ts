@@ -229,7 +229,7 @@ function splitStep(entry: unknown, problem: (rest: IssuePath, message: string) =
     problem(
       unknown ? [unknown] : [],
       actions.length === 0
-        ? `${unknown ? `\`${unknown}\` is not a step${guess ? `; did you mean \`${guess}\`?` : ''}. ` : ''}Each step needs exactly one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}`
+        ? `${unknown ? `\`${unknown}\` is not a step${guess ? `; did you mean \`${guess}\`? ` : '. '}` : ''}Each step needs exactly one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}`
         : `holds ${actions.map((a) => `\`${a}\``).join(' and ')}; write each as a step of its own`,
     );
     return null;
@@ -241,7 +241,7 @@ function splitStep(entry: unknown, problem: (rest: IssuePath, message: string) =
     if (!MODIFIERS[action].includes(key)) {
       const allowed = MODIFIERS[action];
       const guess = closest(key, allowed);
-      problem([key], `\`${key}\` does not go with \`${action}\`${guess ? `; did you mean \`${guess}\`?` : ''}${allowed.length > 0 ? ` It takes: ${allowed.join(', ')}` : ''}`);
+      problem([key], `\`${key}\` does not go with \`${action}\`${guess ? `; did you mean \`${guess}\`?` : '.'}${allowed.length > 0 ? ` It takes: ${allowed.join(', ')}` : ' It takes nothing else.'}`);
       return null;
     }
     modifiers[key] = (entry as Record<string, unknown>)[key];
