@@ -71,7 +71,7 @@ export class TcpScriptClient implements ScriptClient {
       return { message: read.data, end: endOf(read.end), ...(read.errorCode ? { errorCode: read.errorCode } : {}) };
     }
     if (expect.kind === 'silence') {
-      const read = await this.conn.read({ until: { bytes: 1 }, idleTimeoutMs: expect.ms, maxBytes: 1, signal });
+      const read = await this.conn.read({ until: 'close', totalTimeoutMs: expect.ms, maxBytes: MAX_MESSAGE_BYTES, signal });
       return { message: read.data, end: endOf(read.end), ...(read.errorCode ? { errorCode: read.errorCode } : {}) };
     }
     if (this.framing.kind === 'delimited' && expect.kind !== 'line') {
