@@ -89,6 +89,8 @@ export interface ExpectedFixturesOptions {
   assignment?: (assignmentId: string) => Promise<AssignmentDefinition | undefined>;
   /** Skip the feedback substrings of the expected file (another check's words). @defaultValue false */
   ignoreFeedback?: boolean;
+  /** Where the expected file and the cases are, instead of test/fixtures/submissions/ (issue #14: the examples' fixtures). */
+  fixtures?: { expectedFile: string; caseDir(assignmentId: string, caseName: string): string };
   /** Only the cases of these assignments. @defaultValue all of the file */
   assignments?: readonly string[];
 }
@@ -99,7 +101,7 @@ const loopbackResolver = fileURLToPath(new URL('./resolve-to-loopback.py', impor
 /** Defines one `it` per case of `options.expectedFile`, all skipped where there is no `python3`. */
 export function describeExpectedFixtures(vitest: TestApi, options: ExpectedFixturesOptions): void {
   const { describe, it, beforeAll } = vitest;
-  const expected = JSON.parse(readFileSync(`${root}${options.expectedFile}`, 'utf8')) as Record<string, ExpectedCase>;
+  const expected = JSON.parse(readFileSync(options.fixtures?.expectedFile ?? `${root}${options.expectedFile}`, 'utf8')) as Record<string, ExpectedCase>;
   const sandboxOnly = new Set(options.sandboxOnly);
   const slow = new Set(options.slow);
   const slowEnabled = process.env.SOCKGRADE_SLOW_FIXTURES === '1';
@@ -137,7 +139,7 @@ async function gradeCase({ expect }: TestApi, options: ExpectedFixturesOptions, 
   const [assignmentId = '', caseName = ''] = key.split('/');
   const assignment = options.assignment ? await options.assignment(assignmentId) : getAssignment(assignmentId);
   if (!assignment) throw new Error(`no assignment ${assignmentId}`);
-  const source = `${root}${assignmentId}/${caseName}`;
+  const source = options.fixtures?.caseDir(assignmentId, caseName) ?? `${root}${assignmentId}/${caseName}`;
   expect(existsSync(source)).toBe(true);
   const dir = options.freshCopy ? freshCopyOf(source, assignmentId, onFinished) : source;
   const host = studentHost(assignment, dir, options.resolvesNames?.(caseName) ?? false);
