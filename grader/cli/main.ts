@@ -16,6 +16,8 @@ const HELP = `sockgrade — grades socket-programming homework in Docker sandbox
 
   sockgrade grade <assignment-id> <submission-dir> [--json] [--transcripts] [--verbose]
   sockgrade assignments [--json]
+  sockgrade check-assignment <file> [<model-solution-dir>]
+                                       checks an assignment file; with a model solution, grades it (full marks required)
   sockgrade images build [--source auto|debootstrap|pull]
   sockgrade images list
   sockgrade serve                      the service: HTTP API, queue, an in-process worker (see README)

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { listAssignments } from '../../checks/index.js';
 import type { AssignmentDefinition } from '../../checks/types.js';
 import { AssignmentFileError, type AssignmentProblem } from './assignment-file-error.js';
@@ -64,6 +64,20 @@ export async function loadAssignmentFiles(dir: string, opts: LoadAssignmentFiles
   }
   if (problems.length > 0) throw new AssignmentFileError(dir, problems);
   return loaded;
+}
+
+/**
+ * One assignment file on its own (`sockgrade check-assignment`), checked like at start;
+ * problems throw one {@link AssignmentFileError}. Shown as `<folder>/<file>` in messages.
+ */
+export async function loadAssignmentFile(path: string, opts: LoadAssignmentFilesOptions = {}): Promise<LoadedAssignment> {
+  const builtins = new Map((opts.builtins ?? listAssignments()).map((assignment) => [assignment.id, assignment]));
+  const file = `${basename(dirname(resolve(path)))}/${basename(path)}`;
+  const format = FORMATS[extname(path).toLowerCase()];
+  if (!format) throw new AssignmentFileError(path, [{ file, line: null, path: '', message: 'is not an assignment file: name it *.yaml, *.yml or *.json' }]);
+  const result = await loadOne(path, file, format, builtins);
+  if (!result.ok) throw new AssignmentFileError(path, result.problems.length > 0 ? result.problems : [{ file, line: null, path: '', message: 'is not a file' }]);
+  return { ...result.value, file };
 }
 
 type OneResult = { ok: true; value: ResolvedAssignment; lineOf(path: IssuePath): number | null } | { ok: false; problems: AssignmentProblem[] };

@@ -86,7 +86,11 @@ export function compileScript(raw: readonly unknown[], at: IssuePath, defaults: 
       const named = modifiers.as;
       if (named !== undefined && typeof named !== 'string') return problem(['as'], 'must be the name of a client, e.g. `as: A`'), null;
       const name = (named as string | undefined) ?? current;
-      if (name === null) return problem([], `${verb}: no client is open yet; start with \`${defaults.transport === 'tcp' ? 'connect' : 'socket'}: A\``), null;
+      if (name === null) {
+        const closed = [...clients].filter(([, c]) => c.state === 'closed').pop();
+        if (closed) return problem([], `can never pass: client \`${closed[0]}\` was closed at step ${closed[1].since} and no other is open; ${verb} needs an open client (\`as:\` names one)`), null;
+        return problem([], `${verb}: no client is open yet; start with \`${defaults.transport === 'tcp' ? 'connect' : 'socket'}: A\``), null;
+      }
       const known = clients.get(name);
       if (!known) {
         const guess = closest(name, [...clients.keys()]);

@@ -108,7 +108,7 @@ describe('scripted files: mistakes, each with file:line and path', () => {
 
   it('refuses a script that can never pass: expect after close, send after half-close, a closed connection used', async () => {
     expect(await problemsOf(withSteps('connect: A', 'send: hi', 'close', 'expect: hi'))).toEqual([
-      'assignments/kv.yaml:15: tests[0].script[3]: expect: no client is open yet; start with `connect: A`',
+      'assignments/kv.yaml:15: tests[0].script[3]: can never pass: client `A` was closed at step 3 and no other is open; expect needs an open client (`as:` names one)',
     ]);
     expect(await problemsOf(withSteps('connect: A', 'send: hi', 'close', '{expect: hi, as: A}'))).toEqual([
       'assignments/kv.yaml:15: tests[0].script[3]: can never pass: client `A` was closed at step 3; expect on a closed connection is impossible',
