@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignmentDefinitionSchema } from '../../../grader/assignment-schema.js';
+import { createAssignmentCatalog } from '../../assignment-catalog.js';
 import { AssignmentFileError, formatProblem, loadAssignmentFiles } from '../index.js';
 
 let root: string;
@@ -78,6 +79,13 @@ describe('scripted files: valid', () => {
       { do: 'close', client: 'B', line: 22 },
       { do: 'expect', client: 'A', expect: { kind: 'closed' }, points: 0, line: 23 },
     ]);
+  });
+
+  it('is a teacher\'s file in the catalog: open to students even when only teachers\' files are', async () => {
+    await writeFile(join(dir, 'kv.yaml'), withSteps('connect', 'send: hi', 'expect: hi'));
+    const files = await loadAssignmentFiles(dir);
+    const catalog = createAssignmentCatalog(files, { studentAssignments: 'teacher' });
+    expect([catalog.openToStudents('kv'), catalog.get('kv')?.suite]).toEqual([true, 'scripted-tcp-server']);
   });
 
   it('loads the three built-ins written as scripts', async () => {
