@@ -64,3 +64,31 @@ export const SCRIPT_CHECK = 'script';
 export function scriptedSuiteId(role: 'server' | 'client', transport: 'tcp' | 'udp'): string {
   return `scripted-${transport}-${role}`;
 }
+
+/** A step of the mock server's script, run once per connection of the student's client. */
+export type ServerStep = (
+  | { do: 'send'; data: DataSpec }
+  | { do: 'expect'; expect: Expectation; withinMs?: number; feedback?: string }
+  /** Reads one message; the first pattern it matches picks the answer (named groups fill `${…}` in it). */
+  | { do: 'reply'; table: ReplyRule[]; withinMs?: number; feedback?: string }
+  | { do: 'wait'; ms: number }
+  | { do: 'close' }
+) & { line?: number };
+
+export interface ReplyRule {
+  pattern: string;
+  flags: string;
+  send: DataSpec;
+}
+
+/** A client test (`role: client`): our mock server's script, what we type, what the program must print. */
+export interface CompiledClientScript {
+  framing: Framing;
+  server: ServerStep[];
+  /** argv after the host and port we pass. */
+  args: string[];
+  stdin?: string;
+  /** About the program's whole stdout (text/line/regex/number/json). */
+  stdout?: Expectation;
+  exitCode?: number;
+}

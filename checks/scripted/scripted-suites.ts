@@ -4,11 +4,12 @@
  * several listening sockets comes from the assignment (`params.probe`).
  */
 import { speaksFirstProbe, tcpEchoProbe, udpEchoProbe, type ProtocolProbe } from '../lib/socket-probes.js';
-import type { CheckFamily, ServerCheck, ServerSuite } from '../suite.js';
+import type { CheckFamily, ClientCheck, ClientSuite, ServerCheck, ServerSuite } from '../suite.js';
 import type { AssignmentDefinition } from '../types.js';
 import { ourScriptFault, parseCompiledScript } from './parse-compiled-script.js';
+import { runClientScript } from './run-client-script.js';
 import { runScript } from './run-script.js';
-import { SCRIPT_CHECK, scriptedSuiteId } from './script.js';
+import { SCRIPT_CHECK, scriptedSuiteId, type CompiledClientScript } from './script.js';
 
 export const runScriptCheck: ServerCheck = async (ctx) => {
   const script = parseCompiledScript(ctx.params.script);
@@ -33,8 +34,17 @@ function serverSuite(transport: 'tcp' | 'udp'): ServerSuite {
 export const scriptedTcpServerSuite = serverSuite('tcp');
 export const scriptedUdpServerSuite = serverSuite('udp');
 
+export const runClientScriptCheck: ClientCheck = async (ctx) => {
+  const script = ctx.params.script as CompiledClientScript | undefined;
+  if (!script || !Array.isArray(script.server) || !Array.isArray(script.args) || !script.framing) return ourScriptFault('the test carries no client script', ctx.transcript.entries());
+  return runClientScript(ctx, script);
+};
+
+/** Client assignments over TCP: our mock server plays a script on every connection. */
+export const scriptedTcpClientSuite: ClientSuite = { id: scriptedSuiteId('client', 'tcp'), role: 'client', transport: 'tcp', checks: { [SCRIPT_CHECK]: runClientScriptCheck } };
+
 /** Suites only: scripted assignments come from teachers' files, not from checks/. */
 export const scriptedFamily: CheckFamily = {
-  suites: [scriptedTcpServerSuite, scriptedUdpServerSuite],
+  suites: [scriptedTcpServerSuite, scriptedUdpServerSuite, scriptedTcpClientSuite],
   assignments: [],
 };

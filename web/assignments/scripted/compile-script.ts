@@ -275,9 +275,9 @@ export function framingByName(name: string, prefixBytes: unknown = 4): Framing |
   return null;
 }
 
-type UseVariables = (template: string, rest: IssuePath) => void;
+export type UseVariables = (template: string, rest: IssuePath) => void;
 
-function dataOf(value: unknown, problem: (rest: IssuePath, message: string) => void, useVariables: UseVariables): DataSpec | null {
+export function dataOf(value: unknown, problem: (rest: IssuePath, message: string) => void, useVariables: UseVariables): DataSpec | null {
   if (typeof value === 'string' || typeof value === 'number') {
     useVariables(String(value), ['send']);
     return { text: String(value) };
@@ -317,7 +317,7 @@ function dataOf(value: unknown, problem: (rest: IssuePath, message: string) => v
   return repeat === undefined ? { text: spec.text } : { text: spec.text, repeatToBytes: repeat };
 }
 
-function expectationOf(value: unknown, problem: (rest: IssuePath, message: string) => void, useVariables: UseVariables, transport: 'tcp' | 'udp'): Expectation | null {
+export function expectationOf(value: unknown, problem: (rest: IssuePath, message: string) => void, useVariables: UseVariables, transport: 'tcp' | 'udp'): Expectation | null {
   if (typeof value === 'string' || typeof value === 'number') {
     useVariables(String(value), ['expect']);
     return { kind: 'text', text: String(value) };

@@ -10,6 +10,7 @@ import { assignmentDefinitionSchema } from '../../../grader/assignment-schema.js
 import type { TestVisibility } from '../assignment-policy.js';
 import type { IssuePath } from '../describe-issue.js';
 import { checkLimits, checkRules, descriptionOf, policyOf, type PathProblem, type ResolvedAssignment } from '../resolve-assignment-file.js';
+import { compileClientScript } from './compile-client-script.js';
 import { compileScript, framingByName } from './compile-script.js';
 import type { ScriptedFile } from './scripted-file-schema.js';
 
@@ -30,6 +31,7 @@ export function resolveScriptedFile(
   const framing: Framing = framingByName(file.framing ?? 'raw', file.prefixBytes ?? 4) ?? { kind: 'raw' };
   if (file.prefixBytes !== undefined && file.framing !== 'length-prefixed') problem(['prefixBytes'], 'goes only with `framing: length-prefixed`');
   if (file.transport === 'udp' && file.framing !== undefined && file.framing !== 'raw') problem(['framing'], 'UDP keeps message boundaries: every datagram is one message; leave `framing` out');
+  if (file.role === 'client' && file.transport === 'udp') problem(['transport'], 'scripted client assignments are TCP for now: our mock server is a TCP server');
 
   const fallback = file.visibility ?? 'visible';
   const visibility: Record<string, TestVisibility> = {};
@@ -39,16 +41,17 @@ export function resolveScriptedFile(
     const earlier = seen.get(test.id);
     if (earlier !== undefined) return problem(['tests', i, 'id'], `\`${test.id}\` is listed twice (also at tests[${earlier}]); give each test its own id`);
     seen.set(test.id, i);
-    const compiled = compileScript(test.script, ['tests', i, 'script'], { transport: file.transport, framing }, lineOf);
-    if (!compiled.ok) return problems.push(...compiled.problems);
-    const { stepPoints, steps } = compiled.value;
+    const script = scriptOf(file, test, ['tests', i], framing, lineOf, problem);
+    if (!script) return;
+    if (!script.ok) return problems.push(...script.problems);
+    const { stepPoints, compiled } = script.value;
     if (stepPoints > 0 && test.points !== undefined && test.points !== stepPoints) {
       return problem(['tests', i, 'points'], `is ${test.points}, but the steps' points add up to ${stepPoints}; leave \`points\` out or make them agree`);
     }
     if (stepPoints === 0 && test.points === undefined) return problem(['tests', i, 'points'], 'is missing: give the test points (or give its `expect` steps `points:`)');
     const shown = test.visibility ?? fallback;
     visibility[test.id] = shown;
-    const definition: TestDefinition = { id: test.id, name: test.name, points: test.points ?? stepPoints, params: { check: SCRIPT_CHECK, script: { steps } } };
+    const definition: TestDefinition = { id: test.id, name: test.name, points: test.points ?? stepPoints, params: { check: SCRIPT_CHECK, script: compiled } };
     tests.push(shown === 'visible' ? definition : { ...definition, visibility: shown });
   });
   if (problems.length === 0 && tests.every((test) => test.points === 0)) problem(['tests'], 'every test is worth 0 points; give at least one test `points:`');
@@ -64,7 +67,7 @@ export function resolveScriptedFile(
     role: file.role,
     transport: file.transport,
     suite: scriptedSuiteId(file.role, file.transport),
-    entry: file.entry ?? 'server.py',
+    entry: file.entry ?? (file.role === 'server' ? 'server.py' : 'client.py'),
     runtime: PYTHON,
     ...(Object.keys(params).length > 0 ? { params } : {}),
     tests,
@@ -76,4 +79,29 @@ export function resolveScriptedFile(
     return { ok: false, problems: checked.error.issues.map((issue) => ({ path: issue.path, message: `does not make a gradable assignment: ${issue.message}` })) };
   }
   return { ok: true, value: { definition, policy: policyOf(file, deadline, visibility) } };
+}
+
+type ScriptedTest = ScriptedFile['tests'][number];
+const CLIENT_FIELDS = ['server', 'args', 'stdin', 'stdout', 'exitCode'] as const;
+
+/** The test's compiled script for the file's role; undefined (with problems) when the test has the wrong kind of steps. */
+function scriptOf(
+  file: ScriptedFile,
+  test: ScriptedTest,
+  at: IssuePath,
+  framing: Framing,
+  lineOf: (path: IssuePath) => number | null,
+  problem: (path: IssuePath, message: string) => void,
+): { ok: true; value: { compiled: unknown; stepPoints: number } } | { ok: false; problems: PathProblem[] } | undefined {
+  if (file.role === 'server') {
+    const stray = CLIENT_FIELDS.find((key) => test[key] !== undefined);
+    if (stray) return problem([...at, stray], `goes only with \`role: client\`; a server test has a \`script:\` of our clients' steps`), undefined;
+    if (!test.script) return problem([...at, 'script'], 'is missing: list the steps of our clients (`connect`, `send`, `expect`, …)'), undefined;
+    const compiled = compileScript(test.script, [...at, 'script'], { transport: file.transport, framing }, lineOf);
+    return compiled.ok ? { ok: true, value: { compiled: { steps: compiled.value.steps }, stepPoints: compiled.value.stepPoints } } : compiled;
+  }
+  if (test.script) return problem([...at, 'script'], 'goes only with `role: server`; a client test has `server:` (our server\'s steps), `stdin`, `stdout` and `exitCode`'), undefined;
+  if (!test.server) return problem([...at, 'server'], 'is missing: list our server\'s steps per connection (`send`, `expect`, `reply`, `close`), or `[]` for none'), undefined;
+  const compiled = compileClientScript({ ...test, server: test.server }, at, framing, lineOf);
+  return compiled.ok ? { ok: true, value: { compiled: compiled.value, stepPoints: 0 } } : compiled;
 }

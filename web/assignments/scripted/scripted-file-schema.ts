@@ -20,7 +20,18 @@ const scriptedTest = z
     /** Left out: the sum of the steps' points. */
     points: z.number().min(0, 'must not be negative').max(10_000, 'must be at most 10000').optional(),
     visibility: assignmentFileSchema.shape.visibility,
-    script: z.array(z.unknown()).min(1, 'has no steps; write at least a `connect` (or `socket`), a `send` and an `expect`'),
+    /** `role: server`: the steps of our clients. */
+    script: z.array(z.unknown()).min(1, 'has no steps; write at least a `connect` (or `socket`), a `send` and an `expect`').optional(),
+    /** `role: client`: our mock server's steps, played on every connection of the program. */
+    server: z.array(z.unknown()).optional(),
+    /** `role: client`: argv after the host and port we pass. */
+    args: z.array(z.union([z.string(), z.number()])).max(20, 'has more than 20 arguments').optional(),
+    /** `role: client`: what we type on stdin (then it is closed). */
+    stdin: z.string().max(64 * 1024, 'is longer than 65536 characters').optional(),
+    /** `role: client`: what the program must print (text, line, regex, number or json). */
+    stdout: z.unknown().optional(),
+    /** `role: client`: the exit code it must end with. */
+    exitCode: z.number().int('must be a whole number').min(0, 'must be 0 to 255').max(255, 'must be 0 to 255').optional(),
   })
   .strict();
 
@@ -28,8 +39,8 @@ export const scriptedFileSchema = assignmentFileSchema
   .omit({ basedOn: true, openBase: true, params: true, tests: true })
   .extend({
     kind: z.literal('scripted'),
-    /** `server`: students write a server, our script is its clients. */
-    role: z.enum(['server']),
+    /** `server`: students write a server, our script is its clients; `client`: students write a client, our script is the server (TCP). */
+    role: z.enum(['server', 'client']),
     transport: z.enum(['tcp', 'udp']),
     /** Where messages end on every TCP connection unless a `connect` says otherwise. @defaultValue 'raw' */
     framing: z.enum(FRAMINGS).optional(),
