@@ -3,8 +3,6 @@
  * the job, so a bad one is our fault, never the student's; still, the peer must not crash
  * on a hand-written job, so the shape is checked before running.
  */
-import { ourFault } from '../peer/run-test.js';
-import type { TestOutcome, TranscriptEntry } from '../types.js';
 import type { CompiledScript } from './script.js';
 
 const STEP_KINDS = new Set(['connect', 'socket', 'send', 'expect', 'wait', 'close', 'half-close', 'set', 'random']);
@@ -18,8 +16,4 @@ export function parseCompiledScript(value: unknown): CompiledScript | string {
     if ('client' in step && typeof step.client !== 'string') return `step ${i + 1} of the script names no client`;
   }
   return value as CompiledScript;
-}
-
-export function ourScriptFault(detail: string, transcript: TranscriptEntry[]): TestOutcome {
-  return ourFault(detail, transcript);
 }

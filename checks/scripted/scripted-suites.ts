@@ -6,14 +6,15 @@
 import { speaksFirstProbe, tcpEchoProbe, udpEchoProbe, type ProtocolProbe } from '../lib/socket-probes.js';
 import type { CheckFamily, ClientCheck, ClientSuite, ServerCheck, ServerSuite } from '../suite.js';
 import type { AssignmentDefinition } from '../types.js';
-import { ourScriptFault, parseCompiledScript } from './parse-compiled-script.js';
+import { ourFault } from '../peer/run-test.js';
+import { parseCompiledScript } from './parse-compiled-script.js';
 import { runClientScript } from './run-client-script.js';
 import { runScript } from './run-script.js';
 import { SCRIPT_CHECK, scriptedSuiteId, type CompiledClientScript } from './script.js';
 
 export const runScriptCheck: ServerCheck = async (ctx) => {
   const script = parseCompiledScript(ctx.params.script);
-  if (typeof script === 'string') return ourScriptFault(script, ctx.transcript.entries());
+  if (typeof script === 'string') return ourFault(script, ctx.transcript.entries());
   return runScript(ctx, script);
 };
 
@@ -36,7 +37,7 @@ export const scriptedUdpServerSuite = serverSuite('udp');
 
 export const runClientScriptCheck: ClientCheck = async (ctx) => {
   const script = ctx.params.script as CompiledClientScript | undefined;
-  if (!script || !Array.isArray(script.server) || !Array.isArray(script.args) || !script.framing) return ourScriptFault('the test carries no client script', ctx.transcript.entries());
+  if (!script || !Array.isArray(script.server) || !Array.isArray(script.args) || !script.framing) return ourFault('the test carries no client script', ctx.transcript.entries());
   return runClientScript(ctx, script);
 };
 
