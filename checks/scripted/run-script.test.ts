@@ -101,6 +101,28 @@ describe('runScript over TCP', () => {
     expect(bye.feedback.q).toContain('expected nothing for 100 ms, but got `bye`.');
   });
 
+  it('half-closes: the program reads until our FIN, then still answers', async () => {
+    // An "upload" server: everything until the client finishes sending, then the byte count.
+    const counter = () =>
+      listenFakeTcp(
+        (socket) => {
+          let count = 0;
+          socket.on('data', (chunk: Buffer) => (count += chunk.length));
+          socket.on('end', () => socket.end(`${count}\n`));
+        },
+        { allowHalfOpen: true },
+      );
+    const steps: ScriptStep[] = [
+      { do: 'connect', client: 'A', framing: { kind: 'raw' }, allowHalfOpen: true },
+      { do: 'send', client: 'A', data: { text: 'x', repeatToBytes: 3000 } },
+      { do: 'half-close', client: 'A' },
+      { do: 'expect', client: 'A', expect: { kind: 'number', value: '3000', tolerance: 0 } },
+      { do: 'expect', client: 'A', expect: { kind: 'closed' } },
+    ];
+    const run = await runFakeServerPeer(scripted('tcp', [{ id: 'h', points: 1, steps }]), counter);
+    expect(run.statuses).toEqual(['passed']);
+  });
+
   it('frames sends and reads by length prefix', async () => {
     const server = () =>
       listenFakeTcp((socket) => {
