@@ -16,7 +16,7 @@ import type { ClientCheckContext } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { matchMessage, withoutLineEnding } from './match-message.js';
 import { dataBytes, scriptTiming, type ScriptTiming } from './run-script.js';
-import type { CompiledClientScript, ServerStep } from './script.js';
+import type { CompiledClientScript } from './script.js';
 import { TcpScriptClient } from './script-clients.js';
 import { escapeRegex, substitute } from './template.js';
 

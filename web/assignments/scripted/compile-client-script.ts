@@ -8,7 +8,7 @@ import type { CompiledClientScript, Expectation, Framing, ReplyRule, ServerStep 
 import { brokenPlaceholder, variablesIn } from '../../../checks/scripted/template.js';
 import { closest, type IssuePath } from '../describe-issue.js';
 import type { PathProblem } from '../resolve-assignment-file.js';
-import { dataOf, expectationOf, namedGroups } from './compile-script.js';
+import { dataOf, expectationOf, namedGroups } from './step-values.js';
 
 const ACTIONS = ['send', 'expect', 'reply', 'wait', 'close'] as const;
 const MODIFIERS = ['within', 'feedback'];

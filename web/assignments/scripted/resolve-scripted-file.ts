@@ -11,7 +11,8 @@ import type { TestVisibility } from '../assignment-policy.js';
 import type { IssuePath } from '../describe-issue.js';
 import { checkLimits, checkRules, descriptionOf, policyOf, type PathProblem, type ResolvedAssignment } from '../resolve-assignment-file.js';
 import { compileClientScript } from './compile-client-script.js';
-import { compileScript, framingByName } from './compile-script.js';
+import { compileScript } from './compile-script.js';
+import { framingByName } from './step-values.js';
 import type { ScriptedFile } from './scripted-file-schema.js';
 
 /** Python until the runtimes are chosen per assignment (issue #14, the `langs` part). */
