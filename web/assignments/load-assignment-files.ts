@@ -93,7 +93,7 @@ async function loadOne(path: string, file: string, format: 'yaml' | 'json', buil
 
   const parsed = parseAssignmentText(text, format);
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ file, line: p.line, path: '', message: p.message })) };
-  if (parsed.value === null || parsed.value === undefined) return fail('is empty; an assignment needs at least `id`, `basedOn` and `title` (or `kind: scripted` with its tests)');
+  if (parsed.value === null || parsed.value === undefined) return fail('is empty; an assignment needs at least `id`, `basedOn` and `title`');
   if (typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return fail('must hold one assignment as a mapping (`id: …`, `basedOn: …`, `title: …` lines), not a list or a single value');
   }
