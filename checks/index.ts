@@ -12,6 +12,7 @@ import { echoFamily } from './echo/family.js';
 import { errorsFamily } from './errors/family.js';
 import { guessFamily } from './guess/family.js';
 import { httpFamily } from './http/family.js';
+import { scriptedFamily } from './scripted/scripted-suites.js';
 import { smtpFamily } from './smtp/family.js';
 import type { CheckFamily, CheckSuite } from './suite.js';
 import { transferFamily } from './transfer/family.js';
@@ -30,6 +31,7 @@ const families: readonly CheckFamily[] = [
   httpFamily,
   abpFamily,
   errorsFamily,
+  scriptedFamily,
 ];
 
 export const suites: Readonly<Record<string, CheckSuite>> = Object.freeze(

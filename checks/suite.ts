@@ -92,9 +92,10 @@ export interface ServerSuite {
   checks: Readonly<Record<string, ServerCheck>>;
   /**
    * Tells which of several sockets speaks the protocol (issue #13); without one, the first
-   * in order is graded. A function gets the assignment's params (a protocol's words).
+   * in order is graded. A function gets the assignment's params (a protocol's words, a
+   * scripted file's `probe`) and may answer that no socket can be told apart.
    */
-  probe?: ProtocolProbe | ((params: Record<string, unknown>) => ProtocolProbe);
+  probe?: ProtocolProbe | ((params: Record<string, unknown>) => ProtocolProbe | undefined);
 }
 
 export interface ClientSuite {

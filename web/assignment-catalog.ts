@@ -35,6 +35,8 @@ export interface CatalogEntry {
   basedOn?: string;
   /** A teacher's file that leaves its base open to students (`openBase: true`). */
   openBase?: boolean;
+  /** Set for a teacher's file (a scripted one has no `basedOn`, issue #14): the file it came from. */
+  file?: string;
 }
 
 export interface CatalogOptions {
@@ -58,7 +60,7 @@ export function createAssignmentCatalog(entries: readonly CatalogEntry[], opts: 
     openToStudents: (id) => {
       const entry = byId.get(id);
       if (!entry) return false;
-      if (entry.basedOn !== undefined) return true;
+      if (entry.basedOn !== undefined || entry.file !== undefined) return true;
       return studentAssignments === 'all' && !closedBases.has(id);
     },
   };

@@ -23,6 +23,8 @@ const HELP = `sockgrade — grades socket-programming homework in Docker sandbox
                                        hands in to a service and prints the report; exit 0 full score,
                                        1 below the bar, 2 not submitted
   sockgrade assignments [--json]
+  sockgrade check-assignment <file> [<model-solution-dir>]
+                                       checks an assignment file; with a model solution, grades it (full marks required)
   sockgrade images build [--source auto|debootstrap|pull]
   sockgrade images list
   sockgrade serve                      the service: HTTP API, queue, an in-process worker (see README)

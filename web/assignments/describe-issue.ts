@@ -13,8 +13,8 @@ export function formatPath(path: IssuePath): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
-/** One issue as `{path, message}`; an unknown-keys issue becomes one per key. */
-export function describeIssue(issue: ZodIssue): { path: IssuePath; message: string }[] {
+/** One issue as `{path, message}`; an unknown-keys issue becomes one per key. `fields`: the file kind's fields (did-you-mean). */
+export function describeIssue(issue: ZodIssue, fields: Record<string, readonly string[]> = FIELDS): { path: IssuePath; message: string }[] {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.received === 'undefined') return [{ path: issue.path, message: missingMessage(issue.path) }];
@@ -22,11 +22,11 @@ export function describeIssue(issue: ZodIssue): { path: IssuePath; message: stri
       if (!issue.message.startsWith('Expected ')) return [{ path: issue.path, message: issue.message }];
       return [{ path: issue.path, message: `must be ${KINDS[issue.expected] ?? issue.expected}, not ${RECEIVED[issue.received] ?? issue.received}` }];
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, issue.path) }));
+      return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, issue.path, fields) }));
     case 'invalid_enum_value':
       return [{ path: issue.path, message: choiceMessage(String(issue.received), issue.options.map(String)) }];
     case 'invalid_union':
-      return unionMessages(issue);
+      return unionMessages(issue, fields);
     default:
       return [{ path: issue.path, message: issue.message }];
   }
@@ -75,8 +75,8 @@ function missingMessage(path: IssuePath): string {
   return hint ? `is missing: ${hint}` : 'is missing';
 }
 
-function unknownKeyMessage(key: string, objectPath: IssuePath): string {
-  const fields = FIELDS[objectKey(objectPath)] ?? [];
+function unknownKeyMessage(key: string, objectPath: IssuePath, known: Record<string, readonly string[]>): string {
+  const fields = known[objectKey(objectPath)] ?? [];
   const where = objectPath.length === 0 ? 'an assignment file' : `\`${formatPath(objectPath)}\``;
   const guess = closest(key, fields);
   return `\`${key}\` is not a field of ${where}${guess ? `; did you mean \`${guess}\`?` : '.'} The fields are: ${fields.join(', ')}`;
@@ -88,10 +88,10 @@ export function choiceMessage(received: string, options: readonly string[]): str
 }
 
 /** `description` is the one union: Markdown text, or a mapping of languages. */
-function unionMessages(issue: Extract<ZodIssue, { code: 'invalid_union' }>): { path: IssuePath; message: string }[] {
+function unionMessages(issue: Extract<ZodIssue, { code: 'invalid_union' }>, fields: Record<string, readonly string[]>): { path: IssuePath; message: string }[] {
   // The branch that got furthest explains best: for a mapping that is the mapping's own problems.
   const deeper = issue.unionErrors.flatMap((error) => error.issues).filter((inner) => inner.code !== 'invalid_type' || inner.path.length > issue.path.length);
-  if (deeper.length > 0) return deeper.flatMap(describeIssue);
+  if (deeper.length > 0) return deeper.flatMap((inner) => describeIssue(inner, fields));
   return [{ path: issue.path, message: 'must be Markdown text, or a mapping with `en:` and `de:` texts' }];
 }
 

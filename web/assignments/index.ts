@@ -18,7 +18,7 @@ export {
 } from './assignment-policy.js';
 export { formatInstant, parseDeadline } from './instants.js';
 export { effectiveScore, lateness, type Lateness } from './lateness.js';
-export { loadAssignmentFiles, MAX_ASSIGNMENT_FILE_BYTES, type LoadAssignmentFilesOptions, type LoadedAssignment } from './load-assignment-files.js';
+export { loadAssignmentFile, loadAssignmentFiles, MAX_ASSIGNMENT_FILE_BYTES, type LoadAssignmentFilesOptions, type LoadedAssignment } from './load-assignment-files.js';
 export { progressForViewer, reportForViewer, type HiddenTestReport, type HiddenTestsSummary, type ViewerReport, type ViewerTestReport } from './report-for-viewer.js';
 export { checkSubmissionAllowed, type SubmissionAllowedInput } from './submission-allowed.js';
 export { renderMarkdown } from './render-markdown.js';

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { listAssignments } from '../../checks/index.js';
 import type { AssignmentDefinition } from '../../checks/types.js';
 import { AssignmentFileError, type AssignmentProblem } from './assignment-file-error.js';
@@ -7,6 +7,8 @@ import { assignmentFileSchema } from './assignment-file-schema.js';
 import { describeIssue, formatPath, type IssuePath } from './describe-issue.js';
 import { parseAssignmentText } from './parse-assignment-text.js';
 import { resolveAssignmentFile, type ResolvedAssignment } from './resolve-assignment-file.js';
+import { resolveScriptedFile } from './scripted/resolve-scripted-file.js';
+import { SCRIPTED_FIELDS, scriptedFileSchema } from './scripted/scripted-file-schema.js';
 
 /** An assignment file is a few KiB; anything this large is not one. */
 export const MAX_ASSIGNMENT_FILE_BYTES = 256 * 1024;
@@ -64,6 +66,20 @@ export async function loadAssignmentFiles(dir: string, opts: LoadAssignmentFiles
   return loaded;
 }
 
+/**
+ * One assignment file on its own (`sockgrade check-assignment`), checked like at start;
+ * problems throw one {@link AssignmentFileError}. Shown as `<folder>/<file>` in messages.
+ */
+export async function loadAssignmentFile(path: string, opts: LoadAssignmentFilesOptions = {}): Promise<LoadedAssignment> {
+  const builtins = new Map((opts.builtins ?? listAssignments()).map((assignment) => [assignment.id, assignment]));
+  const file = `${basename(dirname(resolve(path)))}/${basename(path)}`;
+  const format = FORMATS[extname(path).toLowerCase()];
+  if (!format) throw new AssignmentFileError(path, [{ file, line: null, path: '', message: 'is not an assignment file: name it *.yaml, *.yml or *.json' }]);
+  const result = await loadOne(path, file, format, builtins);
+  if (!result.ok) throw new AssignmentFileError(path, result.problems.length > 0 ? result.problems : [{ file, line: null, path: '', message: 'is not a file' }]);
+  return { ...result.value, file };
+}
+
 type OneResult = { ok: true; value: ResolvedAssignment; lineOf(path: IssuePath): number | null } | { ok: false; problems: AssignmentProblem[] };
 
 async function loadOne(path: string, file: string, format: 'yaml' | 'json', builtins: ReadonlyMap<string, AssignmentDefinition>): Promise<OneResult> {
@@ -89,8 +105,15 @@ async function loadOne(path: string, file: string, format: 'yaml' | 'json', buil
       .map((p) => ({ file, line: parsed.lineOf(p.path), path: formatPath(p.path), message: p.message }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });
+  if ((parsed.value as { kind?: unknown }).kind === 'scripted') {
+    const scripted = scriptedFileSchema.safeParse(parsed.value);
+    if (!scripted.success) return located(scripted.error.issues.flatMap((issue) => describeIssue(issue, SCRIPTED_FIELDS)));
+    const resolved = resolveScriptedFile(scripted.data, builtins, parsed.lineOf);
+    if (!resolved.ok) return located(resolved.problems);
+    return { ok: true, value: resolved.value, lineOf: parsed.lineOf };
+  }
   const checked = assignmentFileSchema.safeParse(parsed.value);
-  if (!checked.success) return located(checked.error.issues.flatMap(describeIssue));
+  if (!checked.success) return located(checked.error.issues.flatMap((issue) => describeIssue(issue)));
   const resolved = resolveAssignmentFile(checked.data, builtins);
   if (!resolved.ok) return located(resolved.problems);
   return { ok: true, value: resolved.value, lineOf: parsed.lineOf };

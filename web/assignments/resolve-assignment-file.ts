@@ -10,10 +10,10 @@ import { parseDeadline } from './instants.js';
 export interface ResolvedAssignment {
   definition: AssignmentDefinition;
   policy: AssignmentPolicy;
-  /** The built-in it starts from: closed to students unless `openBase`. */
-  basedOn: string;
+  /** The built-in it starts from: closed to students unless `openBase`. Absent for a scripted file (issue #14). */
+  basedOn?: string;
   /** `openBase: true`: students may still hand in to the base. @defaultValue false */
-  openBase: boolean;
+  openBase?: boolean;
 }
 
 export interface PathProblem {
@@ -57,7 +57,16 @@ export function resolveAssignmentFile(
   if (!checked.success) {
     return { ok: false, problems: checked.error.issues.map((issue) => ({ path: issue.path, message: `does not make a gradable assignment: ${issue.message}` })) };
   }
-  const policy: AssignmentPolicy = {
+  const policy = policyOf(file, deadline, visibility);
+  return { ok: true, value: { definition, policy, basedOn: base.id, openBase: file.openBase ?? false } };
+}
+
+/** The rules part of any assignment file (a based-on one or a scripted one). */
+type FileRules = Pick<AssignmentFile, 'deadline' | 'late' | 'budget' | 'visibility' | 'entry'> & { tests?: readonly { visibility?: TestVisibility | undefined }[] | undefined };
+
+/** Deadline, late policy, budget and visibility of a checked file. */
+export function policyOf(file: FileRules, deadline: { ms: number; utcOffsetMinutes: number } | null, visibility: Record<string, TestVisibility>): AssignmentPolicy {
+  return {
     deadline: deadline?.ms ?? null,
     utcOffsetMinutes: deadline?.utcOffsetMinutes ?? 0,
     late: latePolicyOf(file.late),
@@ -65,10 +74,9 @@ export function resolveAssignmentFile(
     defaultVisibility: file.visibility ?? 'visible',
     visibility,
   };
-  return { ok: true, value: { definition, policy, basedOn: base.id, openBase: file.openBase ?? false } };
 }
 
-type Report = (path: IssuePath, message: string) => void;
+export type Report = (path: IssuePath, message: string) => void;
 
 /** The base assignment `basedOn` names; the file's own id must not be a built-in's. */
 function checkIdentity(file: AssignmentFile, builtins: ReadonlyMap<string, AssignmentDefinition>, problem: Report): AssignmentDefinition | undefined {
@@ -85,7 +93,7 @@ function checkIdentity(file: AssignmentFile, builtins: ReadonlyMap<string, Assig
 }
 
 /** The deadline, and the settings that only mean something with one; the entry file's name. */
-function checkRules(file: AssignmentFile, problem: Report): { ms: number; utcOffsetMinutes: number } | null {
+export function checkRules(file: FileRules, problem: Report): { ms: number; utcOffsetMinutes: number } | null {
   let deadline: { ms: number; utcOffsetMinutes: number } | null = null;
   if (file.deadline !== undefined) {
     const parsed = parseDeadline(file.deadline);
@@ -107,7 +115,7 @@ function checkRules(file: AssignmentFile, problem: Report): { ms: number; utcOff
 }
 
 /** The run's watchdog is `runMs`: no single phase may be longer than the whole. */
-function checkLimits(limits: AssignmentLimits, problem: Report): void {
+export function checkLimits(limits: AssignmentLimits, problem: Report): void {
   for (const key of ['startupMs', 'testMs', 'clientRunMs'] as const) {
     if (limits[key] > limits.runMs) {
       problem(['limits'], `the whole run (runMs: ${limits.runMs}) must be at least as long as ${key} (${limits[key]}); raise \`runMs\` or lower \`${key}\``);
@@ -122,7 +130,7 @@ function latePolicyOf(late: AssignmentFile['late']): LatePolicy {
 }
 
 /** One text for both languages, or the one given for the one missing. */
-function descriptionOf(description: AssignmentFile['description']): AssignmentDefinition['description'] | undefined {
+export function descriptionOf(description: AssignmentFile['description']): AssignmentDefinition['description'] | undefined {
   if (description === undefined) return undefined;
   if (typeof description === 'string') return { en: description, de: description };
   return { en: description.en ?? description.de!, de: description.de ?? description.en! };
