@@ -41,13 +41,13 @@ export interface RuntimeDefinition {
 export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeDefinition>> = {
   python: {
     id: 'python',
-    name: 'Python 3',
+    name: 'Python',
     entries: { server: 'server.py', client: 'client.py' },
     ref: { id: 'python', image: 'python', command: ['python3', '{entry}'] },
   },
   c: {
     id: 'c',
-    name: 'C (gcc)',
+    name: 'C',
     entries: { server: 'server.c', client: 'client.c' },
     ref: {
       id: 'c',
@@ -66,7 +66,7 @@ export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeDefinition>> = {
   },
   java: {
     id: 'java',
-    name: 'Java 17',
+    name: 'Java',
     entries: { server: 'Server.java', client: 'Client.java' },
     ref: {
       id: 'java',
