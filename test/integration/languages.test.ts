@@ -9,7 +9,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssignment } from '../../checks/index.js';
+import { runtimeForFiles } from '../../checks/runtimes.js';
+import { gradeSubmission } from '../../grader/run-submission.js';
 import { ensureImages } from '../../grader/sandbox/images/index.js';
+import { requireRunImages } from '../../grader/sandbox/run-images.js';
+import { WarmPodPool } from '../../grader/sandbox/warm-pod-pool.js';
+import { readSubmissionDir, type SubmissionFiles } from '../../grader/submission-files.js';
 import { distDir, dockerForTests, gradeDir, repoDir, sockgradeLeftovers } from './harness.js';
 
 const languagesDir = resolve(repoDir, 'test/fixtures/languages');
@@ -76,5 +81,32 @@ describe('C and Java submissions graded in real Docker (issue #14)', () => {
     const report = await gradeDir(docker, assignment, resolve(repoDir, 'test/fixtures/submissions/echo-tcp-server/missing-server'));
     expect(report.score).toBe(0);
     expect(report.tests[0]?.feedback).toContain('Your submission has no `server.py`, `server.c` or `Server.java`');
+  });
+});
+
+describe('compiled languages in pods booted ahead of time (what a worker does)', () => {
+  it('compiles in a warm pod, a compile error there ends cleanly, and the next pod grades Python as before', async () => {
+    const python = await requireRunImages(docker, distDir, 'python');
+    const pool = new WarmPodPool({ docker, peerImage: python.peer, size: 1 });
+    pool.start();
+    try {
+      const grade = async (assignmentId: string, dir: string) => {
+        const files = (await readSubmissionDir(dir)) as SubmissionFiles;
+        const assignment = runtimeForFiles(getAssignment(assignmentId)!, files.keys());
+        const images = await requireRunImages(docker, distDir, assignment.runtime.image);
+        const deadline = Date.now() + 20_000;
+        while (pool.readyCount === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(pool.readyCount).toBe(1);
+        return gradeSubmission({ docker, assignment, files, images, pool });
+      };
+      expect((await grade('echo-tcp-server', resolve(languagesDir, 'echo-tcp-server/c-correct'))).score).toBe(100);
+      const broken = await grade('echo-tcp-server', resolve(languagesDir, 'echo-tcp-server/java-compile-error'));
+      expect({ score: broken.score, build: broken.build?.status }).toEqual({ score: 0, build: 'failed' });
+      expect((await grade('echo-tcp-client', resolve(languagesDir, 'echo-tcp-client/java-correct'))).score).toBe(100);
+      expect((await grade('echo-tcp-server', resolve(repoDir, 'test/fixtures/submissions/echo-tcp-server/correct'))).score).toBe(100);
+    } finally {
+      await pool.close();
+    }
+    expect(await sockgradeLeftovers(docker)).toEqual([]);
   });
 });
