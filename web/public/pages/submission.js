@@ -35,6 +35,7 @@ export const strings = {
     'submission.output': 'Your program’s output',
     'submission.stdout': 'Standard output (stdout)',
     'submission.stderr': 'Error output (stderr)',
+    'submission.compiler': 'What the compiler said ({compiler}; warnings cost no points)',
     'submission.emptyOutput': '(empty)',
     'submission.lines': '{n} lines',
   },
@@ -61,6 +62,7 @@ export const strings = {
     'submission.output': 'Ausgabe Ihres Programms',
     'submission.stdout': 'Standardausgabe (stdout)',
     'submission.stderr': 'Fehlerausgabe (stderr)',
+    'submission.compiler': 'Meldungen des Compilers ({compiler}; Warnungen kosten keine Punkte)',
     'submission.emptyOutput': '(leer)',
     'submission.lines': '{n} Zeilen',
   },
@@ -116,13 +118,13 @@ function testSection(t, test) {
   );
 }
 
-function outputBlock(t, key, text, id) {
+function outputBlock(t, key, text, id, vars = {}) {
   const lines = text ? text.split('\n').length : 0;
   const long = lines > LONG_LINES || text.length > LONG_CHARS;
   return h(
     'details',
     { class: 'log', id, open: !long },
-    h('summary', {}, `${t(key)}${text ? ` — ${t('submission.lines', { n: lines })}` : ''}`),
+    h('summary', {}, `${t(key, vars)}${text ? ` — ${t('submission.lines', { n: lines })}` : ''}`),
     h('pre', { class: 'output' }, text || t('submission.emptyOutput')),
   );
 }
@@ -139,6 +141,8 @@ function report(t, s) {
     h('h2', {}, t('submission.output')),
     outputBlock(t, 'submission.stdout', r.logs?.stdout ?? '', 'stdout'),
     outputBlock(t, 'submission.stderr', r.logs?.stderr ?? '', 'stderr'),
+    // C and Java (issue #14): the compile step's warnings or errors, as the compiler printed them.
+    r.build && outputBlock(t, 'submission.compiler', r.build.output ?? '', 'compiler-output', { compiler: r.build.compiler }),
   ];
 }
 
