@@ -105,12 +105,34 @@ export interface StudentResourceLimits {
   outputBytes: number;
 }
 
-/** A language runtime: which image runs the student's program and how. */
+/** The languages a student may write in; each is defined once in `checks/runtimes.ts`. */
+export type RuntimeId = 'python' | 'c' | 'java';
+
+/** A language runtime: which image runs the student's program and how. Made by `runtimeRef()`. */
 export interface RuntimeRef {
+  /** Which runtime of `checks/runtimes.ts` this is (absent in payloads made before issue #14: Python). */
+  id?: RuntimeId;
   /** Key of a student image recipe under `docker/`, e.g. `python`. */
   image: string;
-  /** argv to run the entry file; `{entry}` is replaced by the entry file name. */
+  /**
+   * argv to run the entry file; `{entry}` is replaced by the entry file name, `{main}` by
+   * it without its extension (Java's class).
+   */
   command: string[];
+  /** A compile step, run once per pod before the program starts. Absent: nothing to build. */
+  build?: RuntimeBuild;
+}
+
+/** How a runtime compiles the submission, with limits of its own (not the program's). */
+export interface RuntimeBuild {
+  /** argv, in the submission's folder; `{entry}` as in `command`. */
+  command: string[];
+  /** Named in feedback: "gcc reported errors". */
+  compiler: string;
+  timeoutMs: number;
+  /** Cap of the compiler's output kept (stdout and stderr together). */
+  outputBytes: number;
+  memoryBytes: number;
 }
 
 export interface AssignmentDefinition {
@@ -128,6 +150,11 @@ export interface AssignmentDefinition {
   /** The file the student must submit and that is started. */
   entry: string;
   runtime: RuntimeRef;
+  /**
+   * Other languages a submission may be written in, told apart by the entry file handed in
+   * (`server.c`, `Server.java`; names in `checks/runtimes.ts`). @defaultValue none
+   */
+  otherRuntimes?: RuntimeId[];
   /** A fixed port the student's server must use, or the reference server listens on; otherwise discovered or chosen. */
   port?: number;
   /** Names that resolve to the pod's loopback, besides the pod's own hostname (via the hosts file). */

@@ -18,7 +18,24 @@ export const assignmentDefinitionSchema: z.ZodType<AssignmentDefinition> = z
     transport: z.enum(['tcp', 'udp']),
     suite: z.string().min(1),
     entry: z.string().min(1),
-    runtime: z.object({ image: z.string().min(1), command: z.array(z.string()).min(1) }).passthrough(),
+    runtime: z
+      .object({
+        id: z.enum(['python', 'c', 'java']).optional(),
+        image: z.string().min(1),
+        command: z.array(z.string()).min(1),
+        build: z
+          .object({
+            command: z.array(z.string()).min(1),
+            compiler: z.string().min(1),
+            timeoutMs: positiveMs,
+            outputBytes: z.number().int().positive(),
+            memoryBytes: z.number().int().positive(),
+          })
+          .passthrough()
+          .optional(),
+      })
+      .passthrough(),
+    otherRuntimes: z.array(z.enum(['python', 'c', 'java'])).optional(),
     port: z.number().int().min(1).max(65535).optional(),
     hostnames: z.array(z.string()).optional(),
     params: z.record(z.string(), z.unknown()).optional(),

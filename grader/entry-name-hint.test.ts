@@ -25,4 +25,12 @@ describe('feedback for a missing entry file (issue #13)', () => {
     expect(entryNameHint('server.py', ['main.py'])).toBeNull();
     expect(missingEntryMessage(server, [])).toContain('The submission is empty.');
   });
+
+  it('names every accepted file and its language when the assignment takes C and Java too (issue #14)', () => {
+    const echo = { ...server, otherRuntimes: ['c', 'java'] as ('c' | 'java')[] };
+    expect(missingEntryMessage(echo, ['server.cpp'])).toBe(
+      'Your submission has no `server.py`, `server.c` or `Server.java`, so there was no server to test. Files found: `server.cpp`. Name your server program `server.py` (Python), `server.c` (C) or `Server.java` (Java) and submit it at the top level.',
+    );
+    expect(missingEntryMessage(echo, ['server.java'])).toContain('`server.java` differs from `Server.java` only in upper/lower case');
+  });
 });

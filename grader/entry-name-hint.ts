@@ -5,18 +5,35 @@
  * or inside a folder.
  */
 import { escapeText } from '../checks/lib/bytes-text.js';
+import { acceptedEntries, RUNTIME_IDS, RUNTIMES } from '../checks/runtimes.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 
 /** At most this many names are listed; a huge archive must not make a huge feedback. */
 const MAX_LISTED = 20;
 
-export function missingEntryMessage(assignment: Pick<AssignmentDefinition, 'entry' | 'role'>, fileNames: readonly string[]): string {
+export function missingEntryMessage(
+  assignment: Pick<AssignmentDefinition, 'entry' | 'role' | 'otherRuntimes'>,
+  fileNames: readonly string[],
+): string {
   const what = assignment.role === 'server' ? 'server' : 'client';
   const shown = fileNames.slice(0, MAX_LISTED).map(quoteName);
   const more = fileNames.length > MAX_LISTED ? ` and ${fileNames.length - MAX_LISTED} more` : '';
   const list = fileNames.length ? `Files found: ${shown.join(', ')}${more}.` : 'The submission is empty.';
-  const hint = entryNameHint(assignment.entry, fileNames);
-  return `Your submission has no \`${assignment.entry}\`, so there was no ${what} to test. ${list}${hint ? ` ${hint}` : ''} Name your ${what} program \`${assignment.entry}\` and submit it at the top level.`;
+  const accepted = acceptedEntries(assignment);
+  const hint = accepted.map((entry) => entryNameHint(entry, fileNames)).find((found) => found !== null);
+  const names = orList(accepted.map((entry) => `\`${entry}\``));
+  // With several languages, each name says which one it is (issue #14).
+  const named = accepted.length === 1 ? names : orList(accepted.map((entry) => `\`${entry}\` (${languageOf(assignment, entry)})`));
+  return `Your submission has no ${names}, so there was no ${what} to test. ${list}${hint ? ` ${hint}` : ''} Name your ${what} program ${named} and submit it at the top level.`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function languageOf(assignment: Pick<AssignmentDefinition, 'role' | 'otherRuntimes'>, entry: string): string {
+  const id = RUNTIME_IDS.find((runtime) => RUNTIMES[runtime].entries[assignment.role] === entry);
+  return id ? RUNTIMES[id].name : 'your language';
 }
 
 /** Why the entry was not found although something like it is there; null when nothing is. */

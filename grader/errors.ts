@@ -34,10 +34,11 @@ export class DockerUnreachableError extends SockgradeError {
 }
 
 export class ImageMissingError extends SockgradeError {
-  constructor(readonly images: string[]) {
+  /** `runtime`: a runtime whose image is built only on demand (`c`, `java`), named in the command. */
+  constructor(readonly images: string[], runtime?: string) {
     super(
       'IMAGE_MISSING',
-      `The sandbox image${images.length > 1 ? 's' : ''} ${images.join(', ')} ${images.length > 1 ? 'are' : 'is'} not built: run \`npx sockgrade images build\`.`,
+      `The sandbox image${images.length > 1 ? 's' : ''} ${images.join(', ')} ${images.length > 1 ? 'are' : 'is'} not built: run \`npx sockgrade images build${runtime ? ` --runtime ${runtime}` : ''}\`.`,
     );
   }
 }

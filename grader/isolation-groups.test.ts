@@ -95,6 +95,14 @@ describe('mergeGroupReports', () => {
   });
 });
 
+describe('mergeGroupReports with a compiled language (issue #14)', () => {
+  it('keeps the compile step of the first group (every group compiles the same files)', () => {
+    const build = { compiler: 'gcc', command: 'gcc -Wall server.c', status: 'ok' as const, exitCode: 0, output: 'warning: x', durationMs: 200 };
+    const graded = isolationGroups(assignment).map((group) => ({ visibility: group.visibility, report: { ...fakeRun({ assignment: group.assignment }), build } }));
+    expect(mergeGroupReports(assignment, graded, 1).build).toEqual(build);
+  });
+});
+
 describe('gradeInGroups', () => {
   it('grades each group in its own run, in order, with one seed and a run id per group', async () => {
     const calls: GroupableOptions[] = [];

@@ -60,6 +60,8 @@ export function mergeGroupReports(assignment: AssignmentDefinition, graded: read
     tests,
     logs: graded.find((group) => group.visibility === 'visible')?.report.logs ?? NO_OUTPUT,
     groups,
+    // Each group compiled the same files the same way (issue #14): the first build says it for all.
+    ...(graded[0]?.report.build ? { build: graded[0].report.build } : {}),
   };
 }
 

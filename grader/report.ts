@@ -35,6 +35,26 @@ export interface GradingReport {
    * group's tests, time and output, in the order they ran. See `grader/isolation-groups.ts`.
    */
   groups?: ReportGroup[];
+  /** Only for a compiled language (C, Java): the compile step, with the compiler's warnings or errors. */
+  build?: BuildReport;
+}
+
+/**
+ * The compile step of a compiled language (issue #14). `failed` or `timeout`: no test ran,
+ * every test says why. Warnings of a build that succeeded are shown, never penalised.
+ */
+export interface BuildReport {
+  /** `gcc`, `javac`. */
+  compiler: string;
+  /** The command line, for people (`gcc -Wall -O2 … server.c`). */
+  command: string;
+  status: 'ok' | 'failed' | 'timeout';
+  exitCode: number | null;
+  /** stdout and stderr interleaved, head and tail within the runtime's output cap. */
+  output: string;
+  durationMs: number;
+  /** Only when the compiler hit its memory limit. */
+  oomKilled?: boolean;
 }
 
 export interface StudentLogs {

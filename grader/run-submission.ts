@@ -1,12 +1,14 @@
 import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { encodeMessage, type PeerConfigMessage } from '../checks/peer/protocol.js';
+import { BUILD_FOLDER } from '../checks/runtimes.js';
 import type { AssignmentDefinition } from '../checks/types.js';
+import { buildFailedFeedback, runBuildStep } from './build-step.js';
 import { missingEntryMessage } from './entry-name-hint.js';
 import { SockgradeError } from './errors.js';
 import { gradeInGroups } from './grade-in-groups.js';
 import { PeerSession, type GradingProgress } from './peer-session.js';
-import { buildReport, verdictReport, type GradingReport, type MissingResult } from './report.js';
+import { buildReport, verdictReport, type BuildReport, type GradingReport, type MissingResult } from './report.js';
 import { waitForExit } from './sandbox/container-exit.js';
 import { PeerChannel } from './sandbox/peer-channel.js';
 import { POD_HOSTNAME, SandboxPod, newRunId, type PreparedPeer } from './sandbox/sandbox-pod.js';
@@ -69,12 +71,15 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     return verdictReport(assignment, 'failed', missingEntryMessage(assignment, [...files.keys()]), 0);
   }
 
+  const { build } = assignment.runtime;
   const watchdog = new AbortController();
-  const watchdogMs = assignment.limits.runMs + WATCHDOG_OVERHEAD_MS;
+  // A compile step has its own time limit, on top of the program's.
+  const watchdogMs = assignment.limits.runMs + WATCHDOG_OVERHEAD_MS + (build?.timeoutMs ?? 0);
   const watchdogTimer = setTimeout(() => watchdog.abort(new Error(`run limit of ${watchdogMs} ms`)), watchdogMs);
   const signal = AbortSignal.any([watchdog.signal, ...(opts.signal ? [opts.signal] : [])]);
   let pod: SandboxPod | undefined;
   let session: PeerSession | undefined;
+  let built: BuildReport | undefined;
   try {
     const config: PeerConfigMessage = {
       type: 'config',
@@ -85,7 +90,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         podHostname: POD_HOSTNAME,
       },
     };
-    const tar = await packSubmission(files);
+    const tar = await packSubmission(files, build ? { buildDir: BUILD_FOLDER } : {});
     const warm = opts.pool?.take(assignment.hostnames ?? [], opts.images.peer);
     let peer: PreparedPeer;
     let channel: PeerChannel;
@@ -98,6 +103,10 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         pod.putSubmission(tar),
         assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
       ]);
+      if (build) {
+        built = await runBuildStep(pod, assignment, build, opts.images.student);
+        if (built.status !== 'ok') return compileVerdict(assignment, built, started, [peer.stream, server]);
+      }
       if (server) session.startPrepared(server);
     } else {
       pod = await SandboxPod.create({
@@ -119,6 +128,10 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
       ]);
       peer = prepared;
+      if (build) {
+        built = await runBuildStep(pod, assignment, build, opts.images.student);
+        if (built.status !== 'ok') return compileVerdict(assignment, built, started, [peer.stream, server]);
+      }
       if (server) session.startPrepared(server);
       await peer.start();
     }
@@ -142,7 +155,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     const missing: MissingResult = session.isDone
       ? { status: 'error', feedback: 'The reference peer did not run this test. This is a grader fault, not yours.' }
       : peerCrashed(peerStderr.text(), log);
-    return buildReport({
+    const report = buildReport({
       assignment,
       results: session.results,
       missing,
@@ -151,6 +164,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
       durationMs: Date.now() - started,
       logCapBytes: assignment.resources.outputBytes,
     });
+    return built ? { ...report, build: built } : report;
   } catch (error) {
     if (opts.signal?.aborted) throw new RunAbortedError({ cause: error });
     if (!watchdog.signal.aborted) throw error;
@@ -171,6 +185,25 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     await pod?.dispose();
     await session?.settle();
   }
+}
+
+/**
+ * Every test failed, explained by the compiler's messages; the build's report beside them.
+ * The peer's and the server's attach streams are let go: those containers never run.
+ */
+function compileVerdict(
+  assignment: AssignmentDefinition,
+  built: BuildReport,
+  started: number,
+  unused: ReadonlyArray<{ destroy(): unknown } | { discard(): void } | null>,
+): GradingReport {
+  for (const part of unused) {
+    if (part && 'discard' in part) part.discard();
+    else part?.destroy();
+  }
+  const feedback = buildFailedFeedback(assignment, built, assignment.runtime.build!);
+  const status = built.status === 'timeout' ? 'timeout' : 'failed';
+  return { ...verdictReport(assignment, status, feedback, Date.now() - started), build: built };
 }
 
 function peerCrashed(stderr: string, log: (line: string) => void): MissingResult {

@@ -1,10 +1,11 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, RuntimeRef } from '../types.js';
+import type { AssignmentDefinition } from '../types.js';
 import { RECEIVER_DEFAULTS, SENDER_DEFAULTS } from './abp-params.js';
 import { receiverDescription } from './descriptions-receiver.js';
 import { senderDescription } from './descriptions-sender.js';
+import { runtimeRef } from '../runtimes.js';
 
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
+const PYTHON = runtimeRef('python');
 
 /**
  * Six client runs for the sender (each about 1–3 s for a correct one, the give-up run

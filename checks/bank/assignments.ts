@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
 import type { AssignmentDefinition, TestDefinition } from '../types.js';
 import { bankServerDescription } from './descriptions.js';
+import { runtimeRef } from '../runtimes.js';
 
 /**
  * The tests, in an order that keeps a crash from costing more than it must: the invalid
@@ -29,7 +30,7 @@ export const bankServer: AssignmentDefinition = {
   // 'AUSZAHLEN', balance: 'KONTOSTAND', ok: 'OK', error: 'FEHLER'}; `decimals: 2` allows cents.
   params: { words: { deposit: 'DEPOSIT', withdraw: 'WITHDRAW', balance: 'BALANCE', ok: 'OK', error: 'ERROR' }, decimals: 0, replyMs: 2000 },
   tests,
-  runtime: { image: 'python', command: ['python3', '{entry}'] },
+  runtime: runtimeRef('python'),
   limits: { ...DEFAULT_LIMITS },
   resources: { ...DEFAULT_RESOURCES },
 };

@@ -1,10 +1,11 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, RuntimeRef, TestDefinition } from '../types.js';
+import type { AssignmentDefinition, TestDefinition } from '../types.js';
 import { COURSE_WORDS } from './chat-protocol.js';
 import { chatClientDescription } from './descriptions-client.js';
 import { chatServerDescription } from './descriptions-server.js';
+import { runtimeRef } from '../runtimes.js';
 
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
+const PYTHON = runtimeRef('python');
 
 /**
  * The protocol of the slide (see `chat-protocol.ts`): a teacher whose class chose other

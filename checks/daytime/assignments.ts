@@ -1,10 +1,11 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, RuntimeRef, TestDefinition } from '../types.js';
+import type { AssignmentDefinition, TestDefinition } from '../types.js';
 import { DAYTIME_SCENARIOS } from './daytime-client-scenario.js';
 import { clientDescriptions } from './descriptions-client.js';
 import { serverDescriptions } from './descriptions-server.js';
+import { runtimeRef } from '../runtimes.js';
 
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
+const PYTHON = runtimeRef('python');
 
 const common = {
   runtime: PYTHON,

@@ -1,9 +1,10 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, RuntimeRef, TestDefinition } from '../types.js';
+import type { AssignmentDefinition, RuntimeId, TestDefinition } from '../types.js';
 import { clientDescriptions } from './descriptions-client.js';
 import { serverDescriptions } from './descriptions-server.js';
+import { runtimeRef } from '../runtimes.js';
 
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
+const PYTHON = runtimeRef('python');
 
 /**
  * `Hallo \xff\xfe\x80 \xc3(`: a stray 0xff, a BOM-like pair, a lone continuation byte and
@@ -45,6 +46,8 @@ function clientTests(): TestDefinition[] {
 
 const common = {
   runtime: PYTHON,
+  // Issue #14: the echo exercises may be handed in in C or Java as well (`server.c`, `Server.java`).
+  otherRuntimes: ['c', 'java'] as RuntimeId[],
   limits: { ...DEFAULT_LIMITS },
   resources: { ...DEFAULT_RESOURCES },
 };

@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
 import type { AssignmentDefinition } from '../types.js';
 import { echoTcpClientErrorsDescription } from './descriptions.js';
 import { DEFAULT_TEXT } from './error-handling-checks.js';
+import { runtimeRef } from '../runtimes.js';
 
 export const echoTcpClientErrors: AssignmentDefinition = {
   id: 'echo-tcp-client-errors',
@@ -22,7 +23,7 @@ export const echoTcpClientErrors: AssignmentDefinition = {
   // A client that hangs is stopped after 5 s: the sheet asks for a timeout of about 2 s.
   limits: { ...DEFAULT_LIMITS, clientRunMs: 5_000 },
   resources: { ...DEFAULT_RESOURCES },
-  runtime: { image: 'python', command: ['python3', '{entry}'] },
+  runtime: runtimeRef('python'),
 };
 
 export const errorsAssignments: readonly AssignmentDefinition[] = [echoTcpClientErrors];

@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
 import type { AssignmentDefinition, TestDefinition } from '../types.js';
 import { httpClientDescription } from './descriptions.js';
+import { runtimeRef } from '../runtimes.js';
 
 /**
  * Three runs of the client: `main` (`Connection: close`, `Content-Length`) for the first
@@ -27,7 +28,7 @@ export const httpClient: AssignmentDefinition = {
   transport: 'tcp',
   suite: 'http-client',
   entry: 'client.py',
-  runtime: { image: 'python', command: ['python3', '{entry}'] },
+  runtime: runtimeRef('python'),
   // The course's client hard-codes `www.hsg-kl.de`: every name resolves to the pod, where our server is.
   answerAllDnsNames: true,
   // keepAliveMs: how long our server keeps an idle keep-alive connection open (a client

@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
 import type { AssignmentDefinition, TestDefinition } from '../types.js';
 import { smtpClientDescription } from './descriptions.js';
+import { runtimeRef } from '../runtimes.js';
 
 /** One run of the client; each test judges one rule of RFC 5321 / RFC 5322 on it. */
 const tests: TestDefinition[] = [
@@ -24,7 +25,7 @@ export const smtpClient: AssignmentDefinition = {
   transport: 'tcp',
   suite: 'smtp-client',
   entry: 'client.py',
-  runtime: { image: 'python', command: ['python3', '{entry}'] },
+  runtime: runtimeRef('python'),
   // The course's client hard-codes `mail.hsg-kl.de`: every name resolves to the pod, where our server is.
   answerAllDnsNames: true,
   // greetDelayMs/replyDelayMs: a busy server's pauses, which make a client that does not wait visible.

@@ -1,10 +1,11 @@
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, RuntimeRef } from '../types.js';
+import type { AssignmentDefinition } from '../types.js';
 import { fileClientSheet } from './descriptions-file-client.js';
 import { fileServerSheet } from './descriptions-file-server.js';
 import { objectTransferSheet } from './descriptions-object.js';
+import { runtimeRef } from '../runtimes.js';
 
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
+const PYTHON = runtimeRef('python');
 
 const MiB = 1024 * 1024;
 

@@ -91,3 +91,13 @@ describe('the table of a report as a student sees it', () => {
     expect(lines).toContain('  · hidden     ?/5  Hidden test (not shown)');
   });
 });
+
+describe('the compile step in the table (issue #14)', () => {
+  it('shows the warnings of a build that worked, terminal-safe, and nothing for a clean one', () => {
+    const build = { compiler: 'gcc', command: 'gcc -Wall server.c', status: 'ok' as const, exitCode: 0, durationMs: 200 };
+    const warned = formatReport({ ...hostileReport(), build: { ...build, output: "server.c:3:9: warning: unused variable 'x'\u001b[2J\n" } });
+    expect(warned).toContain("gcc warned (not penalised):\n  | server.c:3:9: warning: unused variable 'x'\\x1b[2J");
+    expect(warned).not.toMatch(ACTIVE);
+    expect(formatReport({ ...hostileReport(), build: { ...build, output: '' } })).not.toContain('warned');
+  });
+});

@@ -58,6 +58,11 @@ export function formatReport(report: GradingReport | ShownReport, opts: { transc
     }
     lines.push(...testOutputLines(test));
   }
+  // Warnings of a build that worked (issue #14); a failed build's output is in every test's feedback already.
+  if (report.build?.status === 'ok' && report.build.output.trim()) {
+    lines.push('', `${terminalSafeInline(report.build.compiler)} warned (not penalised):`);
+    for (const line of terminalSafe(report.build.output.trimEnd()).split('\n').slice(0, 40)) lines.push(`  | ${line}`);
+  }
   for (const [name, text] of Object.entries(report.logs)) {
     if (!text.trim()) continue;
     lines.push('', `Your program's ${name}:`);

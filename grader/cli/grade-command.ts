@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getAssignment, listAssignments } from '../../checks/index.js';
+import { runtimeForFiles } from '../../checks/runtimes.js';
 import { SockgradeError, UnknownAssignmentError } from '../errors.js';
 import { gradeSubmission } from '../run-submission.js';
 import { connectDocker } from '../sandbox/docker-connection.js';
@@ -58,12 +59,14 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
   process.once('SIGTERM', onSignal);
   try {
     const docker = await connectDocker();
-    const images = await requireRunImages(docker, deps.distDir, assignment.runtime.image, deps.config.imageSource);
-    await reapOrphans(docker, { log });
     const files = await readSubmissionDir(submissionDir);
+    // The language is chosen by the entry file handed in, where the assignment accepts several (issue #14).
+    const chosen = 'problem' in files ? assignment : runtimeForFiles(assignment, files.keys());
+    const images = await requireRunImages(docker, deps.distDir, chosen.runtime.image, deps.config.imageSource);
+    await reapOrphans(docker, { log });
     const report = await gradeSubmission({
       docker,
-      assignment,
+      assignment: chosen,
       files,
       images,
       signal: cancel.signal,

@@ -5,8 +5,10 @@ import {
   IMAGE_SOURCES,
   isImagePresent,
   isImageSource,
+  ON_DEMAND_RUNTIMES,
   resolveImageTags,
   type ImageSource,
+  type OnDemandRuntime,
 } from '../sandbox/images/index.js';
 import type { CliIo } from './cli-io.js';
 import { withSignal } from './with-signal.js';
@@ -21,12 +23,16 @@ export interface ImagesCommandDeps {
   signal?: AbortSignal;
 }
 
-const USAGE = `usage: sockgrade images build [--source auto|debootstrap|pull] [--mirror URL] [--tmp-dir DIR]
+const USAGE = `usage: sockgrade images build [--runtime c|java]… [--source auto|debootstrap|pull] [--mirror URL] [--tmp-dir DIR]
        sockgrade images list [--source auto|debootstrap|pull]
 
   build   builds the sandbox images that are missing (tags are content hashes: an
           unchanged image is not rebuilt, a changed check rebuilds only the peer layer)
   list    shows the expected tags and whether each is present
+
+  --runtime  also the student image of C (gcc) or Java (OpenJDK 17), always from
+             Debian packages with debootstrap; otherwise these are built on the
+             first grading that needs one (by the service's worker)
 
   --source   auto (default): the pull Dockerfiles if python:3.12-slim and node:20-slim
              are already present, else debootstrap; never pulls
@@ -51,6 +57,7 @@ export async function imagesCommand(argv: string[], io: CliIo, deps: ImagesComma
         source: { type: 'string' },
         mirror: { type: 'string' },
         'tmp-dir': { type: 'string' },
+        runtime: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -72,6 +79,12 @@ export async function imagesCommand(argv: string[], io: CliIo, deps: ImagesComma
     io.stderr(USAGE);
     return 2;
   }
+  const runtimes = parsed.values.runtime ?? [];
+  const unknown = runtimes.find((runtime) => !(ON_DEMAND_RUNTIMES as readonly string[]).includes(runtime));
+  if (unknown !== undefined) {
+    io.stderr(`unknown runtime \`${unknown}\`: use ${ON_DEMAND_RUNTIMES.join(' or ')} (Python's image is always built)\n`);
+    return 2;
+  }
   const mirror = parsed.values.mirror ?? (env.SOCKGRADE_DEBIAN_MIRROR || undefined);
   return withSignal(deps.signal, async (signal) => {
     try {
@@ -83,11 +96,13 @@ export async function imagesCommand(argv: string[], io: CliIo, deps: ImagesComma
         source,
         mirror,
         tmpDir: parsed.values['tmp-dir'],
+        runtimes: runtimes as OnDemandRuntime[],
         signal,
         log: (line) => io.stdout(`${line}\n`),
       });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       io.stdout(`student: ${result.studentPython}\npeer:    ${result.peer}\n`);
+      for (const runtime of runtimes as OnDemandRuntime[]) io.stdout(`${`${runtime}:`.padEnd(9)}${result.onDemand[runtime]}\n`);
       io.stdout(`${result.built.length === 0 ? 'nothing to build' : `built ${result.built.length}`} (${seconds} s)\n`);
       return 0;
     } catch (error) {
@@ -109,6 +124,11 @@ async function list(io: CliIo, deps: ImagesCommandDeps, source: ImageSource): Pr
     if (tag === null) continue;
     const present = await isImagePresent(deps.docker, tag);
     io.stdout(`${tag.padEnd(40)} ${present ? 'present' : 'missing'}\n`);
+  }
+  for (const runtime of ON_DEMAND_RUNTIMES) {
+    const tag = tags.onDemand[runtime];
+    const present = await isImagePresent(deps.docker, tag);
+    io.stdout(`${tag.padEnd(40)} ${present ? 'present' : `missing (built on demand, or: images build --runtime ${runtime})`}\n`);
   }
   return 0;
 }

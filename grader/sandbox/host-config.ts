@@ -153,3 +153,53 @@ export function studentCreateOptions(opts: {
     },
   };
 }
+
+/** Limits of a compile step (issue #14): the runtime's own memory, time and output; the program's CPU share. */
+export interface BuildLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+}
+
+/**
+ * A compile step: the student image's compiler over the submission, writing only into the
+ * build folder of the volume (made for the unprivileged user by `packSubmission`). It runs
+ * no student code, yet reads student bytes, so it is hardened like the program and has no
+ * network at all (it need not join the pod). Threads count as pids: javac starts ~20.
+ */
+export function buildCreateOptions(opts: {
+  image: string;
+  name: string;
+  volume: string;
+  argv: string[];
+  limits: BuildLimits;
+  labels: Record<string, string>;
+}): ContainerCreateOptions {
+  return {
+    name: opts.name,
+    Image: opts.image,
+    Cmd: opts.argv,
+    Env: ['HOME=/tmp', 'LANG=C.UTF-8'],
+    User: UNPRIVILEGED_USER,
+    WorkingDir: '/submission',
+    Labels: opts.labels,
+    NetworkDisabled: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    HostConfig: {
+      ...hardened(),
+      NetworkMode: 'none',
+      Memory: opts.limits.memoryBytes,
+      MemorySwap: opts.limits.memoryBytes,
+      NanoCpus: opts.limits.nanoCpus,
+      PidsLimit: 128,
+      Tmpfs: { '/tmp': 'rw,noexec,nosuid,nodev,size=128m' },
+      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
+      Ulimits: [
+        { Name: 'nofile', Soft: 256, Hard: 256 },
+        { Name: 'fsize', Soft: 64 * 1024 * 1024, Hard: 64 * 1024 * 1024 },
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+    },
+  };
+}

@@ -11,7 +11,7 @@ export const LABELS = {
   owner: 'sockgrade.owner',
 } as const;
 
-export type PodRole = 'holder' | 'peer' | 'student';
+export type PodRole = 'holder' | 'peer' | 'student' | 'build';
 
 /** `<hostname>/<pid>`: which process on which Docker client host created the object. */
 export function currentOwner(): string {

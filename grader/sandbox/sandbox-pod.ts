@@ -1,14 +1,16 @@
 import type Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { RuntimeRef, StudentResourceLimits } from '../../checks/types.js';
+import { mainClassOf } from '../../checks/runtimes.js';
+import type { RuntimeBuild, RuntimeRef, StudentResourceLimits } from '../../checks/types.js';
 import { SandboxStartError, isDockerGone } from '../errors.js';
 import { attachStreams } from './attached-streams.js';
 import { BoundedOutput } from './bounded-output.js';
-import { holderCreateOptions, peerCreateOptions, studentCreateOptions } from './host-config.js';
+import { buildCreateOptions, holderCreateOptions, peerCreateOptions, studentCreateOptions } from './host-config.js';
 import { LABELS, podLabels } from './labels.js';
 import { StudentProcess } from './student-process.js';
 import type { Writable } from 'node:stream';
+import type { StudentRunResult } from '../../checks/peer/protocol.js';
 
 /** The pod's hostname; `gethostbyname(gethostname())` resolves it to 127.0.0.1. */
 export const POD_HOSTNAME = 'sandbox';
@@ -37,6 +39,15 @@ export interface StudentSpec {
   onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
 }
 
+/** A compile step: the runtime's build over the submission in the volume (issue #14). */
+export interface BuildSpec {
+  image: string;
+  build: RuntimeBuild;
+  entry: string;
+  /** The program's CPU share: compiling is not to get more than running. */
+  nanoCpus: number;
+}
+
 export interface PreparedPeer {
   container: Dockerode.Container;
   /** Write side: the peer's stdin. Read side is demuxed into the writables given. */
@@ -46,6 +57,11 @@ export interface PreparedPeer {
 
 export interface PreparedStudent {
   start(): Promise<StudentProcess>;
+  /**
+   * Lets go of a run that will never start (its program did not compile): Docker keeps the
+   * attach connection of a container removed before it started open, and so the process alive.
+   */
+  discard(): void;
 }
 
 /**
@@ -156,7 +172,7 @@ export class SandboxPod {
 
   /** Creates and attaches a run of the student's program; `start()` it once the pod is booted. */
   async prepareStudent(spec: StudentSpec): Promise<PreparedStudent> {
-    const argv = spec.runtime.command.map((part) => part.replaceAll('{entry}', spec.entry)).concat(spec.args);
+    const argv = expandArgv(spec.runtime.command, spec.entry).concat(spec.args);
     const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`);
     const withStdin = spec.stdin !== undefined;
     const container = await this.create(
@@ -188,7 +204,30 @@ export class SandboxPod {
         if (withStdin) stream.end(Buffer.from(spec.stdin ?? '', 'utf8'));
         return new StudentProcess(spec.runId, container, stream, stdout, stderr, spec.timeoutMs, this.signal);
       },
+      discard: () => stream.destroy(),
     };
+  }
+
+  /**
+   * Runs the compile step to its end (bounded by the build's own time limit) and returns
+   * its exit with the compiler's output, stdout and stderr interleaved as a terminal shows them.
+   */
+  async runBuild(spec: BuildSpec): Promise<StudentRunResult> {
+    const container = await this.create(
+      buildCreateOptions({
+        image: spec.image,
+        name: `sockgrade-${this.opts.runId}-build`,
+        volume: this.volumeName,
+        argv: expandArgv(spec.build.command, spec.entry),
+        limits: { memoryBytes: spec.build.memoryBytes, nanoCpus: spec.nanoCpus },
+        labels: podLabels(this.opts.runId, 'build'),
+      }),
+      'build',
+    );
+    const output = new BoundedOutput(spec.build.outputBytes);
+    const stream = await attachStreams(this.opts.docker, container, { stdin: false, stdout: output, stderr: output, signal: this.signal });
+    await this.start(container, 'build');
+    return new StudentProcess('build', container, stream, output, output, spec.build.timeoutMs, this.signal).exited;
   }
 
   async startStudent(spec: StudentSpec): Promise<StudentProcess> {
@@ -242,6 +281,11 @@ export class SandboxPod {
       throw new SandboxStartError(`starting the ${role} container failed`, { cause: error });
     }
   }
+}
+
+/** A runtime's argv for an entry file: `{entry}` is `Server.java`, `{main}` is `Server`. */
+export function expandArgv(command: readonly string[], entry: string): string[] {
+  return command.map((part) => part.replaceAll('{entry}', entry).replaceAll('{main}', mainClassOf(entry)));
 }
 
 /** A fresh, Docker-safe run id: lowercase letters and digits only. */

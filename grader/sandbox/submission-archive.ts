@@ -3,9 +3,10 @@ import { pack } from 'tar-stream';
 /**
  * Packs the submission's files into a tar for `putArchive`. Entries are plain files
  * owned by root with mode 0644 (directories 0755): readable by the unprivileged
- * student, never executable or setuid whatever the upload claimed.
+ * student, never executable or setuid whatever the upload claimed. With `buildDir` (a
+ * compiled runtime), that folder (relative to the volume) is added for the compiler's output.
  */
-export async function packSubmission(files: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+export async function packSubmission(files: ReadonlyMap<string, Buffer>, opts: { buildDir?: string } = {}): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on('data', (chunk) => chunks.push(chunk as Buffer));
@@ -23,6 +24,12 @@ export async function packSubmission(files: ReadonlyMap<string, Buffer>): Promis
       archive.entry({ name: `${dir}/`, type: 'directory', mode: 0o755, uid: 0, gid: 0 });
     }
     archive.entry({ name, type: 'file', mode: 0o644, uid: 0, gid: 0 }, files.get(name)!);
+  }
+  if (opts.buildDir !== undefined) {
+    // The one folder the compile step may write (issue #14): owned by the unprivileged user,
+    // whose uid is kept when Docker unpacks the archive. Last, so it wins over a student's
+    // folder of the same name.
+    archive.entry({ name: `${opts.buildDir}/`, type: 'directory', mode: 0o755, uid: 65534, gid: 65534 });
   }
   archive.finalize();
   await finished;

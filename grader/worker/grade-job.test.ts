@@ -54,6 +54,24 @@ describe('the grading job processor', () => {
     ]);
   });
 
+  it('grades a C file handed in to an assignment that accepts C with the C runtime and its image (issue #14)', async () => {
+    const { job } = fakeJob({ submissionId: 'abc', assignment, files: { 'server.c': Buffer.from('int main(){}').toString('base64') } });
+    const asked: string[] = [];
+    let seen: GradeOptions | undefined;
+    const processor = createGradeJobProcessor(
+      deps(
+        async (opts) => {
+          seen = opts;
+          return verdictReport(opts.assignment, 'failed', 'x', 0);
+        },
+        { images: async (runtime) => (asked.push(runtime), images) },
+      ),
+    );
+    await processor(job, 'token', undefined);
+    expect(asked).toEqual(['c']);
+    expect(seen?.assignment).toMatchObject({ entry: 'server.c', runtime: { id: 'c', image: 'c' } });
+  });
+
   it('fails a bad payload without retries', async () => {
     const { job } = fakeJob({ submissionId: 'abc', assignment, files: { '../x.py': 'eA==' } });
     const grade = vi.fn();

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { decodeFiles, JobPayloadError, parseGradingJob, type GradingJobData, type GradingJobProgress } from '../jobs.js';
+import { runtimeForFiles } from '../../checks/runtimes.js';
 import type { GradingReport } from '../report.js';
 import type { GradeOptions } from '../run-submission.js';
 import type { RunImages } from '../sandbox/run-images.js';
@@ -46,13 +47,16 @@ export function createGradeJobProcessor(deps: GradeJobDeps): GradingProcessor {
       throw error;
     }
     const log = (line: string) => deps.log(`${job.id}: ${line}`);
-    const images = await deps.images(data.assignment.runtime.image);
+    const files = decodeFiles(data.files);
+    // The language is chosen by the entry file handed in, where the assignment accepts several (issue #14).
+    const assignment = runtimeForFiles(data.assignment, files.keys());
+    const images = await deps.images(assignment.runtime.image);
     const reporter = progressReporter(job, data.assignment.tests.length, log);
     try {
       const report = await deps.grade({
         docker: deps.docker,
-        assignment: data.assignment,
-        files: decodeFiles(data.files),
+        assignment,
+        files,
         images,
         ...(signal ? { signal } : {}),
         ...(deps.pool ? { pool: deps.pool } : {}),

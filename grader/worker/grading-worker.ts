@@ -6,7 +6,7 @@ import { quietRepeats } from '../quiet-repeats.js';
 import { RedisUnreachableError } from '../queue-connection.js';
 import type { GradingReport } from '../report.js';
 import { gradeSubmission, type GradeOptions } from '../run-submission.js';
-import type { ImageSource } from '../sandbox/images/index.js';
+import { ensureImages, ON_DEMAND_RUNTIMES, type ImageSource, type OnDemandRuntime } from '../sandbox/images/index.js';
 import { reapOrphans } from '../sandbox/reaper.js';
 import { requireRunImages } from '../sandbox/run-images.js';
 import { WarmPodPool } from '../sandbox/warm-pod-pool.js';
@@ -24,6 +24,12 @@ export interface GradingWorkerOptions {
   distDir: string;
   /** @defaultValue 'auto' */
   imageSource?: ImageSource;
+  /**
+   * Build a missing C or Java student image when a job needs it (needs root, like
+   * `images build`; a few minutes the first time, during which that job waits). Off: such
+   * a job fails with `IMAGE_MISSING` naming `images build --runtime …`. @defaultValue true
+   */
+  buildImagesOnDemand?: boolean;
   /** @defaultValue 'sockgrade-grading' */
   queueName?: string;
   /** Grading runs at once; the warm-pod pool keeps as many pods ready. @defaultValue 2 */
@@ -82,15 +88,25 @@ export class GradingWorker {
     const runLog = opts.runLog ?? (() => {});
     const concurrency = opts.concurrency ?? 2;
     const source = opts.imageSource ?? 'auto';
-    const runtimes = [...new Set(listAssignments().map((assignment) => assignment.runtime.image))];
+    // The C and Java images are not required at start: they are built on the first job that needs one (issue #14).
+    const runtimes = [...new Set(listAssignments().map((assignment) => assignment.runtime.image))].filter(
+      (runtime) => !(ON_DEMAND_RUNTIMES as readonly string[]).includes(runtime),
+    );
     const [images] = await Promise.all(runtimes.map((runtime) => requireRunImages(docker, distDir, runtime, source)));
+    const buildOnDemand =
+      opts.buildImagesOnDemand === false
+        ? undefined
+        : (runtime: OnDemandRuntime) => {
+            log(`building the ${runtime} student image for the first submission that needs it…`);
+            return ensureImages({ docker, distDir, source, runtimes: [runtime], log });
+          };
     await reapOrphans(docker, { log });
     const pool = new WarmPodPool({ docker, peerImage: images!.peer, size: concurrency, log: runLog });
     pool.start();
     let self: GradingWorker | undefined;
     const processor = createGradeJobProcessor({
       docker,
-      images: (runtime) => requireRunImages(docker, distDir, runtime, source),
+      images: (runtime) => requireRunImages(docker, distDir, runtime, source, { buildOnDemand }),
       grade: opts.grade ?? gradeSubmission,
       pool,
       shuttingDown: () => self?.cancelled ?? false,

@@ -78,6 +78,16 @@ function report(): GradingReport {
   };
 }
 
+/** A C submission's compile step with a warning full of markup (issue #14): shown as text, beside the output. */
+const compilerWarning = {
+  compiler: 'gcc',
+  command: 'gcc -Wall -O2 -pthread -o /submission/.sockgrade-build/program server.c -lm',
+  status: 'ok' as const,
+  exitCode: 0,
+  output: "server.c:3:9: warning: unused variable '<b>x</b>' [-Wunused-variable]\n",
+  durationMs: 210,
+};
+
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'sockgrade-dashboard-pages-'));
   await writeFile(
@@ -124,7 +134,7 @@ budget: {submissions: 1, perHours: 24}
   // A built-in open to students (echo-tcp-server is the teacher files' base: closed to them, issue #12).
   const plain = store.submissions.create({ userId: adaId, assignmentId: 'echo-udp-server', files }, now - 5 * 60_000);
   store.submissions.markRunning(plain.id);
-  store.submissions.markDone(plain.id, { ...report(), assignment: 'echo-udp-server', tests: report().tests.slice(0, 2), score: 40, maxScore: 70 });
+  store.submissions.markDone(plain.id, { ...report(), assignment: 'echo-udp-server', tests: report().tests.slice(0, 2), score: 40, maxScore: 70, build: compilerWarning });
   plainId = plain.id;
   browser = await launchBrowser();
 }, 60_000);
@@ -295,6 +305,8 @@ describe('the student pages', () => {
     expect(await page.locator('#stdout pre').textContent()).toBe(report().logs.stdout);
     expect(await page.locator('#stderr').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(await page.locator('#stderr pre').textContent()).toBe('Traceback: <b>not bold</b>');
+    expect(await page.locator('#compiler-output summary').textContent()).toBe('What the compiler said (gcc; warnings cost no points) — 2 lines');
+    expect(await page.locator('#compiler-output pre').textContent()).toBe(compilerWarning.output);
     expect(await page.locator('#report b').count()).toBe(0);
     await page.locator('#stdout summary').press('Enter');
     expect(await page.locator('#stdout').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);

@@ -2,6 +2,8 @@ import type Dockerode from 'dockerode';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getAssignment } from '../../checks/index.js';
+import { runtimeForFiles } from '../../checks/runtimes.js';
+import type { AssignmentDefinition } from '../../checks/types.js';
 import type { GradingReport } from '../../grader/report.js';
 import { gradeSubmission } from '../../grader/run-submission.js';
 import { connectDocker } from '../../grader/sandbox/docker-connection.js';
@@ -22,9 +24,15 @@ export async function dockerForTests(): Promise<Dockerode> {
 export async function gradeFixture(docker: Dockerode, assignmentId: string, caseName: string): Promise<GradingReport> {
   const assignment = getAssignment(assignmentId);
   if (!assignment) throw new Error(`unknown assignment ${assignmentId}`);
-  const images = await requireRunImages(docker, distDir, assignment.runtime.image);
-  const files = await readSubmissionDir(resolve(fixturesDir, assignmentId, caseName));
-  return gradeSubmission({ docker, assignment, files, images });
+  return gradeDir(docker, assignment, resolve(fixturesDir, assignmentId, caseName));
+}
+
+/** Grades a submission folder as the worker does: the language chosen by the entry file handed in (issue #14). */
+export async function gradeDir(docker: Dockerode, assignment: AssignmentDefinition, dir: string): Promise<GradingReport> {
+  const files = await readSubmissionDir(dir);
+  const chosen = 'problem' in files ? assignment : runtimeForFiles(assignment, files.keys());
+  const images = await requireRunImages(docker, distDir, chosen.runtime.image);
+  return gradeSubmission({ docker, assignment: chosen, files, images });
 }
 
 /**

@@ -93,6 +93,8 @@ export const assignmentFileSchema = z
     summary: text(500).optional(),
     description: description.optional(),
     entry: z.string().optional(),
+    /** The language students write in (issue #14); the entry defaults to its name for the role. @defaultValue the base's */
+    runtime: z.enum(['python', 'c', 'java']).optional(),
     params: params.optional(),
     tests: z.array(testEntry).min(1, 'lists no test; list at least one, or leave `tests` out to keep all of the base').optional(),
     limits: z

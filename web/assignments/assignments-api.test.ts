@@ -105,6 +105,7 @@ describe('teacher-defined assignments over HTTP', () => {
       role: 'server',
       transport: 'tcp',
       entry: 'server.py',
+      entries: ['server.py', 'server.c', 'Server.java'],
       maxScore: 100,
       deadline: FUTURE,
       late: { policy: 'penalty', penaltyPercentPerDay: 10, maxDaysLate: null, acceptedUntil: null },

@@ -50,7 +50,7 @@ const RECEIVED: Record<string, string> = {
 
 /** Fields of each object in the file, by the path of the object with list indices dropped. */
 export const FIELDS: Record<string, readonly string[]> = {
-  '': ['id', 'basedOn', 'openBase', 'title', 'summary', 'description', 'entry', 'params', 'tests', 'limits', 'visibility', 'deadline', 'late', 'budget'],
+  '': ['id', 'basedOn', 'openBase', 'title', 'summary', 'description', 'entry', 'runtime', 'params', 'tests', 'limits', 'visibility', 'deadline', 'late', 'budget'],
   description: ['en', 'de'],
   tests: ['id', 'from', 'name', 'points', 'params', 'visibility'],
   limits: ['startupMs', 'testMs', 'clientRunMs', 'runMs'],

@@ -105,6 +105,14 @@ describe('loadAssignmentFiles: valid files', () => {
     expect(loaded!.policy).toMatchObject({ deadline: Date.parse('2026-07-01T12:00:00Z'), utcOffsetMinutes: 0, late: { policy: 'reject', penaltyPercentPerDay: 0, maxDaysLate: null } });
   });
 
+  it('`runtime: c` makes the assignment a C one: the C runtime, its entry for the role, no other language (issue #14)', async () => {
+    await write({ 'a.yaml': minimal('runtime: c\n'), 'b.yaml': 'id: java-client\nbasedOn: echo-tcp-client\ntitle: J\nruntime: java\nentry: EchoClient.java\n' });
+    const [a, b] = await loadAssignmentFiles(dir);
+    expect(a!.definition).toMatchObject({ entry: 'server.c', runtime: { id: 'c', image: 'c' }, otherRuntimes: [] });
+    expect(a!.definition.runtime.build?.command[0]).toBe('gcc');
+    expect(b!.definition).toMatchObject({ entry: 'EchoClient.java', runtime: { id: 'java' }, otherRuntimes: [] });
+  });
+
   it('has no teacher assignments when the folder is missing or empty', async () => {
     expect(await loadAssignmentFiles(dir)).toEqual([]);
     expect(await loadAssignmentFiles(join(root, 'nowhere'))).toEqual([]);
@@ -117,7 +125,7 @@ describe('loadAssignmentFiles: problems', () => {
     const error = (await loadAssignmentFiles(dir).catch((e: unknown) => e)) as AssignmentFileError;
     expect(error.message).toBe(
       `The assignment files in ${dir} have 2 problems; fix them and start again:\n` +
-        '  assignments/a.yaml:4: deadlne: `deadlne` is not a field of an assignment file; did you mean `deadline`? The fields are: id, basedOn, openBase, title, summary, description, entry, params, tests, limits, visibility, deadline, late, budget\n' +
+        '  assignments/a.yaml:4: deadlne: `deadlne` is not a field of an assignment file; did you mean `deadline`? The fields are: id, basedOn, openBase, title, summary, description, entry, runtime, params, tests, limits, visibility, deadline, late, budget\n' +
         '  assignments/b.yaml:1: id: use lowercase letters, digits and single dashes, e.g. `echo-ws2026`',
     );
   });
@@ -245,6 +253,14 @@ describe('loadAssignmentFiles: problems', () => {
     ],
     ['`openBase` that is not true or false', { 'a.yaml': minimal('openBase: yes\n') }, ['assignments/a.yaml:4: openBase: must be `true` or `false`, not text']],
     ['an entry outside the submission', { 'a.yaml': minimal('entry: ../server.py\n') }, ['assignments/a.yaml:4: entry: The file name "../server.py" contains `..`; files must stay inside your submission.']],
+    [
+      'a runtime that is not one, and an entry of another language',
+      { 'a.yaml': minimal('runtime: rust\n'), 'b.yaml': 'id: b\nbasedOn: echo-tcp-server\ntitle: B\nruntime: java\nentry: server.py\n' },
+      [
+        "assignments/a.yaml:4: runtime: `rust` is not one of `python`, `c`, `java`",
+        'assignments/b.yaml:5: entry: `server.py` is not a Java file: with `runtime: java` the entry ends in `.java` (or leave `entry` out for `Server.java` / `Client.java`)',
+      ],
+    ],
     [
       'ids taken by a built-in or another file',
       { 'a.yaml': minimal(), 'b.json': '{"id": "echo-mine", "basedOn": "echo-udp-server", "title": "B"}', 'c.yaml': 'id: echo-tcp-server\nbasedOn: echo-tcp-server\ntitle: C\n' },

@@ -1,5 +1,6 @@
 import { getSuite } from '../../checks/index.js';
-import type { AssignmentDefinition, AssignmentLimits, TestDefinition } from '../../checks/types.js';
+import { runtimeRef, RUNTIMES } from '../../checks/runtimes.js';
+import type { AssignmentDefinition, AssignmentLimits, RuntimeId, TestDefinition } from '../../checks/types.js';
 import { assignmentDefinitionSchema } from '../../grader/assignment-schema.js';
 import { submissionNameProblem } from '../../grader/submission-names.js';
 import type { AssignmentFile, AssignmentFileTest } from './assignment-file-schema.js';
@@ -48,6 +49,7 @@ export function resolveAssignmentFile(
     summary: file.summary ?? base.summary,
     description: descriptionOf(file.description) ?? base.description,
     entry: file.entry ?? base.entry,
+    ...languageOf(file, base),
     ...(params === undefined ? {} : { params }),
     tests,
     limits,
@@ -62,7 +64,7 @@ export function resolveAssignmentFile(
 }
 
 /** The rules part of any assignment file (a based-on one or a scripted one). */
-type FileRules = Pick<AssignmentFile, 'deadline' | 'late' | 'budget' | 'visibility' | 'entry'> & { tests?: readonly { visibility?: TestVisibility | undefined }[] | undefined };
+type FileRules = Pick<AssignmentFile, 'deadline' | 'late' | 'budget' | 'visibility' | 'entry' | 'runtime'> & { tests?: readonly { visibility?: TestVisibility | undefined }[] | undefined };
 
 /** Deadline, late policy, budget and visibility of a checked file. */
 export function policyOf(file: FileRules, deadline: { ms: number; utcOffsetMinutes: number } | null, visibility: Record<string, TestVisibility>): AssignmentPolicy {
@@ -111,7 +113,23 @@ export function checkRules(file: FileRules, problem: Report): { ms: number; utcO
   file.tests?.forEach((test, i) => needsDeadline(test.visibility, ['tests', i, 'visibility']));
   const entryProblem = file.entry === undefined ? null : submissionNameProblem(file.entry);
   if (entryProblem) problem(['entry'], entryProblem);
+  const extension = file.runtime === undefined ? undefined : RUNTIME_EXTENSIONS[file.runtime];
+  if (!entryProblem && file.entry !== undefined && extension !== undefined && !file.entry.endsWith(extension)) {
+    problem(['entry'], `\`${file.entry}\` is not a ${RUNTIMES[file.runtime!].name} file: with \`runtime: ${file.runtime}\` the entry ends in \`${extension}\` (or leave \`entry\` out for \`${RUNTIMES[file.runtime!].entries.server}\` / \`${RUNTIMES[file.runtime!].entries.client}\`)`);
+  }
   return deadline;
+}
+
+/** What a compiled language needs its entry to end in (Java's class is named after it). */
+const RUNTIME_EXTENSIONS: Record<RuntimeId, string | undefined> = { python: undefined, c: '.c', java: '.java' };
+
+/**
+ * `runtime: c` (issue #14): the assignment in that language only (no other language by
+ * the file handed in), its entry that language's name for the role unless the file names one.
+ */
+function languageOf(file: AssignmentFile, base: AssignmentDefinition): Partial<AssignmentDefinition> {
+  if (file.runtime === undefined) return {};
+  return { runtime: runtimeRef(file.runtime), entry: file.entry ?? RUNTIMES[file.runtime].entries[base.role], otherRuntimes: [] };
 }
 
 /** The run's watchdog is `runMs`: no single phase may be longer than the whole. */

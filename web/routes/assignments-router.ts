@@ -5,6 +5,7 @@ import { acceptedUntil, formatInstant, renderMarkdown, testShownTo, visibilityOf
 import type { AssignmentSource } from '../assignments/catalog-holder.js';
 import { currentUser } from '../auth/index.js';
 import { AssignmentClosedError, NotFoundError } from '../errors.js';
+import { acceptedEntries } from '../../checks/runtimes.js';
 
 export interface AssignmentsRouterOptions {
   /** The clock that decides whether the deadline has passed. @defaultValue Date.now */
@@ -49,6 +50,8 @@ export function assignmentSummary(assignment: AssignmentDefinition, policy: Assi
     role: assignment.role,
     transport: assignment.transport,
     entry: assignment.entry,
+    // Every file name this assignment grades, one per language (issue #14): `server.py`, `server.c`, `Server.java`.
+    entries: acceptedEntries(assignment),
     maxScore: assignment.tests.reduce((sum, test) => sum + test.points, 0),
     ...rulesOf(policy),
     tests: testsFor(assignment, policy, viewer),

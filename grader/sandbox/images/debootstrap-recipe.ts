@@ -21,7 +21,7 @@ export const debootstrapRecipeSchema = z
   .object({
     $comment: z.string().optional(),
     /** Value of the `sockgrade.image` label. */
-    image: z.enum(['student-python', 'peer-base']),
+    image: z.enum(['student-python', 'student-c', 'student-java', 'peer-base']),
     suite: z.string().regex(/^[a-z]+$/),
     variant: z.enum(['minbase', 'buildd']).default('minbase'),
     include: z.array(packageName).min(1),

@@ -5,7 +5,7 @@ import { buildImage } from './build-image.js';
 import { findDebianMirror } from './apt-mirror.js';
 import { isImagePresent } from './docker-stream.js';
 import { BaseImageMissingError, NotRootError } from './errors.js';
-import { IMAGE_LABELS, type ImagePlan, type PlannedBuild, type PlannedImport } from './image-plan.js';
+import { IMAGE_LABELS, type ImagePlan, type OnDemandRuntime, type PlannedBuild, type PlannedImport } from './image-plan.js';
 import { importRootfs } from './import-rootfs.js';
 import { defaultCacheDir } from './project-paths.js';
 import { pruneRootfs } from './prune-rootfs.js';
@@ -28,6 +28,8 @@ export interface EnsureImagesOptions extends ResolveImageTagsOptions {
   tmpDir?: string | undefined;
   /** @defaultValue found in /usr/sbin, /usr/bin, … */
   debootstrapPath?: string | undefined;
+  /** Student images of compiled runtimes to build as well when missing (issue #14). @defaultValue none: Python only */
+  runtimes?: readonly OnDemandRuntime[] | undefined;
   /** Our uid, for the root check. @defaultValue `process.getuid()` */
   uid?: number | undefined;
 }
@@ -64,9 +66,10 @@ export async function ensureImages(opts: EnsureImagesOptions): Promise<EnsureIma
   };
   const built: string[] = [];
   const record = (tag: string) => (wasBuilt: boolean) => void (wasBuilt && built.push(tag));
-  await prepareDebootstrap(ctx, plan);
-  // The two bases are independent (and debootstrap is mostly waiting on the network): in parallel.
-  await allOrAbort(ctx.signal, [plan.studentPython, ...(plan.peerBase ? [plan.peerBase] : [])].map(
+  const onDemand = [...new Set(opts.runtimes ?? [])].map((runtime) => plan.onDemand[runtime]);
+  await prepareDebootstrap(ctx, plan, onDemand);
+  // The bases are independent (and debootstrap is mostly waiting on the network): in parallel.
+  await allOrAbort(ctx.signal, [plan.studentPython, ...(plan.peerBase ? [plan.peerBase] : []), ...onDemand].map(
     (image) => (signal: AbortSignal) => ensureOne({ ...ctx, signal }, image).then(record(image.tag)),
   ));
   await ensureOne(ctx, plan.peer).then(record(plan.peer.tag));
@@ -76,8 +79,8 @@ export async function ensureImages(opts: EnsureImagesOptions): Promise<EnsureIma
 }
 
 /** Checks root, debootstrap and the mirror before any work starts, when some base must be bootstrapped. */
-async function prepareDebootstrap(ctx: Context, plan: ImagePlan): Promise<void> {
-  const imports = [plan.studentPython, plan.peerBase].filter((p): p is PlannedImport => p?.kind === 'import');
+async function prepareDebootstrap(ctx: Context, plan: ImagePlan, onDemand: readonly PlannedImport[]): Promise<void> {
+  const imports = [plan.studentPython, plan.peerBase, ...onDemand].filter((p): p is PlannedImport => p?.kind === 'import');
   const missing: PlannedImport[] = [];
   for (const image of imports) if (!(await isImagePresent(ctx.docker, image.tag))) missing.push(image);
   if (missing.length === 0) return;

@@ -5,13 +5,19 @@ import { loadDebootstrapRecipe, type DebootstrapRecipe } from './debootstrap-rec
 import { ChecksNotBuiltError } from './errors.js';
 import { dockerfileBaseImage } from './dockerfile-from.js';
 
-export type ImageRole = 'student-python' | 'peer-base' | 'peer';
+export type ImageRole = 'student-python' | 'student-c' | 'student-java' | 'peer-base' | 'peer';
+
+/** Runtimes whose student image is built only when asked for (issue #14): `images build --runtime c`, or a grading that needs it. */
+export type OnDemandRuntime = 'c' | 'java';
+export const ON_DEMAND_RUNTIMES: readonly OnDemandRuntime[] = ['c', 'java'];
 
 /** How the images are made: `debootstrap` + import (offline), or the Dockerfiles `FROM` official images. */
 export type ImageRecipeKind = 'debootstrap' | 'dockerfile';
 
 export const IMAGE_REPOS: Readonly<Record<ImageRole, string>> = {
   'student-python': 'sockgrade-student-python',
+  'student-c': 'sockgrade-student-c',
+  'student-java': 'sockgrade-student-java',
   'peer-base': 'sockgrade-peer-base',
   peer: 'sockgrade-peer',
 };
@@ -54,6 +60,12 @@ export interface ImagePlan {
   /** Only for `debootstrap`: the Node base under the peer layer. */
   peerBase: PlannedImport | null;
   peer: PlannedBuild;
+  /**
+   * The C and Java student images: always debootstrapped from Debian's gcc and OpenJDK
+   * (there is no pull recipe), whatever `recipe` says; planned always (cheap), built only
+   * on demand (`ensureImages({runtimes})`), so a Python-only course never waits for them.
+   */
+  onDemand: Record<OnDemandRuntime, PlannedImport>;
 }
 
 export interface PlanOptions {
@@ -67,6 +79,10 @@ export interface PlanOptions {
 /** Reads every input of every image and computes the tags. No Docker, no network. */
 export async function planImages(opts: PlanOptions): Promise<ImagePlan> {
   const checks = await readChecks(join(opts.distDir, 'checks'));
+  const onDemand = {
+    c: await planImport('student-c', join(opts.recipesDir, 'c/debootstrap.json')),
+    java: await planImport('student-java', join(opts.recipesDir, 'java/debootstrap.json')),
+  };
   const packageJson = await readPart(opts.recipesDir, 'peer/package.json', 'package.json');
   if (opts.recipe === 'debootstrap') {
     const studentPython = await planImport('student-python', join(opts.recipesDir, 'python/debootstrap.json'));
@@ -75,7 +91,7 @@ export async function planImages(opts: PlanOptions): Promise<ImagePlan> {
     const peer = planBuild('peer', dockerfile, [packageJson, ...checks], { BASE: peerBase.tag }, [
       { name: 'recipe', content: 'debootstrap' },
     ]);
-    return { recipe: opts.recipe, studentPython, peerBase, peer };
+    return { recipe: opts.recipe, studentPython, peerBase, peer, onDemand };
   }
   const pythonDockerfile = await readFile(join(opts.recipesDir, 'python/Dockerfile'), 'utf8');
   const peerDockerfile = await readFile(join(opts.recipesDir, 'peer/Dockerfile.pull'), 'utf8');
@@ -85,6 +101,7 @@ export async function planImages(opts: PlanOptions): Promise<ImagePlan> {
     studentPython: planBuild('student-python', pythonDockerfile, [], {}, extra),
     peerBase: null,
     peer: planBuild('peer', peerDockerfile, [packageJson, ...checks], {}, extra),
+    onDemand,
   };
 }
 

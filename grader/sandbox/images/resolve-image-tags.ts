@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { planImages, type ImagePlan, type ImageRecipeKind } from './image-plan.js';
+import { planImages, type ImagePlan, type ImageRecipeKind, type OnDemandRuntime } from './image-plan.js';
 import { chooseRecipe, type ImageSource } from './image-source.js';
 import { defaultRecipesDir } from './project-paths.js';
 
@@ -13,6 +13,8 @@ export interface ImageTags {
   peer: string;
   /** `sockgrade-peer-base:<12 hex>` under the peer layer; null for the pull Dockerfiles. */
   peerBase: string | null;
+  /** `sockgrade-student-c:<12 hex>`, `sockgrade-student-java:<12 hex>`: built only on demand. */
+  onDemand: Record<OnDemandRuntime, string>;
 }
 
 export interface ResolveImageTagsOptions {
@@ -48,5 +50,6 @@ export function tagsOf(plan: ImagePlan): ImageTags {
     studentPython: plan.studentPython.tag,
     peer: plan.peer.tag,
     peerBase: plan.peerBase?.tag ?? null,
+    onDemand: { c: plan.onDemand.c.tag, java: plan.onDemand.java.tag },
   };
 }

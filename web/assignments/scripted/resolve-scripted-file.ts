@@ -5,7 +5,8 @@
  */
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../../../checks/lib/defaults.js';
 import { SCRIPT_CHECK, scriptedSuiteId, type Framing } from '../../../checks/scripted/script.js';
-import type { AssignmentDefinition, AssignmentLimits, RuntimeRef, TestDefinition } from '../../../checks/types.js';
+import { RUNTIMES, runtimeRef } from '../../../checks/runtimes.js';
+import type { AssignmentDefinition, AssignmentLimits, TestDefinition } from '../../../checks/types.js';
 import { assignmentDefinitionSchema } from '../../../grader/assignment-schema.js';
 import type { TestVisibility } from '../assignment-policy.js';
 import type { IssuePath } from '../describe-issue.js';
@@ -15,8 +16,6 @@ import { compileScript } from './compile-script.js';
 import { framingByName } from './step-values.js';
 import type { ScriptedFile } from './scripted-file-schema.js';
 
-/** Python until the runtimes are chosen per assignment (issue #14, the `langs` part). */
-const PYTHON: RuntimeRef = { image: 'python', command: ['python3', '{entry}'] };
 
 export function resolveScriptedFile(
   file: ScriptedFile,
@@ -68,8 +67,9 @@ export function resolveScriptedFile(
     role: file.role,
     transport: file.transport,
     suite: scriptedSuiteId(file.role, file.transport),
-    entry: file.entry ?? (file.role === 'server' ? 'server.py' : 'client.py'),
-    runtime: PYTHON,
+    // The student's language as in any teacher file (`runtime:`, Python by default).
+    entry: file.entry ?? RUNTIMES[file.runtime ?? 'python'].entries[file.role],
+    runtime: runtimeRef(file.runtime ?? 'python'),
     ...(Object.keys(params).length > 0 ? { params } : {}),
     tests,
     limits,

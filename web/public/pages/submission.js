@@ -35,6 +35,7 @@ export const strings = {
     'submission.output': 'Your program’s output',
     'submission.stdout': 'Standard output (stdout)',
     'submission.stderr': 'Error output (stderr)',
+    'submission.compiler': 'What the compiler said ({compiler}; warnings cost no points)',
     'submission.emptyOutput': '(empty)',
     'submission.lines': '{n} lines',
     'submission.testOutput': 'Printed by your program during this test',
@@ -62,6 +63,7 @@ export const strings = {
     'submission.output': 'Ausgabe Ihres Programms',
     'submission.stdout': 'Standardausgabe (stdout)',
     'submission.stderr': 'Fehlerausgabe (stderr)',
+    'submission.compiler': 'Meldungen des Compilers ({compiler}; Warnungen kosten keine Punkte)',
     'submission.emptyOutput': '(leer)',
     'submission.lines': '{n} Zeilen',
     'submission.testOutput': 'Ausgabe Ihres Programms während dieses Tests',
@@ -126,18 +128,18 @@ function testOutput(t, output) {
     'div',
     { class: 'test-output' },
     h('h4', {}, t('submission.testOutput')),
-    output.stdout && outputBlock(t, 'submission.stdout', output.stdout, undefined, 'stdout'),
-    output.stderr && outputBlock(t, 'submission.stderr', output.stderr, undefined, 'stderr'),
+    output.stdout && outputBlock(t, 'submission.stdout', output.stdout, undefined, { stream: 'stdout' }),
+    output.stderr && outputBlock(t, 'submission.stderr', output.stderr, undefined, { stream: 'stderr' }),
   );
 }
 
-function outputBlock(t, key, text, id, stream) {
+function outputBlock(t, key, text, id, { stream, vars = {} } = {}) {
   const lines = text ? text.split('\n').length : 0;
   const long = lines > LONG_LINES || text.length > LONG_CHARS;
   return h(
     'details',
     { class: 'log', id, open: !long, dataset: stream ? { stream } : undefined },
-    h('summary', {}, `${t(key)}${text ? ` — ${t('submission.lines', { n: lines })}` : ''}`),
+    h('summary', {}, `${t(key, vars)}${text ? ` — ${t('submission.lines', { n: lines })}` : ''}`),
     h('pre', { class: 'output' }, text || t('submission.emptyOutput')),
   );
 }
@@ -154,6 +156,8 @@ function report(t, s) {
     h('h2', {}, t('submission.output')),
     outputBlock(t, 'submission.stdout', r.logs?.stdout ?? '', 'stdout'),
     outputBlock(t, 'submission.stderr', r.logs?.stderr ?? '', 'stderr'),
+    // C and Java (issue #14): the compile step's warnings or errors, as the compiler printed them.
+    r.build && outputBlock(t, 'submission.compiler', r.build.output ?? '', 'compiler-output', { vars: { compiler: r.build.compiler } }),
   ];
 }
 
