@@ -8,6 +8,7 @@
  * per test), and the ratio (grading run − tests' time) / bare container run. Target: < 2×.
  */
 import { readdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
@@ -19,6 +20,7 @@ import { WarmPodPool } from '../grader/sandbox/warm-pod-pool.js';
 import type { SubmissionFiles } from '../grader/submission-files.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 import { readSubmissionDir } from '../grader/submission-files.js';
+import { readMachineCpu } from '../grader/timings/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, '..');
@@ -54,14 +56,23 @@ async function main(): Promise<void> {
 
   await bareRun(docker, images.student); // warm-up: page cache, image layers
   const bare: number[] = [];
+  const bareCpu = machineCpuMeter();
   for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
+  bareCpu.pause();
+  const coldCpu = machineCpuMeter();
   const cold = await gradingSeries(docker, assignment, files, images, undefined);
+  coldCpu.pause();
+  // The warm series' CPU includes booting each pod (the pool's refill): a worker pays it too.
+  const warmCpu = machineCpuMeter();
   const pool = new WarmPodPool({ docker, peerImage: images.peer, size: 1 });
   pool.start();
   const warm = await gradingSeries(docker, assignment, files, images, pool);
   await pool.close();
+  warmCpu.pause();
   // The bare runs once more, after the grading runs: the baseline must not drift.
+  bareCpu.resume();
   for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
+  bareCpu.pause();
 
   const bareP50 = percentile(bare, 50);
   console.log('');
@@ -75,8 +86,33 @@ async function main(): Promise<void> {
   console.log('');
   for (const [name, series] of [['fresh pod', cold], ['warm pool', warm]] as const) {
     const ratio = percentile(series.overhead, 50) / bareP50;
-    console.log(`${name}: pod overhead / bare docker run (p50) = ${ratio.toFixed(2)}×  (target < 2×)`);
+    console.log(`${name}: pod overhead / bare docker run (p50) = ${ratio.toFixed(2)}×  (target ≤ 1.5×)`);
   }
+  console.log('');
+  const perBare = bareCpu.seconds() / bare.length;
+  console.log(`CPU of the whole machine (/proc/stat busy time, dockerd and containerd included) per run:`);
+  console.log(`  bare docker run                   ${perBare.toFixed(2)} CPU-s`);
+  for (const [name, meter] of [['fresh pod per run (CLI)', coldCpu], ['warm-pod pool (worker)', warmCpu]] as const) {
+    const perRun = meter.seconds() / runs;
+    console.log(`  ${name.padEnd(32)}  ${perRun.toFixed(2)} CPU-s = ${(perRun / perBare).toFixed(1)}× a bare run  (target ≤ 1.0 CPU-s)`);
+  }
+  console.log(`  (the machine is shared: other work running meanwhile counts too; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')})`);
+}
+
+/** Busy CPU-seconds of the whole machine while running (pause/resume to leave stretches out). */
+function machineCpuMeter() {
+  let total = 0;
+  let since = readMachineCpu()?.busyMs ?? NaN;
+  return {
+    pause() {
+      total += (readMachineCpu()?.busyMs ?? NaN) - since;
+      since = NaN;
+    },
+    resume() {
+      since = readMachineCpu()?.busyMs ?? NaN;
+    },
+    seconds: () => total / 1000,
+  };
 }
 
 interface Series {

@@ -1,6 +1,7 @@
 import type { AssignmentDefinition, Comparison, TestStatus, TestVisibility, TranscriptEntry } from '../checks/types.js';
 import type { StudentRunResult, TestResultMessage } from '../checks/peer/protocol.js';
 import { capHeadAndTail } from './output-cut.js';
+import type { GradingTimings } from './timings/index.js';
 
 export interface TestReport {
   id: string;
@@ -28,6 +29,8 @@ export interface GradingReport {
    * group's tests, time and output, in the order they ran. See `grader/isolation-groups.ts`.
    */
   groups?: ReportGroup[];
+  /** Where the run's time and the machine's CPU went (README: *Timings*); absent for a verdict without a run. */
+  timings?: GradingTimings;
 }
 
 export interface StudentLogs {
