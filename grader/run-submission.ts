@@ -30,6 +30,8 @@ export interface GradeOptions {
   seed?: string;
   /** Pods booted ahead of time; without one (or when it has none ready) the run makes its own. */
   pool?: WarmPodPool;
+  /** A fresh pod's containers go under this cgroup (`SandboxPodOptions.cgroupParent`). @defaultValue Docker's own */
+  cgroupParent?: string;
 }
 
 /** Graded cancelled from outside (job cancelled, process shutting down): no verdict. */
@@ -77,6 +79,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         submissionTar: await packSubmission(files),
         ...(opts.pool ? { pool: opts.pool } : {}),
         ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+        ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),
         signal: watchdog.signal,
         progress: timedProgress(clock, assignment, opts.progress ?? {}),
         log,

@@ -15,6 +15,7 @@ export interface AcquirePodOptions {
   /** A run id that may repeat (a re-delivered job): its leftovers are swept first. Else a fresh one. */
   runId?: string;
   signal: AbortSignal;
+  cgroupParent?: string;
   progress: GradingProgress;
   log: (line: string) => void;
 }
@@ -56,6 +57,7 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPo
       peerStderr: channel.stderr,
       signal: opts.signal,
       log: opts.log,
+      ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),
     });
     onPod(pod);
   }

@@ -17,6 +17,8 @@ export interface WarmPodPoolOptions {
   /** Waiting after a failed boot (Docker down, image gone) before trying again. @defaultValue 5 s */
   retryAfterMs?: number;
   log?: (line: string) => void;
+  /** See `SandboxPodOptions.cgroupParent`. @defaultValue Docker's own */
+  cgroupParent?: string;
 }
 
 /**
@@ -122,6 +124,7 @@ export class WarmPodPool {
         hostnames: [],
         signal: this.closing.signal,
         log: this.log,
+        ...(this.opts.cgroupParent ? { cgroupParent: this.opts.cgroupParent } : {}),
       }).then(
         (warm) => {
           if (this.closing.signal.aborted) return this.retire(warm);

@@ -21,6 +21,7 @@ export async function openWarmPod(opts: {
   hostnames: string[];
   signal: AbortSignal;
   log: (line: string) => void;
+  cgroupParent?: string;
 }): Promise<WarmPod> {
   const channel = new PeerChannel();
   const pod = await SandboxPod.create({ ...opts, runId: newRunId(), peerStdout: channel.stdout, peerStderr: channel.stderr });
