@@ -1,34 +1,17 @@
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { getAssignment } from '../checks/index.js';
 import { encodeMessage, parseGraderMessage } from '../checks/peer/protocol.js';
 import { PeerSession } from './peer-session.js';
-import { SandboxPod } from './sandbox/sandbox-pod.js';
 import { FakeContainerClient } from './sandbox/testing/fake-container-client.js';
+import { openFakePod, until } from './sandbox/testing/fake-pod.js';
 
 const assignment = getAssignment('echo-tcp-server')!;
-
-async function until(condition: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('the peer session (against a fake Docker)', () => {
   it('starts the program the peer asks for, tells it when it runs and when it exits, and keeps results once', async () => {
     const client = new FakeContainerClient();
-    const pod = await SandboxPod.create({
-      client,
-      runId: 'r1',
-      peerImage: 'peer:1',
-      hostnames: [],
-      signal: new AbortController().signal,
-      log: () => {},
-      peerStdout: new PassThrough(),
-      peerStderr: new PassThrough(),
-    });
+    const pod = await openFakePod(client, 'r1');
     const events: string[] = [];
     const session = new PeerSession(pod, assignment, 'student:1', {
       onStudentStarted: (runId) => events.push(`started ${runId}`),

@@ -1,25 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { getAssignment } from '../../checks/index.js';
 import { SandboxStartError } from '../errors.js';
-import { SandboxPod, type StudentSpec } from './sandbox-pod.js';
+import type { StudentSpec } from './sandbox-pod.js';
 import { FakeContainerClient } from './testing/fake-container-client.js';
+import { openFakePod as open } from './testing/fake-pod.js';
 
 const assignment = getAssignment('echo-tcp-server')!;
-
-function open(client: FakeContainerClient, runId = 'run1', extra: { sweep?: boolean } = {}) {
-  return SandboxPod.create({
-    client,
-    runId,
-    peerImage: 'peer:1',
-    hostnames: [],
-    signal: new AbortController().signal,
-    log: () => {},
-    peerStdout: new PassThrough(),
-    peerStderr: new PassThrough(),
-    ...extra,
-  });
-}
 
 const spec = (runId: string): StudentSpec => ({
   runId,

@@ -1,16 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeContainerClient } from './testing/fake-container-client.js';
+import { until } from './testing/fake-pod.js';
 import { WarmPodPool } from './warm-pod-pool.js';
 
 const PEER = 'peer:1';
-
-async function until(condition: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 let pool: WarmPodPool | undefined;
 afterEach(async () => {
