@@ -8,6 +8,7 @@
  * per test), and the ratio (grading run − tests' time) / bare container run. Target: < 2×.
  */
 import { readdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
@@ -19,15 +20,20 @@ import { WarmPodPool } from '../grader/sandbox/warm-pod-pool.js';
 import type { SubmissionFiles } from '../grader/submission-files.js';
 import type { AssignmentDefinition } from '../checks/types.js';
 import { readSubmissionDir } from '../grader/submission-files.js';
+import { readMachineCpu } from '../grader/timings/index.js';
+import { cgroupCpuMs, dockerDaemonsCpuMs, removeCgroup } from './pod-cpu.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, '..');
 const repoDir = resolve(distDir, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 
+/** Each series' containers under a cgroup of their own: their CPU, apart from the rest of a shared machine. */
+const cgroups = { bare: `sockgrade-bench-${process.pid}-bare`, cold: `sockgrade-bench-${process.pid}-fresh`, warm: `sockgrade-bench-${process.pid}-warm` };
+
 async function bareRun(docker: Dockerode, image: string): Promise<number> {
   const started = performance.now();
-  const container = await docker.createContainer({ Image: image, Cmd: ['true'], HostConfig: { NetworkMode: 'none' } });
+  const container = await docker.createContainer({ Image: image, Cmd: ['true'], HostConfig: { NetworkMode: 'none', CgroupParent: cgroups.bare } });
   await container.start();
   await container.wait();
   await container.remove({ force: true });
@@ -54,14 +60,23 @@ async function main(): Promise<void> {
 
   await bareRun(docker, images.student); // warm-up: page cache, image layers
   const bare: number[] = [];
+  const bareCpu = machineCpuMeter();
   for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
-  const cold = await gradingSeries(docker, assignment, files, images, undefined);
-  const pool = new WarmPodPool({ docker, peerImage: images.peer, size: 1 });
+  bareCpu.pause();
+  const coldCpu = machineCpuMeter();
+  const cold = await gradingSeries(docker, assignment, files, images, undefined, cgroups.cold);
+  coldCpu.pause();
+  // The warm series' CPU includes booting each pod (the pool's refill): a worker pays it too.
+  const warmCpu = machineCpuMeter();
+  const pool = new WarmPodPool({ docker, peerImage: images.peer, size: 1, cgroupParent: cgroups.warm });
   pool.start();
-  const warm = await gradingSeries(docker, assignment, files, images, pool);
+  const warm = await gradingSeries(docker, assignment, files, images, pool, cgroups.warm);
   await pool.close();
+  warmCpu.pause();
   // The bare runs once more, after the grading runs: the baseline must not drift.
+  bareCpu.resume();
   for (let i = 0; i < runs; i++) bare.push(await bareRun(docker, images.student));
+  bareCpu.pause();
 
   const bareP50 = percentile(bare, 50);
   console.log('');
@@ -75,8 +90,48 @@ async function main(): Promise<void> {
   console.log('');
   for (const [name, series] of [['fresh pod', cold], ['warm pool', warm]] as const) {
     const ratio = percentile(series.overhead, 50) / bareP50;
-    console.log(`${name}: pod overhead / bare docker run (p50) = ${ratio.toFixed(2)}×  (target < 2×)`);
+    console.log(`${name}: pod overhead / bare docker run (p50) = ${ratio.toFixed(2)}×  (target ≤ 1.5×)`);
   }
+  console.log('');
+  const perBare = bareCpu.seconds() / bare.length;
+  console.log(`CPU of the whole machine (/proc/stat busy time, dockerd and containerd included) per run:`);
+  console.log(`  bare docker run                   ${perBare.toFixed(2)} CPU-s`);
+  for (const [name, meter] of [['fresh pod per run (CLI)', coldCpu], ['warm-pod pool (worker)', warmCpu]] as const) {
+    const perRun = meter.seconds() / runs;
+    console.log(`  ${name.padEnd(32)}  ${perRun.toFixed(2)} CPU-s = ${(perRun / perBare).toFixed(1)}× a bare run  (target ≤ 1.0 CPU-s)`);
+  }
+  console.log(`  (the machine is shared: other work running meanwhile counts too; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')})`);
+  console.log(`CPU of the run's own containers (their cgroup: runc init, docker-init, the peer's node, python) + dockerd and containerd (shared with any other Docker user) per run:`);
+  const bareOwn = (cgroupCpuMs(cgroups.bare) ?? NaN) / 1000 / bare.length;
+  const bareDaemons = bareCpu.daemonSeconds() / bare.length;
+  console.log(`  bare docker run                   ${bareOwn.toFixed(2)} + ${bareDaemons.toFixed(2)} CPU-s`);
+  for (const [name, meter, cgroup] of [['fresh pod per run (CLI)', coldCpu, cgroups.cold], ['warm-pod pool (worker)', warmCpu, cgroups.warm]] as const) {
+    const own = (cgroupCpuMs(cgroup) ?? NaN) / 1000 / runs;
+    const daemons = meter.daemonSeconds() / runs;
+    console.log(`  ${name.padEnd(32)}  ${own.toFixed(2)} + ${daemons.toFixed(2)} = ${(own + daemons).toFixed(2)} CPU-s = ${((own + daemons) / (bareOwn + bareDaemons)).toFixed(1)}× a bare run`);
+  }
+  for (const cgroup of Object.values(cgroups)) removeCgroup(cgroup);
+}
+
+/** Busy CPU-seconds of the whole machine while running (pause/resume to leave stretches out). */
+function machineCpuMeter() {
+  let total = 0;
+  let daemons = 0;
+  let since = readMachineCpu()?.busyMs ?? NaN;
+  let daemonsSince = dockerDaemonsCpuMs();
+  return {
+    pause() {
+      total += (readMachineCpu()?.busyMs ?? NaN) - since;
+      daemons += dockerDaemonsCpuMs() - daemonsSince;
+      since = NaN;
+    },
+    resume() {
+      since = readMachineCpu()?.busyMs ?? NaN;
+      daemonsSince = dockerDaemonsCpuMs();
+    },
+    seconds: () => total / 1000,
+    daemonSeconds: () => daemons / 1000,
+  };
 }
 
 interface Series {
@@ -91,6 +146,7 @@ async function gradingSeries(
   files: SubmissionFiles,
   images: RunImages,
   pool: WarmPodPool | undefined,
+  cgroupParent: string,
 ): Promise<Series> {
   const series: Series = { total: [], testsOwn: [], overhead: [] };
   for (let i = 0; i < runs; i++) {
@@ -104,6 +160,7 @@ async function gradingSeries(
       files,
       images,
       ...(pool ? { pool } : {}),
+      cgroupParent,
       progress: { onTestResult: (result) => (testMs += result.durationMs) },
     });
     const total = performance.now() - started;

@@ -8,6 +8,7 @@ import { assignmentDefinitionSchema } from './assignment-schema.js';
 import type { GradingReport } from './report.js';
 import { DEFAULT_SUBMISSION_LIMITS, formatBytes, type SubmissionFiles } from './submission-files.js';
 import { submissionNamesProblem } from './submission-names.js';
+import { TIMING_MARKS } from './timings/index.js';
 
 /** @defaultValue queue name of the service and of `sockgrade worker` */
 export const GRADING_QUEUE_NAME = 'sockgrade-grading';
@@ -142,11 +143,21 @@ const comparePayloadSchema = z.object({
 /** A test's expected vs received (checks/types.ts `Comparison`). */
 const comparisonSchema = z.object({ expected: comparePayloadSchema, received: comparePayloadSchema, label: z.string().optional() });
 
+const timingMarksSchema = z.object(Object.fromEntries(TIMING_MARKS.map((mark) => [mark, z.number().finite().optional()])));
+
+/** A report's `timings`; never a reason to refuse a report (see `gradingReportSchema`). */
+const gradingTimingsSchema = z.object({
+  startedAt: z.string().datetime(),
+  marks: timingMarksSchema,
+  phases: z.array(z.object({ phase: z.enum(TIMING_MARKS), ms: z.number().finite(), machineCpuMs: z.number().finite().nullable() })).max(TIMING_MARKS.length),
+  tests: z.array(z.object({ id: z.string().max(200), startMs: z.number().finite(), endMs: z.number().finite() })).max(1000),
+});
+
 /**
  * A job's result as the API receives it: the report of `sockgrade grade --json`. Checked
  * loosely (the shape the API relies on) and stored as it came.
  */
-export const gradingReportSchema: z.ZodType<GradingReport> = z
+export const gradingReportSchema: z.ZodType<GradingReport, z.ZodTypeDef, unknown> = z
   .object({
     assignment: z.string(),
     score: z.number(),
@@ -178,6 +189,8 @@ export const gradingReportSchema: z.ZodType<GradingReport> = z
         }),
       )
       .optional(),
+    // Diagnostics, not the grade: malformed ones are dropped, the report still counts.
+    timings: gradingTimingsSchema.optional().catch(undefined),
   })
   .passthrough();
 

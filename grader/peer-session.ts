@@ -14,6 +14,8 @@ import { TestOutputLinker, type TestOutput } from './test-output.js';
 
 /** Live progress of a run, for the CLI's spinner and the API's event stream. */
 export interface GradingProgress {
+  /** A run of the student's program is running (its container started). */
+  onStudentStarted?(runId: string): void;
   onTestStarted?(testId: string): void;
   onTestResult?(result: TestResultMessage): void;
 }
@@ -36,7 +38,7 @@ export class PeerSession {
   private prestarted: Promise<StudentProcess> | undefined;
 
   constructor(
-    private readonly pod: SandboxPod,
+    private readonly pod: Pick<SandboxPod, 'prepareStudent' | 'startStudent'>,
     private readonly assignment: AssignmentDefinition,
     private readonly studentImage: string,
     private readonly progress: GradingProgress,
@@ -117,7 +119,7 @@ export class PeerSession {
   startPrepared(prepared: PreparedStudent): void {
     this.prestarted = prepared.start();
     // Handled when the peer asks for it; never an unhandled rejection before then.
-    this.prestarted.catch(() => {});
+    this.prestarted.then(() => this.progress.onStudentStarted?.('server')).catch(() => {});
   }
 
   private spec(request: StartStudentRequest): StudentSpec {
@@ -157,6 +159,7 @@ export class PeerSession {
       throw error;
     }
     this.students.set(request.runId, student);
+    this.progress.onStudentStarted?.(request.runId);
     this.send({ type: 'student-started', runId: request.runId });
     const result = await student.exited;
     this.runs.push(result);

@@ -3,6 +3,7 @@ import type { StudentRunResult, TestResultMessage } from '../checks/peer/protoco
 import { capHeadAndTail } from './output-cut.js';
 import { withPrintedNote } from './printed-note.js';
 import type { TestOutput } from './test-output.js';
+import type { GradingTimings } from './timings/index.js';
 
 export interface TestReport {
   id: string;
@@ -37,6 +38,8 @@ export interface GradingReport {
   groups?: ReportGroup[];
   /** Only for a compiled language (C, Java): the compile step, with the compiler's warnings or errors. */
   build?: BuildReport;
+  /** Where the run's time and the machine's CPU went (README: *Timings*); absent for a verdict without a run. */
+  timings?: GradingTimings;
 }
 
 /**

@@ -12,8 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const layers = ['checks', 'grader', 'web', 'bench'];
 const rank = { checks: 0, grader: 1, web: 2, bench: 3, test: 4 };
 
-/** Test helpers live in a `testing/` folder anywhere under checks/ or web/. */
-const isTestHelper = (path) => /^(checks|web)\/(.+\/)?testing\//.test(path);
+/** Test helpers live in a `testing/` folder anywhere under checks/, grader/ or web/. */
+const isTestHelper = (path) => /^(checks|grader|web)\/(.+\/)?testing\//.test(path);
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadGraderConfig, type GraderConfig } from '../grader/config.js';
-import { queueNameSchema } from '../grader/worker/index.js';
+import { defaultConcurrency, queueNameSchema } from '../grader/worker/index.js';
 import { isTrustedProxyEntry } from './auth/client-address.js';
 
 /**
@@ -19,8 +19,8 @@ const serviceConfigSchema = z.object({
   redisUrl: z.string().url().optional(),
   /** `SOCKGRADE_ADMIN_TOKEN`: a teacher API token that exists after start (automation, CI). */
   adminToken: z.string().min(16, 'must be at least 16 characters').max(200).regex(/^[A-Za-z0-9._~+/=-]+$/, 'may not contain spaces').optional(),
-  /** `SOCKGRADE_WORKER_CONCURRENCY`: grading runs of the in-process worker; 0 runs none (workers elsewhere). @defaultValue 4 (more than the cores pays: a grading mostly waits on the student's program; see `npm run bench:service`) */
-  workerConcurrency: z.coerce.number().int().min(0).max(64).default(4),
+  /** `SOCKGRADE_WORKER_CONCURRENCY`: grading runs of the in-process worker; 0 runs none (workers elsewhere). @defaultValue twice the cores (`defaultConcurrency`), 4 on 2 cores (more than the cores pays: a grading mostly waits on the student's program; see `npm run bench:service`) */
+  workerConcurrency: z.coerce.number().int().min(0).max(64).default(() => defaultConcurrency()),
   /** `SOCKGRADE_QUEUE`. @defaultValue 'sockgrade-grading' */
   queueName: queueNameSchema,
   /** `SOCKGRADE_SHUTDOWN_GRACE_MS`: how long SIGTERM waits for running gradings. @defaultValue 60 s */

@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { describeCpu, type CpuUse } from './cpu-meter.js';
+import { cpuPerGrading, describeCpu, type CpuUse } from './cpu-meter.js';
 import type { OneByOneFigures } from './one-by-one.js';
 import type { ServiceFigures } from './service-results.js';
 import { MIX, type Kind, type SubmissionCase } from './submission-mix.js';
@@ -88,13 +88,13 @@ function printMethod(sequence: SubmissionCase[], service: ServiceFigures & { cpu
   console.log('');
   console.log(`service: latency = upload start → the finishedAt the service stored; throughput = graded / (first upload → last finishedAt = ${seconds(service.spanMs)}); all ${service.submitted} uploads answered within ${seconds(service.acceptMs)}.`);
   console.log(`  one grading run in the worker (startedAt → finishedAt, mean): ${meansLine(service.runMsByKind)}.`);
-  console.log(`  during the burst: ${describeCpu(service.cpu)}.`);
+  console.log(`  during the burst: ${describeCpu(service.cpu)}; ${cpuPerGrading(service.cpu, service.graded)}.`);
   if (!oneByOne) return;
   const sampleRate = perMinute(oneByOne.runs.length, oneByOne.totalMs);
   console.log(`one by one: \`node bin/sockgrade.js grade echo-tcp-server <fixture> --json\` run sequentially on a stratified sample of ${oneByOne.runs.length} (${seconds(oneByOne.totalMs)} in all, ${rate(sampleRate)}).`);
   console.log(`  extrapolated to the burst: its ${sequence.length} in the same order graded one after another, all submitted at once, each run taking its kind's mean in the sample (${meansLine(oneByOne.meanMsByKind)});`);
   console.log(`  latency = p50/p95/max of the cumulative finish times; throughput = ${sequence.length} / the last finish time (the sample's own rate when it has the burst's proportions).`);
-  console.log(`  during the sample: ${describeCpu(oneByOne.cpu, { own: false })}.`);
+  console.log(`  during the sample: ${describeCpu(oneByOne.cpu, { own: false })}; ${cpuPerGrading(oneByOne.cpu, oneByOne.runs.length)}.`);
 }
 
 /** Missing a target is a figure to read, not a failed run: the machine may be shared. */

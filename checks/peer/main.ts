@@ -3,9 +3,9 @@
  * Reads its config from `SOCKGRADE_PEER_CONFIG`, speaks JSON lines on stdin/stdout, and
  * writes diagnostics to stderr only: stdout is the protocol stream.
  */
-import { suites } from '../index.js';
 import { decodePeerConfig, encodeMessage, PEER_CONFIG_ENV, type PeerConfig } from './protocol.js';
 import { runPeer } from './run-peer.js';
+import { loadSuites } from './suite-loader.js';
 import { LineTransport } from './transport.js';
 
 function log(line: string): void {
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     return 2;
   }
   log(`grading ${config.assignment?.id ?? '?'} with suite ${config.assignment?.suite ?? '?'}`);
-  await runPeer(config, { transport, suites, log });
+  await runPeer(config, { transport, suites: await loadSuites(config.assignment?.suite), log });
   await transport.flush();
   transport.close();
   return 0;

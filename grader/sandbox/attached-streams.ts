@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerClient, ContainerHandle } from './container-client.js';
 import type { Duplex, Writable } from 'node:stream';
 
 /**
@@ -6,8 +6,8 @@ import type { Duplex, Writable } from 'node:stream';
  * (dockerode#667), and splits Docker's multiplexed stream (Tty off) into stdout/stderr.
  */
 export async function attachStreams(
-  docker: Dockerode,
-  container: Dockerode.Container,
+  docker: ContainerClient,
+  container: ContainerHandle,
   opts: { stdin: boolean; stdout: Writable; stderr: Writable; signal: AbortSignal },
 ): Promise<Duplex> {
   const stream = (await container.attach({
@@ -17,7 +17,7 @@ export async function attachStreams(
     stderr: true,
     hijack: opts.stdin,
     abortSignal: opts.signal,
-  } as Dockerode.ContainerAttachOptions)) as unknown as Duplex;
+  })) as Duplex;
   stream.on('error', () => {
     // The container going away ends the stream abruptly; exit state comes from inspect.
   });

@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerHandle } from './container-client.js';
 import { isDockerGone } from '../errors.js';
 
 export interface ContainerExit {
@@ -13,7 +13,7 @@ const POLL_MS = 250;
  * (dockerode#596), so it races an inspect poll; whichever sees the exit first wins.
  * Rejects only when the signal aborts.
  */
-export async function waitForExit(container: Dockerode.Container, signal: AbortSignal): Promise<ContainerExit> {
+export async function waitForExit(container: ContainerHandle, signal: AbortSignal): Promise<ContainerExit> {
   signal.throwIfAborted();
   const local = new AbortController();
   const onAbort = () => local.abort(signal.reason);
@@ -33,7 +33,7 @@ export async function waitForExit(container: Dockerode.Container, signal: AbortS
   }
 }
 
-async function pollExit(container: Dockerode.Container, signal: AbortSignal): Promise<ContainerExit | null> {
+async function pollExit(container: ContainerHandle, signal: AbortSignal): Promise<ContainerExit | null> {
   while (!signal.aborted) {
     const exit = await inspectExit(container);
     if (exit) return exit;
@@ -51,7 +51,7 @@ async function pollExit(container: Dockerode.Container, signal: AbortSignal): Pr
 }
 
 /** The exit state, or null while the container still runs. A vanished container counts as killed. */
-async function inspectExit(container: Dockerode.Container): Promise<ContainerExit | null> {
+async function inspectExit(container: ContainerHandle): Promise<ContainerExit | null> {
   try {
     const info = await container.inspect();
     if (info.State.Running || info.State.Status === 'created') return null;

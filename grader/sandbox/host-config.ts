@@ -21,13 +21,15 @@ function hardened(): HostConfig {
 }
 
 /**
- * The holder owns the pod's network namespace (no network, only loopback) and the
- * hosts file, so names like `sandbox` resolve to 127.0.0.1 for everyone in the pod.
- * It also mounts the submission volume read-write: `putArchive` into a volume path works
- * even though every root filesystem is read-only (Docker refuses archives into a
- * read-only rootfs, and a tmpfs is invisible to the daemon's archive code).
+ * The reference peer: our code, but it reads student bytes, so it is boxed in as well.
+ * It also owns the pod's network namespace (no network, only loopback) and the hosts
+ * file, so names like `sandbox` resolve to 127.0.0.1 for everyone in the pod, and it
+ * mounts the submission volume read-write: `putArchive` into a volume path works even
+ * though every root filesystem is read-only (Docker refuses archives into a read-only
+ * rootfs, and a tmpfs is invisible to the daemon's archive code). The files are root's
+ * (`packSubmission`), so the peer, running as nobody, cannot change them.
  */
-export function holderCreateOptions(opts: {
+export function peerCreateOptions(opts: {
   image: string;
   name: string;
   hostname: string;
@@ -39,43 +41,10 @@ export function holderCreateOptions(opts: {
   return {
     name: opts.name,
     Image: opts.image,
-    Cmd: ['sleep', 'infinity'],
-    User: UNPRIVILEGED_USER,
-    Hostname: opts.hostname,
-    Labels: opts.labels,
-    NetworkDisabled: false,
-    HostConfig: {
-      ...hardened(),
-      NetworkMode: 'none',
-      ExtraHosts: extraHosts,
-      // Shared by every container that joins the pod. With no responder running a lookup
-      // fails at once (nothing listens on 127.0.0.1:53); assignments that set
-      // `answerAllDnsNames` have the peer answer there.
-      Dns: ['127.0.0.1'],
-      Memory: 32 * 1024 * 1024,
-      MemorySwap: 32 * 1024 * 1024,
-      PidsLimit: 8,
-      NanoCpus: 100_000_000,
-      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
-    },
-  };
-}
-
-/** The reference peer: our code, but it reads student bytes, so it is boxed in as well. */
-export function peerCreateOptions(opts: {
-  image: string;
-  name: string;
-  holderId: string;
-  env: string[];
-  labels: Record<string, string>;
-}): ContainerCreateOptions {
-  return {
-    name: opts.name,
-    Image: opts.image,
     Cmd: ['node', '/opt/sockgrade/checks/peer/main.js'],
-    Env: opts.env,
     User: UNPRIVILEGED_USER,
     WorkingDir: '/tmp',
+    Hostname: opts.hostname,
     Labels: opts.labels,
     OpenStdin: true,
     StdinOnce: false,
@@ -85,12 +54,18 @@ export function peerCreateOptions(opts: {
     Tty: false,
     HostConfig: {
       ...hardened(),
-      NetworkMode: `container:${opts.holderId}`,
+      NetworkMode: 'none',
+      ExtraHosts: extraHosts,
+      // Shared by every container that joins the pod. With no responder running a lookup
+      // fails at once (nothing listens on 127.0.0.1:53); assignments that set
+      // `answerAllDnsNames` have the peer answer there.
+      Dns: ['127.0.0.1'],
       Memory: 384 * 1024 * 1024,
       MemorySwap: 384 * 1024 * 1024,
       PidsLimit: 64,
       NanoCpus: 1_000_000_000,
       Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
+      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
       Ulimits: [
         { Name: 'nofile', Soft: 4096, Hard: 4096 },
         { Name: 'core', Soft: 0, Hard: 0 },
@@ -107,7 +82,8 @@ export function peerCreateOptions(opts: {
 export function studentCreateOptions(opts: {
   image: string;
   name: string;
-  holderId: string;
+  /** The peer's container: the student joins its network namespace. */
+  networkOwnerId: string;
   volume: string;
   argv: string[];
   env: string[];
@@ -133,7 +109,7 @@ export function studentCreateOptions(opts: {
     Tty: false,
     HostConfig: {
       ...hardened(),
-      NetworkMode: `container:${opts.holderId}`,
+      NetworkMode: `container:${opts.networkOwnerId}`,
       Memory: limits.memoryBytes,
       // Equal to Memory: no swap, so a memory bomb hits the OOM killer instead of the disk.
       MemorySwap: limits.memoryBytes,

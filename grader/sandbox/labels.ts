@@ -11,6 +11,7 @@ export const LABELS = {
   owner: 'sockgrade.owner',
 } as const;
 
+/** `holder` only on pods of sockgrade before issue #11 (the reaper still sweeps them); `build` runs a compiler (issue #14). */
 export type PodRole = 'holder' | 'peer' | 'student' | 'build';
 
 /** `<hostname>/<pid>`: which process on which Docker client host created the object. */

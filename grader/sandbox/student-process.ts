@@ -1,4 +1,4 @@
-import type Dockerode from 'dockerode';
+import type { ContainerHandle } from './container-client.js';
 import type { Duplex } from 'node:stream';
 import type { StudentRunResult } from '../../checks/peer/protocol.js';
 import { isDockerGone } from '../errors.js';
@@ -23,7 +23,7 @@ export class StudentProcess {
   constructor(
     /** Settable once: a server started ahead of the peer's request takes the request's id. */
     public runId: string,
-    private readonly container: Dockerode.Container,
+    private readonly container: ContainerHandle,
     private readonly stream: Duplex,
     private readonly stdout: BoundedOutput,
     private readonly stderr: BoundedOutput,

@@ -1,30 +1,47 @@
 import { setMaxListeners } from 'node:events';
-import type Dockerode from 'dockerode';
+import type { ContainerClient } from './container-client.js';
 import { openWarmPod, type WarmPod } from './warm-pod.js';
 
 export interface WarmPodPoolOptions {
-  docker: Dockerode;
+  docker: ContainerClient;
   peerImage: string;
   /** How many pods to keep ready; the number of runs expected to start at once. @defaultValue 1 */
   size?: number;
-  /** A ready pod older than this is replaced (its peer would give up waiting). @defaultValue 10 minutes */
+  /**
+   * A ready pod idle this long is removed and replaced, before its peer gives up waiting
+   * for a config (15 minutes, `checks/peer/main.ts`). @defaultValue 10 minutes
+   */
   maxIdleMs?: number;
+  /** How often ready pods are checked for their age, on a timer (no run needs to come). @defaultValue maxIdleMs / 4, at most 1 minute */
+  idleCheckMs?: number;
+  /** Waiting after a failed boot (Docker down, image gone) before trying again. @defaultValue 5 s */
+  retryAfterMs?: number;
   log?: (line: string) => void;
+  /** See `SandboxPodOptions.cgroupParent`. @defaultValue Docker's own */
+  cgroupParent?: string;
 }
 
 /**
  * Keeps pods booted ahead of the runs that need them, so a run pays for one container
- * start (the student's) instead of three in a row. Only pods without extra hostnames are
+ * start (the student's) instead of two in a row. Only pods without extra hostnames are
  * kept; an assignment that lists names gets a fresh pod.
+ *
+ * Idle pods are retired on a timer and replaced, and a pod whose peer stops while it
+ * waits (its attach stream ends) is removed at once with its volume (issue #13 item 6):
+ * nothing of a pod outlives its peer, whether or not another run comes.
  */
 export class WarmPodPool {
   private readonly ready: WarmPod[] = [];
   private readonly filling = new Set<Promise<void>>();
+  private readonly disposing = new Set<Promise<void>>();
   private readonly closing = new AbortController();
   private readonly size: number;
   private readonly maxIdleMs: number;
+  private readonly idleCheckMs: number;
+  private readonly retryAfterMs: number;
   private readonly log: (line: string) => void;
-  private failedAt = 0;
+  private failedAt = -Infinity;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: WarmPodPoolOptions) {
     this.size = opts.size ?? 1;
@@ -33,11 +50,21 @@ export class WarmPodPool {
     // passes Node's default warning threshold of 10 without any leak.
     setMaxListeners(Math.max(10, this.size * 8), this.closing.signal);
     this.maxIdleMs = opts.maxIdleMs ?? 10 * 60 * 1000;
+    this.idleCheckMs = opts.idleCheckMs ?? Math.min(60_000, Math.max(10, Math.floor(this.maxIdleMs / 4)));
+    this.retryAfterMs = opts.retryAfterMs ?? 5_000;
     this.log = opts.log ?? (() => {});
   }
 
-  /** Starts filling the pool in the background. */
+  /** Starts filling the pool in the background, and the timer that retires idle pods. */
   start(): void {
+    if (this.closing.signal.aborted) return;
+    if (!this.idleTimer) {
+      this.idleTimer = setInterval(() => {
+        this.retireStale();
+        this.refill();
+      }, this.idleCheckMs);
+      this.idleTimer.unref();
+    }
     this.refill();
   }
 
@@ -57,32 +84,59 @@ export class WarmPodPool {
   /** Waits for pods being made, then removes every ready one. Idempotent. */
   async close(): Promise<void> {
     this.closing.abort(new Error('pod pool closing'));
+    clearInterval(this.idleTimer);
     await Promise.allSettled([...this.filling]);
-    const pods = this.ready.splice(0);
-    await Promise.all(pods.map((warm) => warm.pod.dispose()));
+    for (const warm of this.ready.splice(0)) this.retire(warm);
+    await Promise.allSettled([...this.disposing]);
   }
 
   private retireStale(): void {
     const now = Date.now();
-    for (let i = this.ready.length - 1; i >= 0; i--) {
-      if (now - this.ready[i]!.readyAt > this.maxIdleMs) void this.ready.splice(i, 1)[0]!.pod.dispose();
+    for (const warm of [...this.ready]) {
+      if (now - warm.readyAt > this.maxIdleMs) {
+        this.log(`retiring warm pod idle for ${now - warm.readyAt} ms`);
+        this.remove(warm);
+      }
     }
+  }
+
+  /** Takes a pod out of the ready list and removes its containers and volume. */
+  private remove(warm: WarmPod): void {
+    const index = this.ready.indexOf(warm);
+    if (index < 0) return;
+    this.ready.splice(index, 1);
+    this.retire(warm);
+  }
+
+  private retire(warm: WarmPod): void {
+    const disposing = warm.pod.dispose();
+    this.disposing.add(disposing);
+    void disposing.finally(() => this.disposing.delete(disposing));
   }
 
   private refill(): void {
     // After a failure (Docker down, image gone) wait a little instead of retrying in a loop.
-    if (Date.now() - this.failedAt < 5_000) return;
+    if (Date.now() - this.failedAt < this.retryAfterMs) return;
     while (!this.closing.signal.aborted && this.ready.length + this.filling.size < this.size) {
       const filling: Promise<void> = openWarmPod({
-        docker: this.opts.docker,
+        client: this.opts.docker,
         peerImage: this.opts.peerImage,
         hostnames: [],
         signal: this.closing.signal,
         log: this.log,
+        ...(this.opts.cgroupParent ? { cgroupParent: this.opts.cgroupParent } : {}),
       }).then(
-        async (warm) => {
-          if (this.closing.signal.aborted) await warm.pod.dispose();
-          else this.ready.push(warm);
+        (warm) => {
+          if (this.closing.signal.aborted) return this.retire(warm);
+          this.ready.push(warm);
+          // The peer gone while waiting (killed, out of memory, Docker restarted): no use
+          // to any run, and its volume must not stay behind.
+          warm.pod.peer.stream.once('close', () => {
+            if (!this.ready.includes(warm)) return;
+            this.log('a warm pod’s peer stopped while idle: removing the pod');
+            this.remove(warm);
+            this.refill();
+          });
         },
         (error: unknown) => {
           this.failedAt = Date.now();

@@ -72,6 +72,19 @@ describe('the grading job processor', () => {
     expect(seen?.assignment).toMatchObject({ entry: 'server.c', runtime: { id: 'c', image: 'c' } });
   });
 
+  it('adds the time the job waited in the queue to the report’s timings (issue #11)', async () => {
+    const { job } = fakeJob();
+    const startedAt = new Date(Date.parse('2026-12-04T10:00:00.000Z'));
+    const timings = { startedAt: startedAt.toISOString(), marks: { started: 0, podReady: 300 }, phases: [{ phase: 'podReady' as const, ms: 300, machineCpuMs: 420 }], tests: [] };
+    const report = { ...verdictReport(assignment, 'failed', 'x', 3), timings };
+    const graded = await createGradeJobProcessor(deps(async () => report))({ ...job, timestamp: startedAt.getTime() - 1500 }, 'token', undefined);
+    expect(graded.timings?.marks).toEqual({ queued: -1500, started: 0, podReady: 300 });
+    expect(graded.timings?.phases).toEqual([
+      { phase: 'started', ms: 1500, machineCpuMs: null },
+      { phase: 'podReady', ms: 300, machineCpuMs: 420 },
+    ]);
+  });
+
   it('fails a bad payload without retries', async () => {
     const { job } = fakeJob({ submissionId: 'abc', assignment, files: { '../x.py': 'eA==' } });
     const grade = vi.fn();

@@ -3,12 +3,14 @@ import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { decodeFiles, JobPayloadError, parseGradingJob, type GradingJobData, type GradingJobProgress } from '../jobs.js';
 import { runtimeForFiles } from '../../checks/runtimes.js';
 import type { GradingReport } from '../report.js';
+import { withOutsideMark } from '../timings/index.js';
 import type { GradeOptions } from '../run-submission.js';
 import type { RunImages } from '../sandbox/run-images.js';
 import type { WarmPodPool } from '../sandbox/warm-pod-pool.js';
 
 /** The parts of a BullMQ job the processor uses: small, so tests pass a plain object. */
-export type GradingJob = Pick<Job<unknown, GradingReport>, 'id' | 'data' | 'attemptsMade' | 'updateProgress' | 'moveToWait'>;
+export type GradingJob = Pick<Job<unknown, GradingReport>, 'id' | 'data' | 'attemptsMade' | 'updateProgress' | 'moveToWait'> &
+  Partial<Pick<Job<unknown, GradingReport>, 'timestamp'>>;
 
 export type GradingProcessor = (job: GradingJob, token: string | undefined, signal: AbortSignal | undefined) => Promise<GradingReport>;
 
@@ -64,6 +66,8 @@ export function createGradeJobProcessor(deps: GradeJobDeps): GradingProcessor {
         log,
       });
       await reporter.flushed();
+      // The run's timings begin when it started; how long the job waited is the queue's to say.
+      if (report.timings && job.timestamp) return { ...report, timings: withOutsideMark(report.timings, 'queued', job.timestamp) };
       return report;
     } catch (error) {
       await reporter.flushed();

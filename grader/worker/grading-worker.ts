@@ -12,6 +12,7 @@ import { requireRunImages } from '../sandbox/run-images.js';
 import { WarmPodPool } from '../sandbox/warm-pod-pool.js';
 import { withTimeout } from '../with-timeout.js';
 import { createGradeJobProcessor, type GradingProcessor } from './grade-job.js';
+import { defaultConcurrency } from './default-concurrency.js';
 
 /** How long a close with no job running may take before the connection is cut. */
 const IDLE_CLOSE_MS = 5_000;
@@ -32,7 +33,7 @@ export interface GradingWorkerOptions {
   buildImagesOnDemand?: boolean;
   /** @defaultValue 'sockgrade-grading' */
   queueName?: string;
-  /** Grading runs at once; the warm-pod pool keeps as many pods ready. @defaultValue 2 */
+  /** Grading runs at once; the warm-pod pool keeps as many pods ready. @defaultValue twice the cores (`defaultConcurrency`) */
   concurrency?: number;
   /** How often containers of dead grader processes on this host are swept. @defaultValue 60 s */
   reapIntervalMs?: number;
@@ -86,7 +87,7 @@ export class GradingWorker {
     const opts = { ...options, log: options.log ?? (() => {}) };
     const { docker, distDir, log } = opts;
     const runLog = opts.runLog ?? (() => {});
-    const concurrency = opts.concurrency ?? 2;
+    const concurrency = opts.concurrency ?? defaultConcurrency();
     const source = opts.imageSource ?? 'auto';
     // The C and Java images are not required at start: they are built on the first job that needs one (issue #14).
     const runtimes = [...new Set(listAssignments().map((assignment) => assignment.runtime.image))].filter(

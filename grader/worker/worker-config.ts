@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GRADING_QUEUE_NAME } from '../jobs.js';
+import { defaultConcurrency } from './default-concurrency.js';
 
 /** BullMQ builds Redis keys as `bull:<queue>:…`: keep names to plain characters. */
 export const queueNameSchema = z
@@ -11,8 +12,8 @@ export const queueNameSchema = z
 export const workerConfigSchema = z.object({
   /** `--redis` or `REDIS_URL`: the service's Redis. Required: a worker without a queue has nothing to do. */
   redisUrl: z.string({ required_error: 'is required (--redis URL or REDIS_URL)' }).min(1, 'is required (--redis URL or REDIS_URL)'),
-  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue 4 (see the service's setting) */
-  concurrency: z.coerce.number().int().min(1).max(64).default(4),
+  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue twice the cores (`defaultConcurrency`): 4 on 2 cores */
+  concurrency: z.coerce.number().int().min(1).max(64).default(() => defaultConcurrency()),
   /** `--queue` or `SOCKGRADE_QUEUE`. @defaultValue 'sockgrade-grading' */
   queueName: queueNameSchema,
   /** How long SIGTERM waits for running jobs before cancelling them back to the queue. @defaultValue 60 s */

@@ -26,10 +26,18 @@ describe('the sockgrade command', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const report = JSON.parse(lines[0]!);
-    expect(Object.keys(report).sort()).toEqual(['assignment', 'durationMs', 'logs', 'maxScore', 'score', 'tests']);
+    expect(Object.keys(report).sort()).toEqual(['assignment', 'durationMs', 'logs', 'maxScore', 'score', 'tests', 'timings']);
     expect(report.assignment).toBe('echo-tcp-server');
     expect(report.score).toBe(report.maxScore);
     expect(report.tests[0].transcript.some((entry: { dir: string }) => entry.dir === 'send')).toBe(true);
+    // Where the time went (issue #11): every mark of a server run, in order, and each test once.
+    const marks = report.timings.marks as Record<string, number>;
+    expect(Object.keys(marks)).toEqual(['started', 'podReady', 'studentStarted', 'portFound', 'testsDone', 'teardownDone']);
+    const times = Object.values(marks);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(report.timings.phases.map((phase: { phase: string }) => phase.phase)).toEqual(['podReady', 'studentStarted', 'portFound', 'testsDone', 'teardownDone']);
+    expect(report.timings.tests.map((test: { id: string }) => test.id)).toEqual(report.tests.map((test: { id: string }) => test.id));
+    expect(marks.teardownDone).toBeLessThanOrEqual(report.durationMs);
   });
 
   it('grade --format junit prints JUnit XML valid against junit-10.xsd with the fixture\'s exact counts; gradescope its results.json', async () => {

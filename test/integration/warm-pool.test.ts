@@ -42,4 +42,42 @@ describe('grading in pods booted ahead of time', () => {
     expect(pool.take([], images.peer)).toBeUndefined();
     expect(await sockgradeLeftovers(docker)).toEqual([]);
   });
+
+  it('retires an idle pod on its timer and removes a pod whose peer stopped, volumes included (issue #13 item 6)', async () => {
+    const idle = new WarmPodPool({ docker, peerImage: images.peer, size: 1, maxIdleMs: 1_500, idleCheckMs: 200 });
+    const exists = async (kind: 'container' | 'volume', id: string) => {
+      try {
+        await (kind === 'container' ? docker.getContainer(id).inspect() : docker.getVolume(id).inspect());
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const waitFor = async (condition: () => Promise<boolean>) => {
+      const deadline = Date.now() + 30_000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      idle.start();
+      await waitFor(async () => idle.readyCount === 1);
+      const first = idle['ready'][0]!.pod;
+      expect(await exists('volume', first['volumeName'])).toBe(true);
+      // No run comes: the timer alone retires it (and boots a replacement).
+      await waitFor(async () => !(await exists('container', first.peer.container.id)));
+      expect(await exists('volume', first['volumeName'])).toBe(false);
+      await waitFor(async () => idle.readyCount === 1);
+      // The replacement's peer dies while it waits: its pod goes at once, volume included.
+      const second = idle['ready'][0]!.pod;
+      expect(second.peer.container.id).not.toBe(first.peer.container.id);
+      await docker.getContainer(second.peer.container.id).kill();
+      await waitFor(async () => !(await exists('container', second.peer.container.id)));
+      await waitFor(async () => !(await exists('volume', second['volumeName'])));
+    } finally {
+      await idle.close();
+    }
+    expect(await sockgradeLeftovers(docker)).toEqual([]);
+  }, 90_000);
 });

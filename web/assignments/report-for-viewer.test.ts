@@ -54,6 +54,14 @@ describe('reportForViewer', () => {
     expect(reportForViewer(withOutput, { viewerRole: 'teacher', policy, now: before }).tests[1]).toHaveProperty('output', output('secret'));
   });
 
+  it('drops the timings (they name every test) when a test is hidden from the viewer, and keeps them otherwise (issue #11)', () => {
+    const timings = { startedAt: '2026-12-04T10:00:00.000Z', marks: { started: 0 }, phases: [], tests: [{ id: 'secret', startMs: 1, endMs: 2 }] };
+    const timed: GradingReport = { ...report, timings };
+    expect(reportForViewer(timed, { viewerRole: 'student', policy, now: before })).not.toHaveProperty('timings');
+    expect(reportForViewer(timed, { viewerRole: 'teacher', policy, now: before }).timings).toEqual(timings);
+    expect(reportForViewer(timed, { viewerRole: 'student', policy: DEFAULT_POLICY, now: before }).timings).toEqual(timings);
+  });
+
   it('shows a teacher everything, unchanged', () => {
     expect(reportForViewer(report, { viewerRole: 'teacher', policy, now: before })).toEqual({
       ...report,

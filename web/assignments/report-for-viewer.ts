@@ -76,7 +76,8 @@ export function reportForViewer(report: GradingReport, { viewerRole, policy, now
   const logsRun = report.groups ? (report.groups.find((group) => group.visibility === 'visible')?.tests ?? []) : report.tests.map((test) => test.id);
   const note = `[${hiddenSummary.shownAfter ? `shown after ${hiddenSummary.shownAfter}` : 'not shown'}: your program's output would give away what the hidden tests send]`;
   const logs = allShown(logsRun) ? report.logs : { stdout: report.logs.stdout ? note : '', stderr: report.logs.stderr ? note : '' };
-  const { groups, ...rest } = report;
+  // Timings name every test with its start and end: with a test hidden, they go too.
+  const { groups, timings: _timings, ...rest } = report;
   const shownGroups = groups?.filter((group) => allShown(group.tests));
   return {
     ...rest,

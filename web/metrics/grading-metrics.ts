@@ -2,6 +2,8 @@ import { withTimeout } from '../../grader/with-timeout.js';
 import type { QueueDepth } from '../queue/grading-queue.js';
 import type { FinishedTimes, MetricsStore, SubmissionStatus } from '../store/index.js';
 import { summarize, type Summary } from './percentiles.js';
+import { summarizePhases, type PhaseSummary } from './phase-metrics.js';
+import type { TimingMark } from '../../grader/timings/index.js';
 
 /** How long gradings took, over one set of finished submissions. */
 export interface LatencySummary {
@@ -20,6 +22,8 @@ export interface GradingMetrics {
   submissions: Record<SubmissionStatus, number> & { total: number };
   latency: { lastHour: LatencySummary; last200: LatencySummary };
   throughput: { finishedLast10Min: number; perMinute: number };
+  /** Each phase of the last 200 gradings with timings (report `timings`, README *Timings*). */
+  phases: { last200: Partial<Record<TimingMark, PhaseSummary>> };
 }
 
 export interface MetricsSources {
@@ -60,6 +64,7 @@ export async function collectMetrics(sources: MetricsSources): Promise<GradingMe
       last200: summarizeLatency(metrics.lastFinished(LATENCY_LAST_N)),
     },
     throughput: { finishedLast10Min, perMinute: Math.round((finishedLast10Min / (THROUGHPUT_WINDOW_MS / 60_000)) * 100) / 100 },
+    phases: { last200: summarizePhases(metrics.lastPhases(LATENCY_LAST_N)) },
   };
 }
 

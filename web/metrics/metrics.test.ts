@@ -140,6 +140,8 @@ describe('GET /api/metrics', () => {
         },
       },
       throughput: { finishedLast10Min: 3, perMinute: 0.3 },
+      // No report with timings among them.
+      phases: { last200: {} },
     });
   });
 
@@ -186,6 +188,43 @@ describe('GET /metrics', () => {
       expect(lines).toContain(line);
     }
     expect(response.text.endsWith('\n')).toBe(true);
+  });
+
+  it('gives p50/p95/max of each grading phase from the reports’ timings (issue #11)', async () => {
+    const db = new Database(join(dir, 'sockgrade.db'));
+    const report = (podReady: number, tests: number) =>
+      JSON.stringify({
+        score: 1,
+        timings: {
+          startedAt: new Date().toISOString(),
+          marks: {},
+          tests: [],
+          phases: [
+            { phase: 'podReady', ms: podReady, machineCpuMs: podReady * 2 },
+            { phase: 'testsDone', ms: tests, machineCpuMs: null },
+          ],
+        },
+      });
+    db.prepare(`UPDATE submissions SET report = ? WHERE id = 'd1'`).run(report(300, 1500));
+    db.prepare(`UPDATE submissions SET report = ? WHERE id = 'd2'`).run(report(700, 1600));
+    // Not JSON, or JSON without timings: skipped, the figures still come.
+    db.prepare(`UPDATE submissions SET report = 'garbage' WHERE id = 'd3'`).run();
+    db.prepare(`UPDATE submissions SET report = '{"timings": {"phases": "no"}}' WHERE id = 'd4'`).run();
+    db.close();
+    const body = JSON.parse((await get('/api/metrics', teacher)).text);
+    expect(body.phases.last200).toEqual({
+      podReady: { ms: { count: 2, p50: 300, p95: 700, max: 700 }, machineCpuMs: { count: 2, p50: 600, p95: 1400, max: 1400 } },
+      testsDone: { ms: { count: 2, p50: 1500, p95: 1600, max: 1600 }, machineCpuMs: { count: 0, p50: null, p95: null, max: null } },
+    });
+    const lines = (await get('/metrics', teacher)).text.split('\n');
+    for (const line of [
+      'sockgrade_grading_phase_milliseconds{window="last200",phase="podReady",quantile="0.5"} 300',
+      'sockgrade_grading_phase_milliseconds{window="last200",phase="testsDone",quantile="0.95"} 1600',
+      'sockgrade_grading_phase_machine_cpu_milliseconds{window="last200",phase="podReady",quantile="1"} 1400',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    expect(lines.some((line) => line.startsWith('sockgrade_grading_phase_machine_cpu_milliseconds{window="last200",phase="testsDone"'))).toBe(false);
   });
 
   it('needs a teacher: 401 without a credential, 403 for a student', async () => {

@@ -30,6 +30,18 @@ function latencySamples(window: string, latency: LatencySummary): Sample[] {
   return samples;
 }
 
+function phaseSamples(metrics: GradingMetrics, figure: 'ms' | 'machineCpuMs'): Sample[] {
+  return Object.entries(metrics.phases.last200).flatMap(([phase, summary]) =>
+    (
+      [
+        ['0.5', summary[figure].p50],
+        ['0.95', summary[figure].p95],
+        ['1', summary[figure].max],
+      ] as const
+    ).flatMap(([quantile, value]): Sample[] => (value === null ? [] : [[{ window: 'last200', phase, quantile }, value]])),
+  );
+}
+
 /**
  * The same figures as `/api/metrics` in Prometheus's text format (version 0.0.4). All
  * gauges, in milliseconds as in the JSON, so the two read alike; a figure with no data
@@ -60,6 +72,12 @@ export function prometheusText(metrics: GradingMetrics): string {
       ...latencySamples('1h', metrics.latency.lastHour),
       ...latencySamples('last200', metrics.latency.last200),
     ]),
+    family('sockgrade_grading_phase_milliseconds', 'Each phase of a grading over the last 200 (report timings; nearest-rank quantiles; 1 is the maximum).', phaseSamples(metrics, 'ms')),
+    family(
+      'sockgrade_grading_phase_machine_cpu_milliseconds',
+      'Busy CPU of the whole machine during each phase of a grading, core-ms, over the last 200 (gradings at the same time each count it).',
+      phaseSamples(metrics, 'machineCpuMs'),
+    ),
     family('sockgrade_throughput_per_minute', 'Gradings finished per minute over the last 10 minutes.', [[{}, metrics.throughput.perMinute]]),
   );
   return `${families.join('\n')}\n`;

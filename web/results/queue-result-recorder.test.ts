@@ -44,6 +44,23 @@ describe('recording queue events', () => {
     expect(new QueueResultRecorder(store, 'other queue').lastEventId).toBe('0-0');
   });
 
+  it('adds when it stored the result to the report’s timings; malformed timings are dropped, the grade still counts (issue #11)', () => {
+    const recorder = new QueueResultRecorder(store, 'q1');
+    const id = submit();
+    recorder.handle('active', { jobId: `sub-${id}` });
+    const startedAt = new Date(Date.now() - 5000).toISOString();
+    const timings = { startedAt, marks: { queued: -300, started: 0, testsDone: 2000 }, phases: [], tests: [] };
+    recorder.handle('completed', { jobId: `sub-${id}`, returnvalue: { ...report, timings } });
+    const stored = store.submissions.get(id)!.report!;
+    expect(stored.timings!.marks.recorded).toBeGreaterThanOrEqual(5000);
+    expect(stored.timings!.phases.map((p) => p.phase)).toEqual(['started', 'testsDone', 'recorded']);
+    const other = submit();
+    recorder.handle('active', { jobId: `sub-${other}` });
+    recorder.handle('completed', { jobId: `sub-${other}`, returnvalue: { ...report, timings: { startedAt: 'never', marks: 'x' } } });
+    expect(store.submissions.get(other)).toMatchObject({ status: 'done', report: { score: report.score } });
+    expect(store.submissions.get(other)!.report).not.toHaveProperty('timings');
+  });
+
   it('shows a retry as queued again and the final failure as error with its reason', () => {
     const recorder = new QueueResultRecorder(store, 'q1');
     const id = submit();

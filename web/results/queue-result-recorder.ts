@@ -1,4 +1,5 @@
 import { gradingJobProgressSchema, gradingReportSchema, parseJobId } from '../../grader/jobs.js';
+import { withOutsideMark } from '../../grader/timings/index.js';
 import { builtinAssignments, type AssignmentCatalog } from '../assignment-catalog.js';
 import type { Store } from '../store/index.js';
 import { refusedReportMessage, reportProblem } from './report-problem.js';
@@ -82,7 +83,9 @@ export class QueueResultRecorder {
           this.log(`result of ${String(args.jobId)} refused: ${problem}`);
           return submissions.markError(id, refusedReportMessage(problem), stamp);
         }
-        const changed = submissions.markDone(id, report.data, stamp);
+        // The last mark of the report's timings (issue #11): when the service stored it.
+        const stored = report.data.timings ? { ...report.data, timings: withOutsideMark(report.data.timings, 'recorded', Date.now()) } : report.data;
+        const changed = submissions.markDone(id, stored, stamp);
         this.onRecorded(String(args.jobId));
         return changed;
       }

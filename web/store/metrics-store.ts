@@ -50,6 +50,22 @@ export class MetricsStore {
     ).map(fromRaw);
   }
 
+  /**
+   * The `timings.phases` of the `limit` reports stored last (issue #11), newest first;
+   * reports without timings (verdicts without a run, older reports) are left out. The
+   * report is JSON text: SQLite's `json_extract` reads the phases without parsing the rest.
+   */
+  lastPhases(limit: number): unknown[] {
+    const rows = this.db
+      .prepare(
+        `SELECT json_extract(report, '$.timings.phases') AS phases FROM submissions
+         WHERE status = 'done' AND finished_at IS NOT NULL AND json_valid(report) AND json_type(report, '$.timings.phases') = 'array'
+         ORDER BY finished_at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(limit) as { phases: string }[];
+    return rows.map((row) => JSON.parse(row.phases) as unknown);
+  }
+
   countFinishedSince(since: number): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE ${FINISHED} AND finished_at >= ?`).get(since) as { n: number }).n;
   }

@@ -1,0 +1,92 @@
+import type { AssignmentDefinition } from '../../checks/types.js';
+import { runBuildStep } from '../build-step.js';
+import { PeerSession, type GradingProgress } from '../peer-session.js';
+import type { BuildReport } from '../report.js';
+import type { ContainerClient } from '../sandbox/container-client.js';
+import { PeerChannel } from '../sandbox/peer-channel.js';
+import { SandboxPod, newRunId } from '../sandbox/sandbox-pod.js';
+import type { WarmPodPool } from '../sandbox/warm-pod-pool.js';
+
+export interface AcquirePodOptions {
+  client: ContainerClient;
+  assignment: AssignmentDefinition;
+  images: { peer: string; student: string };
+  /** The submission as a tar (`packSubmission`). */
+  submissionTar: Buffer;
+  pool?: WarmPodPool;
+  /** A run id that may repeat (a re-delivered job): its leftovers are swept first. Else a fresh one. */
+  runId?: string;
+  signal: AbortSignal;
+  cgroupParent?: string;
+  progress: GradingProgress;
+  log: (line: string) => void;
+}
+
+/** A pod ready for the run: peer running with its output wired to `channel`, submission in, a server started. */
+export interface AcquiredPod {
+  pod: SandboxPod;
+  channel: PeerChannel;
+  session: PeerSession;
+  warm: boolean;
+  /** A compiled language's build (issue #14); unless `ok`, the program was not started. */
+  built?: BuildReport;
+}
+
+/**
+ * One path to a pod for both kinds: a warm one from the pool (its peer already waits for
+ * a config) or a fresh one. Either way the submission goes in and, for a server
+ * assignment, the student's server is created and started while the rest boots: the peer
+ * always begins a server run by asking for it with no arguments.
+ *
+ * On failure the pod is already handed to `onPod` so the caller's teardown removes it.
+ */
+export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPod) => void): Promise<AcquiredPod> {
+  const { assignment } = opts;
+  const warm = opts.pool?.take(assignment.hostnames ?? [], opts.images.peer);
+  let pod: SandboxPod;
+  let channel: PeerChannel;
+  if (warm) {
+    ({ pod, channel } = warm);
+    onPod(pod);
+    pod.bindRun(opts.signal, opts.log);
+  } else {
+    channel = new PeerChannel();
+    pod = await SandboxPod.create({
+      client: opts.client,
+      runId: opts.runId ?? newRunId(),
+      sweep: opts.runId !== undefined,
+      peerImage: opts.images.peer,
+      hostnames: assignment.hostnames ?? [],
+      peerStdout: channel.stdout,
+      peerStderr: channel.stderr,
+      signal: opts.signal,
+      log: opts.log,
+      ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),
+    });
+    onPod(pod);
+  }
+  channel.log = opts.log;
+  const session = new PeerSession(pod, assignment, opts.images.student, opts.progress, opts.log);
+  // Docker allows creating a joining container before the namespace's owner runs; only
+  // its start waits for the peer (`prepareStudent`'s start starts the peer first).
+  const [, , server] = await Promise.all([
+    pod.putSubmission(opts.submissionTar),
+    pod.startPeer(),
+    assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
+  ]);
+  const acquired = { pod, channel, session, warm: warm !== undefined };
+  // A compiled language builds in a container of its own over the submission, with its own
+  // limits, before the program may start (issue #14).
+  const { build } = assignment.runtime;
+  if (build) {
+    const built = await runBuildStep(pod, assignment, build, opts.images.student);
+    if (built.status !== 'ok') {
+      server?.discard();
+      return { ...acquired, built };
+    }
+    if (server) session.startPrepared(server);
+    return { ...acquired, built };
+  }
+  if (server) session.startPrepared(server);
+  return acquired;
+}
