@@ -96,6 +96,15 @@ export class PeerSession {
     return this.linker.outputs();
   }
 
+  /**
+   * Every finished run, then the output so far of any run whose exit has not reached us
+   * (a server still being stopped when the report is built).
+   */
+  runsForReport(): StudentRunResult[] {
+    const unfinished = [...this.students].filter(([runId]) => !this.runs.some((run) => run.runId === runId)).map(([, student]) => student.snapshot());
+    return [...this.runs, ...unfinished];
+  }
+
   /** Waits for in-flight Docker calls so teardown does not race them. */
   async settle(): Promise<void> {
     await Promise.allSettled([...this.pending]);

@@ -115,7 +115,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     assignment,
     results: session?.results ?? new Map(),
     missing: missingResult(outcome === 'not-built' ? 'done' : outcome, watchdog, peerStderr?.text() ?? '', log),
-    runs: session?.runs ?? [],
+    runs: session?.runsForReport() ?? [],
     outputs: session?.outputs() ?? new Map(),
     durationMs: Date.now() - Date.parse(clock.timings().startedAt),
     logCapBytes: assignment.resources.outputBytes,

@@ -39,6 +39,26 @@ export class StudentProcess {
     this.exited = this.watch(podSignal);
   }
 
+  /**
+   * The run as far as it got: what the program printed so far, no exit yet. For a report
+   * that cannot wait longer for the exit of a server being stopped (issue #13: a running
+   * server's output belongs in the report all the same).
+   */
+  snapshot(): StudentRunResult {
+    return {
+      runId: this.runId,
+      exitCode: null,
+      oomKilled: false,
+      timedOut: this.timedOut,
+      stopped: this.stopRequested && !this.timedOut,
+      stdout: this.stdout.text(),
+      stderr: this.stderr.text(),
+      stdoutTruncated: this.stdout.truncated,
+      stderrTruncated: this.stderr.truncated,
+      durationMs: Date.now() - this.startedAt,
+    };
+  }
+
   /** Ends the program on request (SIGKILL: a student's program may ignore SIGTERM). */
   async stop(): Promise<void> {
     this.stopRequested = true;

@@ -18,6 +18,8 @@ interface Expected {
   gradedFeedback?: Record<string, string[]>;
   /** Substrings of what the program printed during the named test (its `output`, stdout and stderr). */
   output?: Record<string, string[]>;
+  /** Substrings, in this order, of what the program printed during all tests together (each test's `output`, in test order). */
+  testsOutput?: string[];
   /** Substrings of the run's whole `logs`. */
   logs?: { stdout?: string[]; stderr?: string[] };
 }
@@ -57,6 +59,15 @@ describe('grading fixture submissions in real Docker', () => {
       for (const [testId, needles] of Object.entries(want.output ?? {})) {
         const output = report.tests.find((test) => test.id === testId)?.output;
         for (const needle of needles) expect(`${output?.stdout ?? ''}${output?.stderr ?? ''}`).toContain(needle);
+      }
+      if (want.testsOutput) {
+        const printed = report.tests.map((test) => test.output?.stdout ?? '').join('');
+        let from = 0;
+        for (const needle of want.testsOutput) {
+          const at = printed.indexOf(needle, from);
+          expect(at, `${JSON.stringify(needle)} in the tests' output after position ${from}: ${JSON.stringify(printed)}`).toBeGreaterThanOrEqual(0);
+          from = at + needle.length;
+        }
       }
       for (const needle of want.logs?.stdout ?? []) expect(report.logs.stdout).toContain(needle);
       for (const needle of want.logs?.stderr ?? []) expect(report.logs.stderr).toContain(needle);
