@@ -74,7 +74,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   let built: BuildReport | undefined;
   let peerStderr: { text(): string } | undefined;
   let session: PeerSession | undefined;
-  let outcome: PeerOutcome | 'watchdog' | 'not-built' = 'watchdog';
+  let outcome: PeerOutcome | 'watchdog' = 'watchdog';
   try {
     const acquired = await acquirePod(
       {
@@ -97,7 +97,6 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     clock.mark('podReady');
     log(`pod ready (${acquired.warm ? 'warm' : 'fresh'})`);
     if (built && built.status !== 'ok') {
-      outcome = 'not-built';
       return compileVerdict(assignment, built, clock);
     }
     outcome = await drivePeer({ peer: acquired.pod.peer, channel: acquired.channel, session, config: peerConfig(opts), signal: watchdog.signal });
@@ -114,7 +113,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   const report = buildReport({
     assignment,
     results: session?.results ?? new Map(),
-    missing: missingResult(outcome === 'not-built' ? 'done' : outcome, watchdog, peerStderr?.text() ?? '', log),
+    missing: missingResult(outcome, watchdog, peerStderr?.text() ?? '', log),
     runs: session?.runsForReport() ?? [],
     outputs: session?.outputs() ?? new Map(),
     durationMs: Date.now() - Date.parse(clock.timings().startedAt),

@@ -74,19 +74,12 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPo
     pod.startPeer(),
     assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
   ]);
-  const acquired = { pod, channel, session, warm: warm !== undefined };
+  const acquired: AcquiredPod = { pod, channel, session, warm: warm !== undefined };
   // A compiled language builds in a container of its own over the submission, with its own
   // limits, before the program may start (issue #14).
   const { build } = assignment.runtime;
-  if (build) {
-    const built = await runBuildStep(pod, assignment, build, opts.images.student);
-    if (built.status !== 'ok') {
-      server?.discard();
-      return { ...acquired, built };
-    }
-    if (server) session.startPrepared(server);
-    return { ...acquired, built };
-  }
-  if (server) session.startPrepared(server);
+  if (build) acquired.built = await runBuildStep(pod, assignment, build, opts.images.student);
+  if (acquired.built && acquired.built.status !== 'ok') server?.discard();
+  else if (server) session.startPrepared(server);
   return acquired;
 }
