@@ -52,6 +52,11 @@ export class PeerSession {
     this.stdin = stdin;
   }
 
+  /** Writes nothing more to the peer: its next run (a pod kept between runs) is not this session's. */
+  detach(): void {
+    this.stdin = undefined;
+  }
+
   get isDone(): boolean {
     return this.done;
   }

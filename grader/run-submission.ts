@@ -8,11 +8,12 @@ import { SockgradeError } from './errors.js';
 import { gradeInGroups } from './grade-in-groups.js';
 import type { GradingProgress, PeerSession } from './peer-session.js';
 import { buildReport, verdictReport, type BuildReport, type GradingReport, type MissingResult } from './report.js';
-import { acquirePod } from './run/acquire-pod.js';
+import { acquirePod, type PodHold } from './run/acquire-pod.js';
 import { drivePeer, type PeerOutcome } from './run/drive-peer.js';
+import { returnPod } from './run/return-pod.js';
 import { RunWatchdog } from './run/run-watchdog.js';
 import type { ContainerClient } from './sandbox/container-client.js';
-import { POD_HOSTNAME, type SandboxPod } from './sandbox/sandbox-pod.js';
+import { POD_HOSTNAME } from './sandbox/sandbox-pod.js';
 import { packSubmission } from './sandbox/submission-archive.js';
 import type { WarmPodPool } from './sandbox/warm-pod-pool.js';
 import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
@@ -70,7 +71,8 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
   const { build } = assignment.runtime;
   // A compile step (C, Java) has its own time limit, on top of the program's.
   const watchdog = new RunWatchdog(assignment.limits.runMs + (build?.timeoutMs ?? 0), opts.signal);
-  let pod: SandboxPod | undefined;
+  let hold: PodHold | undefined;
+  let configSent = false;
   let built: BuildReport | undefined;
   let peerStderr: { text(): string } | undefined;
   let session: PeerSession | undefined;
@@ -89,16 +91,17 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         progress: timedProgress(clock, assignment, opts.progress ?? {}),
         log,
       },
-      (acquiredPod) => (pod = acquiredPod),
+      (acquiredHold) => (hold = acquiredHold),
     );
     session = acquired.session;
     peerStderr = acquired.channel.stderr;
     built = acquired.built;
     clock.mark('podReady');
-    log(`pod ready (${acquired.warm ? 'warm' : 'fresh'})`);
+    log(`pod ready (${acquired.warm ? `warm, run ${acquired.pod.runsBegun} of its peer` : 'fresh'})`);
     if (built && built.status !== 'ok') {
       return compileVerdict(assignment, built, clock);
     }
+    configSent = true;
     outcome = await drivePeer({ peer: acquired.pod.peer, channel: acquired.channel, session, config: peerConfig(opts), signal: watchdog.signal });
     clock.mark('testsDone');
   } catch (error) {
@@ -106,7 +109,10 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     if (!watchdog.fired) throw error;
   } finally {
     watchdog.dispose();
-    await pod?.dispose();
+    if (hold) {
+      const finishedCleanly = outcome === 'done' && !watchdog.fired && !opts.signal?.aborted;
+      await returnPod({ ...hold, ...(opts.pool ? { pool: opts.pool } : {}), ...(session ? { session } : {}), end: { configSent, finishedCleanly }, log });
+    }
     await session?.settle();
     clock.mark('teardownDone');
   }

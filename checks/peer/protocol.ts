@@ -73,13 +73,24 @@ export interface PeerDoneMessage {
   type: 'done';
 }
 
+/**
+ * The peer's answer to a {@link ResetRequest}: whether it is as clean as a fresh peer and
+ * may serve another run (issue #11). Not clean: `reason` says why, and the peer exits.
+ */
+export interface PeerResetDoneMessage {
+  type: 'reset-done';
+  clean: boolean;
+  reason?: string;
+}
+
 export type PeerMessage =
   | StartStudentRequest
   | StopStudentRequest
   | TestStartedMessage
   | TestResultMessage
   | PeerLogMessage
-  | PeerDoneMessage;
+  | PeerDoneMessage
+  | PeerResetDoneMessage;
 
 /** What happened to one run of the student's program. */
 export interface StudentRunResult {
@@ -118,9 +129,18 @@ export interface PeerConfigMessage {
   config: PeerConfig;
 }
 
-export type GraderMessage = StudentStartedMessage | StudentExitedMessage | PeerConfigMessage;
+/**
+ * After a run's `done`, once every container of the run is removed: the peer checks that
+ * nothing of the run is left (its own sockets, timers, the pod's network namespace) and
+ * answers `reset-done`; a clean peer then waits for the next run's config.
+ */
+export interface ResetRequest {
+  type: 'reset';
+}
 
-const PEER_TYPES = new Set(['start-student', 'stop-student', 'test-started', 'test-result', 'log', 'done']);
+export type GraderMessage = StudentStartedMessage | StudentExitedMessage | PeerConfigMessage | ResetRequest;
+
+const PEER_TYPES = new Set(['start-student', 'stop-student', 'test-started', 'test-result', 'log', 'done', 'reset-done']);
 const STATUSES = new Set(['passed', 'failed', 'error', 'timeout']);
 
 /** Parses one line the peer printed. Returns null for lines that are not protocol messages. */
@@ -146,6 +166,9 @@ export function parsePeerMessage(line: string): PeerMessage | null {
       return withValidComparison(withValidStamp(value)) as unknown as TestResultMessage;
     case 'log':
       return typeof value.message === 'string' ? (value as unknown as PeerLogMessage) : null;
+    case 'reset-done':
+      if (typeof value.clean !== 'boolean') return null;
+      return { type: 'reset-done', clean: value.clean, ...(typeof value.reason === 'string' ? { reason: value.reason.slice(0, 500) } : {}) };
     default:
       return { type: 'done' };
   }
@@ -157,6 +180,7 @@ export function parseGraderMessage(line: string): GraderMessage | null {
   if (!value) return null;
   if (value.type === 'student-started' && typeof value.runId === 'string') return value as unknown as StudentStartedMessage;
   if (value.type === 'config' && value.config && typeof value.config === 'object') return value as unknown as PeerConfigMessage;
+  if (value.type === 'reset') return { type: 'reset' };
   if (value.type === 'student-exited' && value.result && typeof value.result === 'object') {
     return value as unknown as StudentExitedMessage;
   }

@@ -15,7 +15,8 @@ export class StudentControl {
   }
 
   handle(message: GraderMessage): void {
-    if (message.type === 'config') return; // only meaningful before the run; main.ts consumed it
+    // Only meaningful between runs; `serveRuns` reads them.
+    if (message.type === 'config' || message.type === 'reset') return;
     const runId = message.type === 'student-started' ? message.runId : message.result?.runId;
     const run = typeof runId === 'string' ? this.#runs.get(runId) : undefined;
     if (!run) {

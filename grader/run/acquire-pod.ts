@@ -5,6 +5,7 @@ import type { BuildReport } from '../report.js';
 import type { ContainerClient } from '../sandbox/container-client.js';
 import { PeerChannel } from '../sandbox/peer-channel.js';
 import { SandboxPod, newRunId } from '../sandbox/sandbox-pod.js';
+import type { WarmPod } from '../sandbox/warm-pod.js';
 import type { WarmPodPool } from '../sandbox/warm-pod-pool.js';
 
 export interface AcquirePodOptions {
@@ -27,33 +28,43 @@ export interface AcquiredPod {
   pod: SandboxPod;
   channel: PeerChannel;
   session: PeerSession;
-  warm: boolean;
+  /** The pool's pod lent to this run; the run gives it back or discards it (`returnPod`). */
+  warm?: WarmPod;
   /** A compiled language's build (issue #14); unless `ok`, the program was not started. */
   built?: BuildReport;
 }
 
+/** What the caller must end the run's use of, even when acquiring failed half-way. */
+export interface PodHold {
+  pod: SandboxPod;
+  warm?: WarmPod;
+}
+
 /**
  * One path to a pod for both kinds: a warm one from the pool (its peer already waits for
- * a config) or a fresh one. Either way the submission goes in and, for a server
- * assignment, the student's server is created and started while the rest boots: the peer
- * always begins a server run by asking for it with no arguments.
+ * a config, maybe after earlier runs) or a fresh one. Either way the run begins (its own
+ * volume), the submission goes in and, for a server assignment, the student's server is
+ * created and started while the rest boots: the peer always begins a server run by asking
+ * for it with no arguments.
  *
  * On failure the pod is already handed to `onPod` so the caller's teardown removes it.
  */
-export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPod) => void): Promise<AcquiredPod> {
+export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold) => void): Promise<AcquiredPod> {
   const { assignment } = opts;
   const warm = opts.pool?.take(assignment.hostnames ?? [], opts.images.peer);
+  const runId = opts.runId ?? newRunId();
   let pod: SandboxPod;
   let channel: PeerChannel;
   if (warm) {
     ({ pod, channel } = warm);
-    onPod(pod);
+    onPod({ pod, warm });
     pod.bindRun(opts.signal, opts.log);
+    await pod.beginRun({ runId, sweep: opts.runId !== undefined, loaderImage: opts.images.student });
   } else {
     channel = new PeerChannel();
     pod = await SandboxPod.create({
       client: opts.client,
-      runId: opts.runId ?? newRunId(),
+      podId: runId,
       sweep: opts.runId !== undefined,
       peerImage: opts.images.peer,
       hostnames: assignment.hostnames ?? [],
@@ -63,7 +74,9 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPo
       log: opts.log,
       ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),
     });
-    onPod(pod);
+    onPod({ pod });
+    // The pod's own id: swept with the peer above.
+    await pod.beginRun({ runId, loaderImage: opts.images.student });
   }
   channel.log = opts.log;
   const session = new PeerSession(pod, assignment, opts.images.student, opts.progress, opts.log);
@@ -74,7 +87,7 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (pod: SandboxPo
     pod.startPeer(),
     assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
   ]);
-  const acquired: AcquiredPod = { pod, channel, session, warm: warm !== undefined };
+  const acquired: AcquiredPod = { pod, channel, session, ...(warm ? { warm } : {}) };
   // A compiled language builds in a container of its own over the submission, with its own
   // limits, before the program may start (issue #14).
   const { build } = assignment.runtime;

@@ -32,17 +32,27 @@ export async function drivePeer(opts: {
   channel.onLine = (line) => session.handleLine(line);
   session.connect(peer.stream);
   peer.stream.write(encodeMessage(opts.config));
-  const peerExited = waitForExit(peer.container, signal).then(
-    () => 'exited' as const,
-    () => 'aborted' as const,
-  );
-  const outcome = await Promise.race([session.finished.then(() => 'done' as const), peerExited]);
-  if (outcome === 'exited' && !session.isDone) {
-    await settledWithin(session.finished, PEER_DRAIN_MS);
+  // Watching the peer ends with the run: a peer kept for the next run (issue #11) must
+  // not be watched (a wait request and an inspect poll) for as long as it lives.
+  const watching = new AbortController();
+  const stopWatching = () => watching.abort(signal.reason);
+  signal.addEventListener('abort', stopWatching, { once: true });
+  try {
+    const peerExited = waitForExit(peer.container, watching.signal).then(
+      () => 'exited' as const,
+      () => 'aborted' as const,
+    );
+    const outcome = await Promise.race([session.finished.then(() => 'done' as const), peerExited]);
+    if (outcome === 'exited' && !session.isDone) {
+      await settledWithin(session.finished, PEER_DRAIN_MS);
+    }
+    if (outcome === 'aborted') throw signal.reason;
+    await settledWithin(session.settle(), STUDENT_EXIT_WAIT_MS);
+    return session.isDone ? 'done' : 'exited';
+  } finally {
+    signal.removeEventListener('abort', stopWatching);
+    watching.abort();
   }
-  if (outcome === 'aborted') throw signal.reason;
-  await settledWithin(session.settle(), STUDENT_EXIT_WAIT_MS);
-  return session.isDone ? 'done' : 'exited';
 }
 
 /** Waits for `work`, at most `ms`; the timer does not outlive it (the CLI exits at once). */

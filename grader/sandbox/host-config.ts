@@ -23,18 +23,15 @@ function hardened(): HostConfig {
 /**
  * The reference peer: our code, but it reads student bytes, so it is boxed in as well.
  * It also owns the pod's network namespace (no network, only loopback) and the hosts
- * file, so names like `sandbox` resolve to 127.0.0.1 for everyone in the pod, and it
- * mounts the submission volume read-write: `putArchive` into a volume path works even
- * though every root filesystem is read-only (Docker refuses archives into a read-only
- * rootfs, and a tmpfs is invisible to the daemon's archive code). The files are root's
- * (`packSubmission`), so the peer, running as nobody, cannot change them.
+ * file, so names like `sandbox` resolve to 127.0.0.1 for everyone in the pod. It sees
+ * no submission: a peer kept between runs (issue #11) must hold nothing of an earlier
+ * student's, so each run's files live in a volume of that run only (`loaderCreateOptions`).
  */
 export function peerCreateOptions(opts: {
   image: string;
   name: string;
   hostname: string;
   hostnames: string[];
-  volume: string;
   labels: Record<string, string>;
 }): ContainerCreateOptions {
   const extraHosts = [opts.hostname, ...opts.hostnames].map((name) => `${name}:127.0.0.1`);
@@ -60,16 +57,43 @@ export function peerCreateOptions(opts: {
       // fails at once (nothing listens on 127.0.0.1:53); assignments that set
       // `answerAllDnsNames` have the peer answer there.
       Dns: ['127.0.0.1'],
+      // No TIME_WAIT sockets in the pod's namespace: a peer kept between runs must hand the
+      // next student a namespace where every port binds as in a fresh one (without it, a
+      // server port the last student closed first stays taken for 60 s to a program that
+      // binds it without SO_REUSEADDR). On loopback nothing needs TIME_WAIT's protection.
+      Sysctls: { 'net.ipv4.tcp_max_tw_buckets': '0' },
       Memory: 384 * 1024 * 1024,
       MemorySwap: 384 * 1024 * 1024,
       PidsLimit: 64,
       NanoCpus: 1_000_000_000,
       Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=64m' },
-      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
       Ulimits: [
         { Name: 'nofile', Soft: 4096, Hard: 4096 },
         { Name: 'core', Soft: 0, Hard: 0 },
       ],
+    },
+  };
+}
+
+/**
+ * Carries a run's submission into its volume and is never started: `putArchive` into a
+ * volume path works on a created container although every root filesystem is read-only
+ * (Docker refuses archives into a read-only rootfs, and a tmpfs is invisible to the
+ * daemon's archive code), and the student's own mount is read-only, which Docker's
+ * archive code refuses as well. The files are root's (`packSubmission`).
+ */
+export function loaderCreateOptions(opts: { image: string; name: string; volume: string; labels: Record<string, string> }): ContainerCreateOptions {
+  return {
+    name: opts.name,
+    Image: opts.image,
+    Cmd: ['true'],
+    User: UNPRIVILEGED_USER,
+    Labels: opts.labels,
+    NetworkDisabled: true,
+    HostConfig: {
+      ...hardened(),
+      NetworkMode: 'none',
+      Mounts: [{ Type: 'volume', Source: opts.volume, Target: '/submission', ReadOnly: false }],
     },
   };
 }

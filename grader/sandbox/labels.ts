@@ -11,8 +11,11 @@ export const LABELS = {
   owner: 'sockgrade.owner',
 } as const;
 
-/** `holder` only on pods of sockgrade before issue #11 (the reaper still sweeps them); `build` runs a compiler (issue #14). */
-export type PodRole = 'holder' | 'peer' | 'student' | 'build';
+/**
+ * `holder` only on pods of sockgrade before issue #11 (the reaper still sweeps them);
+ * `build` runs a compiler (issue #14); `loader` carries a run's files into its volume.
+ */
+export type PodRole = 'holder' | 'peer' | 'student' | 'build' | 'loader';
 
 /** `<hostname>/<pid>`: which process on which Docker client host created the object. */
 export function currentOwner(): string {

@@ -17,15 +17,20 @@ const spec = (runId: string): StudentSpec => ({
 });
 
 describe('a sandbox pod (against a fake Docker)', () => {
-  it('is a volume and a peer that owns the network; the student joins it and starts after it', async () => {
+  it('is a peer that owns the network and a volume per run; the student joins it and starts after it', async () => {
     const client = new FakeContainerClient();
     const pod = await open(client);
     const peer = client.byName('-peer')!;
     expect(peer.networkMode).toBe('none');
-    expect(peer.volumes).toEqual(['sockgrade-run1']);
+    // The peer sees no submission: it may serve other students' runs after this one.
+    expect(peer.volumes).toEqual([]);
     expect(peer.state).toBe('created');
     await pod.putSubmission(Buffer.from('tar'));
-    expect(peer.archives).toEqual([{ path: '/submission', bytes: 3 }]);
+    // Through a loader that is never started and is removed at once.
+    expect(peer.archives).toEqual([]);
+    expect(client.calls.filter((call) => call.includes('loader'))).toEqual(['create sockgrade-run1-loader', 'remove sockgrade-run1-loader']);
+    expect(client.byName('-loader')).toBeUndefined();
+    expect([...client.volumes.keys()]).toEqual(['sockgrade-run1']);
     const prepared = await pod.prepareStudent(spec('server'));
     const student = client.byName('-student-1')!;
     expect(student.networkMode).toBe(`container:${peer.id}`);
@@ -38,7 +43,39 @@ describe('a sandbox pod (against a fake Docker)', () => {
     expect(client.leftovers()).toEqual([]);
   });
 
-  it('removes its volume when the peer cannot be created, and says so with a typed error', async () => {
+  it('serves runs one after the other: each with its own volume and containers, the peer kept', async () => {
+    const client = new FakeContainerClient();
+    const pod = await open(client, 'pod1');
+    const peer = client.byName('-peer')!;
+    await pod.putSubmission(Buffer.from('first'));
+    await (await pod.prepareStudent(spec('server'))).start();
+    await expect(pod.beginRun({ runId: 'run2', loaderImage: 'student:1' })).rejects.toThrow(/still has run pod1/);
+    expect(await pod.endRun()).toBe(true);
+    expect(client.leftovers()).toEqual(['container sockgrade-pod1-peer']);
+    await pod.beginRun({ runId: 'run2', loaderImage: 'student:1' });
+    expect(pod.runsBegun).toBe(2);
+    await pod.putSubmission(Buffer.from('second'));
+    await (await pod.prepareStudent(spec('server'))).start();
+    const student = client.byName('run2-student-1')!;
+    expect(student.volumes).toEqual(['sockgrade-run2']);
+    expect(student.networkMode).toBe(`container:${peer.id}`);
+    expect(peer.state).toBe('running');
+    await pod.dispose();
+    expect(client.leftovers()).toEqual([]);
+  });
+
+  it('says so when a run leaves a container behind', async () => {
+    const client = new FakeContainerClient();
+    const pod = await open(client);
+    await pod.prepareStudent(spec('server'));
+    const student = client.byName('-student-1')!;
+    student.remove = async () => {
+      throw Object.assign(new Error('(HTTP code 500) device or resource busy'), { statusCode: 500 });
+    };
+    expect(await pod.endRun()).toBe(false);
+  });
+
+  it('creates nothing when the peer cannot be created, and says so with a typed error', async () => {
     const client = new FakeContainerClient();
     client.failCreate = () => Object.assign(new Error('no such image: peer:1'), { statusCode: 404 });
     const error = await open(client).catch((e: unknown) => e);

@@ -7,7 +7,7 @@ import { SandboxStartError, isDockerGone } from '../errors.js';
 import { attachStreams } from './attached-streams.js';
 import { BoundedOutput } from './bounded-output.js';
 import type { ContainerClient, ContainerHandle } from './container-client.js';
-import { buildCreateOptions, peerCreateOptions, studentCreateOptions } from './host-config.js';
+import { buildCreateOptions, loaderCreateOptions, peerCreateOptions, studentCreateOptions } from './host-config.js';
 import { LABELS, podLabels, type PodRole } from './labels.js';
 import { StudentProcess } from './student-process.js';
 
@@ -16,7 +16,8 @@ export const POD_HOSTNAME = 'sandbox';
 
 export interface SandboxPodOptions {
   client: ContainerClient;
-  runId: string;
+  /** Names the peer container and labels it; a fresh pod takes its first run's id. */
+  podId: string;
   peerImage: string;
   /** Extra names that resolve to the pod's loopback (assignments with hard-coded hosts). */
   hostnames: string[];
@@ -26,8 +27,8 @@ export interface SandboxPodOptions {
   peerStdout: Writable;
   peerStderr: Writable;
   /**
-   * Removes what an earlier delivery of the same run id left first (at-least-once job
-   * delivery). Only worth its two Docker calls for run ids that can repeat. @defaultValue false
+   * Removes what an earlier delivery of the same run id (`podId`) left first (at-least-once
+   * job delivery). Only worth its two Docker calls for run ids that can repeat. @defaultValue false
    */
   sweep?: boolean;
   /**
@@ -76,10 +77,29 @@ export interface PreparedStudent {
   discard(): void;
 }
 
+/** One run in a pod: its id (names and labels), a volume with its files, its containers. */
+export interface PodRunOptions {
+  runId: string;
+  /** Remove what an earlier delivery of the same run id left first (`SandboxPodOptions.sweep`). */
+  sweep?: boolean;
+  /** The image the loader container is made from: the run's student image, present anyway. */
+  loaderImage: string;
+}
+
+interface PodRun {
+  id: string;
+  volume: string;
+  loaderImage: string;
+  containers: Map<string, { container: ContainerHandle; role: PodRole }>;
+  serial: number;
+}
+
 /**
- * One grading run's sandbox: the reference peer's container owns the network namespace
- * (no network, only loopback) and the hosts file; the student's program(s) join it. A
- * volume carries the submission. `dispose()` removes every part.
+ * A grading sandbox: the reference peer's container owns the network namespace (no
+ * network, only loopback) and the hosts file; each run's student program(s) join it. A
+ * run ({@link beginRun} … {@link endRun}) has a volume of its own with the submission
+ * and its own containers; a pod whose peer reports clean after a run may serve another
+ * (issue #11, `WarmPodPool`). `dispose()` removes every part.
  *
  * Why no separate holder container: a joined container loses its network when the owner
  * stops (moby#10462), which is why the owner must be ours, not the student's; the peer is
@@ -87,53 +107,85 @@ export interface PreparedStudent {
  * fewer per pod saves about 0.25 CPU-s of dockerd, containerd and runc (issue #11).
  */
 export class SandboxPod {
-  private readonly containers = new Map<string, { container: ContainerHandle; role: PodRole }>();
   private disposed = false;
-  private serial = 0;
   private peerStarted: Promise<void> | undefined;
+  private run: PodRun | undefined;
+  /** Runs begun in this pod. */
+  runsBegun = 0;
 
   private signal: AbortSignal;
   private log: (line: string) => void;
 
   private constructor(
     private readonly opts: SandboxPodOptions,
-    private readonly volumeName: string,
     readonly peer: PodPeer,
   ) {
     this.signal = opts.signal;
     this.log = opts.log;
-    this.containers.set(peer.container.id, { container: peer.container, role: 'peer' });
   }
 
   /**
-   * Creates the pod's volume and its peer container, attached but not yet started: the
-   * student's containers can be created against the peer's id meanwhile; only their start
-   * needs it running ({@link startPeer}).
+   * Creates the pod's peer container, attached but not yet started: a run's containers
+   * can be created against the peer's id meanwhile; only their start needs it running
+   * ({@link startPeer}).
    */
   static async create(opts: SandboxPodOptions): Promise<SandboxPod> {
-    const { client, runId, signal } = opts;
-    if (opts.sweep) await sweepRun(client, runId, opts.log);
-    const volumeName = `sockgrade-${runId}`;
-    await client.createVolume({ Name: volumeName, Labels: podLabels(runId, 'volume') });
+    const { client, podId, signal } = opts;
+    if (opts.sweep) await sweepRun(client, podId, opts.log);
     let container: ContainerHandle | undefined;
     try {
       const options = peerCreateOptions({
         image: opts.peerImage,
-        name: `sockgrade-${runId}-peer`,
+        name: `sockgrade-${podId}-peer`,
         hostname: POD_HOSTNAME,
         hostnames: opts.hostnames,
-        volume: volumeName,
-        labels: podLabels(runId, 'peer'),
+        labels: podLabels(podId, 'peer'),
       });
       container = await client.createContainer({ ...underCgroup(options, opts.cgroupParent), abortSignal: signal } as never);
       opts.log(`created peer ${short(container.id)}`);
       const stream = await attachStreams(client, container, { stdin: true, stdout: opts.peerStdout, stderr: opts.peerStderr, signal });
-      return new SandboxPod(opts, volumeName, { container, stream });
+      return new SandboxPod(opts, { container, stream });
     } catch (error) {
       await container?.remove({ force: true, v: true }).catch(() => {});
-      await removeVolume(client, volumeName);
       throw new SandboxStartError('creating the pod’s reference peer failed', { cause: error });
     }
+  }
+
+  /** The name of the current run's volume (tests look for it). */
+  get runVolume(): string | undefined {
+    return this.run?.volume;
+  }
+
+  /**
+   * Begins a run: its volume (empty), so its containers can be created. The previous run
+   * must have ended ({@link endRun}): two runs never share a pod at once.
+   */
+  async beginRun(run: PodRunOptions): Promise<void> {
+    if (this.disposed) throw new SandboxStartError('the pod was already torn down before the run began');
+    if (this.run) throw new SandboxStartError(`the pod still has run ${this.run.id}`);
+    const { client } = this.opts;
+    if (run.sweep) await sweepRun(client, run.runId, this.log);
+    const volume = `sockgrade-${run.runId}`;
+    this.run = { id: run.runId, volume, loaderImage: run.loaderImage, containers: new Map(), serial: 0 };
+    this.runsBegun += 1;
+    try {
+      await client.createVolume({ Name: volume, Labels: podLabels(run.runId, 'volume') });
+    } catch (error) {
+      throw new SandboxStartError('creating the run’s volume failed', { cause: error });
+    }
+  }
+
+  /**
+   * Removes the run's containers and its volume; the peer stays. True when all of it is
+   * gone (a pod whose run left something behind is not used again). Never throws.
+   */
+  async endRun(): Promise<boolean> {
+    const run = this.run;
+    if (!run) return true;
+    this.run = undefined;
+    const removed = await Promise.all([...run.containers.values()].map(({ container }) => this.removeContainer(container)));
+    const volumeRemoved = await removeVolume(this.opts.client, run.volume, this.log);
+    return removed.every(Boolean) && volumeRemoved;
   }
 
   /** Starts the peer, and with it the pod's network; students can start once this resolves. Idempotent. */
@@ -143,16 +195,23 @@ export class SandboxPod {
   }
 
   /**
-   * Puts the submission (a tar archive) into the volume every container of the pod sees
-   * at /submission. Works whether or not the peer runs yet: the daemon mounts the volume
-   * for the archive itself.
+   * Puts the submission (a tar archive) into the run's volume, which every container of
+   * the run sees at /submission, through a loader container that is never started (see
+   * `loaderCreateOptions`).
    */
   async putSubmission(submissionTar: Buffer): Promise<void> {
+    const run = this.requireRun();
+    const loader = await this.create(
+      loaderCreateOptions({ image: run.loaderImage, name: `sockgrade-${run.id}-loader`, volume: run.volume, labels: podLabels(run.id, 'loader') }),
+      'loader',
+    );
     try {
-      await this.peer.container.putArchive(submissionTar, { path: '/submission', abortSignal: this.signal });
+      await loader.putArchive(submissionTar, { path: '/submission', abortSignal: this.signal });
     } catch (error) {
       throw new SandboxStartError('copying the submission into the pod failed', { cause: error });
     }
+    // Done with it: away now, not at the run's end (a long run would keep it listed).
+    if (await this.removeContainer(loader)) run.containers.delete(loader.id);
   }
 
   /**
@@ -166,20 +225,21 @@ export class SandboxPod {
 
   /** Creates and attaches a run of the student's program; `start()` it once the peer runs. */
   async prepareStudent(spec: StudentSpec): Promise<PreparedStudent> {
+    const run = this.requireRun();
     const argv = expandArgv(spec.runtime.command, spec.entry).concat(spec.args);
     const env = Object.entries(spec.env ?? {}).map(([key, value]) => `${key}=${value}`);
     const withStdin = spec.stdin !== undefined;
     const container = await this.create(
       studentCreateOptions({
         image: spec.image,
-        name: `sockgrade-${this.opts.runId}-student-${++this.serial}`,
+        name: `sockgrade-${run.id}-student-${++run.serial}`,
         networkOwnerId: this.peer.container.id,
-        volume: this.volumeName,
+        volume: run.volume,
         argv,
         env,
         withStdin,
         limits: spec.limits,
-        labels: podLabels(this.opts.runId, 'student'),
+        labels: podLabels(run.id, 'student'),
       }),
       'student',
     );
@@ -203,14 +263,15 @@ export class SandboxPod {
    * its exit with the compiler's output, stdout and stderr interleaved as a terminal shows them.
    */
   async runBuild(spec: BuildSpec): Promise<StudentRunResult> {
+    const run = this.requireRun();
     const container = await this.create(
       buildCreateOptions({
         image: spec.image,
-        name: `sockgrade-${this.opts.runId}-build`,
-        volume: this.volumeName,
+        name: `sockgrade-${run.id}-build`,
+        volume: run.volume,
         argv: expandArgv(spec.build.command, spec.entry),
         limits: { memoryBytes: spec.build.memoryBytes, nanoCpus: spec.nanoCpus },
-        labels: podLabels(this.opts.runId, 'build'),
+        labels: podLabels(run.id, 'build'),
       }),
       'build',
     );
@@ -224,39 +285,46 @@ export class SandboxPod {
     return (await this.prepareStudent(spec)).start();
   }
 
-  /** Removes every container and the volume. Idempotent; never throws. */
+  /** Removes every container (the run's and the peer) and the run's volume. Idempotent; never throws. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    const { client } = this.opts;
-    const log = this.log;
-    await Promise.all(
-      [...this.containers.values()].map(async ({ container }) => {
-        try {
-          await container.remove({ force: true, v: true });
-          log(`removed ${short(container.id)}`);
-        } catch (error) {
-          if (!isDockerGone(error)) log(`could not remove ${short(container.id)}: ${String(error)}`);
-        }
-      }),
-    );
-    await removeVolume(client, this.volumeName, log);
+    await Promise.all([this.endRun(), this.removeContainer(this.peer.container)]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
   }
 
+  private requireRun(): PodRun {
+    if (!this.run) throw new SandboxStartError(this.disposed ? 'the pod was already torn down' : 'no run was begun in this pod');
+    return this.run;
+  }
+
+  /** True when it is gone (or was already). */
+  private async removeContainer(container: ContainerHandle): Promise<boolean> {
+    try {
+      await container.remove({ force: true, v: true });
+      this.log(`removed ${short(container.id)}`);
+      return true;
+    } catch (error) {
+      if (isDockerGone(error)) return true;
+      this.log(`could not remove ${short(container.id)}: ${String(error)}`);
+      return false;
+    }
+  }
+
   private async create(options: { HostConfig?: object }, role: PodRole): Promise<ContainerHandle> {
-    if (this.disposed) throw new SandboxStartError(`the pod was already torn down before the ${role} started`);
+    const run = this.run;
+    if (this.disposed || !run) throw new SandboxStartError(`the pod was already torn down before the ${role} started`);
     try {
       const container = await this.opts.client.createContainer({ ...underCgroup(options, this.opts.cgroupParent), abortSignal: this.signal } as never);
-      if (this.disposed) {
+      if (this.disposed || this.run !== run) {
         // Teardown began while Docker was creating it: remove it here, nobody else will.
         await container.remove({ force: true, v: true }).catch(() => {});
         throw new SandboxStartError(`the pod was torn down while the ${role} was being created`);
       }
-      this.containers.set(container.id, { container, role });
+      run.containers.set(container.id, { container, role });
       this.log(`created ${role} ${short(container.id)}`);
       return container;
     } catch (error) {
@@ -300,11 +368,15 @@ async function sweepRun(client: ContainerClient, runId: string, log: (line: stri
   await removeVolume(client, `sockgrade-${runId}`);
 }
 
-async function removeVolume(client: ContainerClient, name: string, log?: (line: string) => void): Promise<void> {
+/** True when it is gone (or was already). */
+async function removeVolume(client: ContainerClient, name: string, log?: (line: string) => void): Promise<boolean> {
   try {
     await client.getVolume(name).remove();
+    return true;
   } catch (error) {
-    if (!isDockerGone(error)) log?.(`could not remove volume ${name}: ${String(error)}`);
+    if (isDockerGone(error)) return true;
+    log?.(`could not remove volume ${name}: ${String(error)}`);
+    return false;
   }
 }
 

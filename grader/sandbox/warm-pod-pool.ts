@@ -16,6 +16,11 @@ export interface WarmPodPoolOptions {
   idleCheckMs?: number;
   /** Waiting after a failed boot (Docker down, image gone) before trying again. @defaultValue 5 s */
   retryAfterMs?: number;
+  /**
+   * Runs one pod serves before it is retired even though its peer reports clean (issue
+   * #11): bounds what a leak nobody found could build up. 1 boots a pod per run. @defaultValue 25
+   */
+  maxRunsPerPod?: number;
   log?: (line: string) => void;
   /** See `SandboxPodOptions.cgroupParent`. @defaultValue Docker's own */
   cgroupParent?: string;
@@ -26,12 +31,20 @@ export interface WarmPodPoolOptions {
  * start (the student's) instead of two in a row. Only pods without extra hostnames are
  * kept; an assignment that lists names gets a fresh pod.
  *
+ * A pod is lent to one run at a time ({@link take}); after the run its owner gives it
+ * back ({@link giveBack}, once the run's containers are gone and the peer reported clean:
+ * `grader/run/return-pod.ts`) or discards it ({@link discard}). A pod given back serves
+ * the next run with the same peer, so a run costs neither the peer's container start nor
+ * its Node start-up (issue #11), up to `maxRunsPerPod`. Pods lent out count towards
+ * `size`: the pool boots a new one only for a pod that is gone.
+ *
  * Idle pods are retired on a timer and replaced, and a pod whose peer stops while it
- * waits (its attach stream ends) is removed at once with its volume (issue #13 item 6):
- * nothing of a pod outlives its peer, whether or not another run comes.
+ * waits (its attach stream ends) is removed at once (issue #13 item 6): nothing of a pod
+ * outlives its peer, whether or not another run comes.
  */
 export class WarmPodPool {
   private readonly ready: WarmPod[] = [];
+  private readonly lent = new Set<WarmPod>();
   private readonly filling = new Set<Promise<void>>();
   private readonly disposing = new Set<Promise<void>>();
   private readonly closing = new AbortController();
@@ -39,6 +52,7 @@ export class WarmPodPool {
   private readonly maxIdleMs: number;
   private readonly idleCheckMs: number;
   private readonly retryAfterMs: number;
+  private readonly maxRunsPerPod: number;
   private readonly log: (line: string) => void;
   private failedAt = -Infinity;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -52,6 +66,7 @@ export class WarmPodPool {
     this.maxIdleMs = opts.maxIdleMs ?? 10 * 60 * 1000;
     this.idleCheckMs = opts.idleCheckMs ?? Math.min(60_000, Math.max(10, Math.floor(this.maxIdleMs / 4)));
     this.retryAfterMs = opts.retryAfterMs ?? 5_000;
+    this.maxRunsPerPod = Math.max(1, opts.maxRunsPerPod ?? 25);
     this.log = opts.log ?? (() => {});
   }
 
@@ -68,20 +83,51 @@ export class WarmPodPool {
     this.refill();
   }
 
-  /** A ready pod for these hostnames, or undefined (the caller makes a fresh one). Triggers a refill. */
+  /**
+   * Lends a ready pod for these hostnames, or undefined (the caller makes a fresh one).
+   * The caller must end the loan with {@link giveBack} or {@link discard}.
+   */
   take(hostnames: readonly string[], peerImage: string): WarmPod | undefined {
     if (hostnames.length > 0 || peerImage !== this.opts.peerImage || this.closing.signal.aborted) return undefined;
     this.retireStale();
     const pod = this.ready.shift();
+    if (pod) this.lent.add(pod);
     this.refill();
     return pod;
+  }
+
+  /**
+   * Ends a loan with a pod whose run is over, its containers removed and its peer clean:
+   * ready again, unless it served its last run or the pool is closing.
+   */
+  giveBack(warm: WarmPod): void {
+    if (!this.lent.delete(warm)) return;
+    if (this.closing.signal.aborted || warm.pod.runsBegun >= this.maxRunsPerPod || warm.pod.peer.stream.destroyed) {
+      this.retire(warm);
+      this.refill();
+      return;
+    }
+    warm.readyAt = Date.now();
+    this.ready.push(warm);
+  }
+
+  /** Ends a loan with a pod that is not to be used again: removed, and a new one booted. */
+  discard(warm: WarmPod): void {
+    if (!this.lent.delete(warm)) return;
+    this.retire(warm);
+    this.refill();
   }
 
   get readyCount(): number {
     return this.ready.length;
   }
 
-  /** Waits for pods being made, then removes every ready one. Idempotent. */
+  /** Pods lent to runs now. */
+  get lentCount(): number {
+    return this.lent.size;
+  }
+
+  /** Waits for pods being made, then removes every ready one; pods lent out go when given back. Idempotent. */
   async close(): Promise<void> {
     this.closing.abort(new Error('pod pool closing'));
     clearInterval(this.idleTimer);
@@ -109,6 +155,7 @@ export class WarmPodPool {
   }
 
   private retire(warm: WarmPod): void {
+    warm.channel.log = this.log;
     const disposing = warm.pod.dispose();
     this.disposing.add(disposing);
     void disposing.finally(() => this.disposing.delete(disposing));
@@ -117,7 +164,7 @@ export class WarmPodPool {
   private refill(): void {
     // After a failure (Docker down, image gone) wait a little instead of retrying in a loop.
     if (Date.now() - this.failedAt < this.retryAfterMs) return;
-    while (!this.closing.signal.aborted && this.ready.length + this.filling.size < this.size) {
+    while (!this.closing.signal.aborted && this.ready.length + this.lent.size + this.filling.size < this.size) {
       const filling: Promise<void> = openWarmPod({
         client: this.opts.docker,
         peerImage: this.opts.peerImage,
@@ -130,7 +177,7 @@ export class WarmPodPool {
           if (this.closing.signal.aborted) return this.retire(warm);
           this.ready.push(warm);
           // The peer gone while waiting (killed, out of memory, Docker restarted): no use
-          // to any run, and its volume must not stay behind.
+          // to any run. (While lent, the run notices and discards the pod.)
           warm.pod.peer.stream.once('close', () => {
             if (!this.ready.includes(warm)) return;
             this.log('a warm pod’s peer stopped while idle: removing the pod');

@@ -21,14 +21,22 @@ export interface DiscoverOptions {
   excludeAddresses?: readonly string[];
   /** How long to wait for the socket. */
   timeoutMs: number;
-  /** @defaultValue 50 */
+  /** @defaultValue 25 */
   pollMs?: number;
   /**
-   * After the first socket shows up, how long the set of sockets must stay the same before
-   * we take it: a program that opens two listeners one after the other is seen with both,
-   * so the order, not a race, decides which one we grade. @defaultValue 300
+   * How long a set of two or more sockets must stay the same before we take it: a program
+   * that opens several listeners one after the other is seen with all of them, so the
+   * order, not a race, decides which one we grade. @defaultValue 300
    */
   settleMs?: number;
+  /**
+   * The same for a single socket: most programs open exactly one, and a second one opened
+   * right after the first (a decoy thread, a debug listener) shows up within a few
+   * milliseconds. Every grading of a server waits this long, so it is kept short (issue
+   * #11); once a second socket shows up, the longer `settleMs` applies. @defaultValue 100,
+   * at most `settleMs`
+   */
+  singleSettleMs?: number;
   signal?: AbortSignal;
   /** @defaultValue reads the real files */
   readFile?: ProcFileReader;
@@ -89,8 +97,11 @@ export async function discoverPort(options: DiscoverOptions): Promise<Discovered
  * resolves with all of them, in the order of `orderSockets` (never empty).
  */
 export async function discoverPorts(options: DiscoverOptions): Promise<DiscoveredPort[]> {
-  const pollMs = options.pollMs ?? 50;
+  const pollMs = options.pollMs ?? 25;
   const settleMs = options.settleMs ?? 300;
+  const singleSettleMs = Math.min(options.singleSettleMs ?? 100, settleMs);
+  // Once two sockets were seen at the same time, the program opens several: the long wait from then on.
+  let several = false;
   let found = null as { key: string; since: number } | null;
   // A program that keeps opening and closing sockets never settles: after this long we
   // take the sockets of the moment.
@@ -115,8 +126,10 @@ export async function discoverPorts(options: DiscoverOptions): Promise<Discovere
       const key = matching.map((s) => `${s.address}:${s.port}`).join(' ');
       if (found?.key !== key) found = { key, since: now };
       firstSeen ??= now;
+      if (matching.length > 1) several = true;
+      const wait = several ? settleMs : singleSettleMs;
       // Settled, or out of time: take what we have (the deadline never turns a find into a failure).
-      if (now - found.since >= settleMs || now - firstSeen >= 4 * settleMs || now >= deadline) return matching.map(toDiscovered);
+      if (now - found.since >= wait || now - firstSeen >= 4 * settleMs || now >= deadline) return matching.map(toDiscovered);
     } else {
       found = null;
       firstSeen = null;

@@ -81,8 +81,23 @@ describe('discoverPort', () => {
   it('waits until the set of sockets settles, so a second listener opened just after the first counts', async () => {
     let sockets: { address: string; port: number; state: number }[] = [{ address: '0.0.0.0', port: 40000, state: 0x0a }];
     setTimeout(() => (sockets = [...sockets, { address: '127.0.0.1', port: 30000, state: 0x0a }]), 100);
-    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 2000, pollMs: 10, settleMs: 250, readFile: fakeProcReader(() => ({ tcp: sockets })) });
+    const found = await discoverPorts({ transport: 'tcp', timeoutMs: 2000, pollMs: 10, settleMs: 250, singleSettleMs: 250, readFile: fakeProcReader(() => ({ tcp: sockets })) });
     expect(found.map((f) => f.port)).toEqual([30000, 40000]);
+  });
+
+  it('takes a lone socket after the short wait, and waits the long one once a program shows two', async () => {
+    const lone = [{ address: '0.0.0.0', port: 40000, state: 0x0a }];
+    let started = Date.now();
+    const single = await discoverPorts({ transport: 'tcp', timeoutMs: 2000, pollMs: 10, settleMs: 400, singleSettleMs: 60, readFile: fakeProcReader(() => ({ tcp: lone })) });
+    expect(single.map((f) => f.port)).toEqual([40000]);
+    expect(Date.now() - started).toBeLessThan(300);
+    // Two at once, a third 150 ms later: past the short wait, within the long one, so it counts.
+    let sockets = [...lone, { address: '0.0.0.0', port: 40001, state: 0x0a }];
+    setTimeout(() => (sockets = [...sockets, { address: '127.0.0.1', port: 30000, state: 0x0a }]), 150);
+    started = Date.now();
+    const several = await discoverPorts({ transport: 'tcp', timeoutMs: 3000, pollMs: 10, settleMs: 400, singleSettleMs: 60, readFile: fakeProcReader(() => ({ tcp: sockets })) });
+    expect(several.map((f) => f.port)).toEqual([30000, 40000, 40001]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(540);
   });
 
   it('honours exclude and a pinned port', async () => {

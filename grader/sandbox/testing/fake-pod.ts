@@ -2,11 +2,18 @@ import { PassThrough } from 'node:stream';
 import { SandboxPod, type SandboxPodOptions } from '../sandbox-pod.js';
 import type { FakeContainerClient } from './fake-container-client.js';
 
-/** A pod on the fake Docker, its peer's output going nowhere. */
-export function openFakePod(client: FakeContainerClient, runId = 'run1', extra: Partial<SandboxPodOptions> = {}): Promise<SandboxPod> {
+/** A pod on the fake Docker with its first run begun (run id = pod id, as a fresh pod's), its peer's output going nowhere. */
+export async function openFakePod(client: FakeContainerClient, podId = 'run1', extra: Partial<SandboxPodOptions> = {}): Promise<SandboxPod> {
+  const pod = await openFakePodWithoutRun(client, podId, extra);
+  await pod.beginRun({ runId: podId, loaderImage: 'student:1' });
+  return pod;
+}
+
+/** A pod on the fake Docker and no run yet, as the warm pool boots one. */
+export function openFakePodWithoutRun(client: FakeContainerClient, podId = 'run1', extra: Partial<SandboxPodOptions> = {}): Promise<SandboxPod> {
   return SandboxPod.create({
     client,
-    runId,
+    podId,
     peerImage: 'peer:1',
     hostnames: [],
     signal: new AbortController().signal,
