@@ -11,12 +11,13 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectDocker } from '../grader/sandbox/docker-connection.js';
-import { BenchUsageError, parseBenchOptions } from './service-bench/bench-options.js';
+import type Dockerode from 'dockerode';
+import { BenchUsageError, parseBenchOptions, type BenchOptions } from './service-bench/bench-options.js';
 import { benchLeftovers } from './service-bench/leftovers.js';
 import { measureService } from './service-bench/measure-service.js';
 import { gradeOneByOne } from './service-bench/one-by-one.js';
-import { machineLine, mixLine, printResults } from './service-bench/print-results.js';
-import { ASSIGNMENT, describeCounts, loadCases, mixedSequence } from './service-bench/submission-mix.js';
+import { machineLine, mixLine, printResults, printSweep, type SweepRow } from './service-bench/print-results.js';
+import { ASSIGNMENT, describeCounts, loadCases, mixedSequence, type SubmissionCase } from './service-bench/submission-mix.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, '..');
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
   console.log(`sockgrade service bench: ${opts.count} submissions of ${ASSIGNMENT} at once (${describeCounts(sequence)})`);
   console.log(`mix: ${mixLine(cases)}; order shuffled with seed ${opts.seed}`);
   console.log(`machine: ${machineLine()}`);
+  if (opts.sweep.length > 0) return sweepConcurrency(opts, sequence, docker, cancel.signal);
   console.log(`service: in-process worker concurrency ${opts.concurrency}, private redis-server, fresh SQLite`);
   const service = await measureService({ ...opts, distDir, signal: cancel.signal, report }, sequence);
 
@@ -56,6 +58,28 @@ async function main(): Promise<number> {
     ...leftovers.map((line) => `left behind: ${line}`),
     ...(cancel.signal.aborted ? ['interrupted'] : []),
   ];
+  if (problems.length === 0) return 0;
+  console.log(`\nFAILED (${problems.length}):\n  ${problems.slice(0, 30).join('\n  ')}`);
+  return 1;
+}
+
+/**
+ * The same burst once per concurrency of `--sweep`, each in a fresh service: which number
+ * of runs at once this machine grades fastest, and at what CPU per grading.
+ */
+async function sweepConcurrency(opts: BenchOptions, sequence: SubmissionCase[], docker: Dockerode, signal: AbortSignal): Promise<number> {
+  const rows: SweepRow[] = [];
+  const problems: string[] = [];
+  for (const concurrency of opts.sweep) {
+    if (signal.aborted) break;
+    console.log(`\nconcurrency ${concurrency}:`);
+    const service = await measureService({ ...opts, concurrency, distDir, signal, report }, sequence);
+    rows.push({ concurrency, service });
+    problems.push(...[...service.lost, ...service.duplicated, ...service.wrongScores].map((line) => `concurrency ${concurrency}: ${line}`));
+  }
+  problems.push(...(await benchLeftovers(docker, [])).map((line) => `left behind: ${line}`));
+  printSweep(rows);
+  console.log(`machine after the run: ${machineLine()}`);
   if (problems.length === 0) return 0;
   console.log(`\nFAILED (${problems.length}):\n  ${problems.slice(0, 30).join('\n  ')}`);
   return 1;

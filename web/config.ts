@@ -19,7 +19,7 @@ const serviceConfigSchema = z.object({
   redisUrl: z.string().url().optional(),
   /** `SOCKGRADE_ADMIN_TOKEN`: a teacher API token that exists after start (automation, CI). */
   adminToken: z.string().min(16, 'must be at least 16 characters').max(200).regex(/^[A-Za-z0-9._~+/=-]+$/, 'may not contain spaces').optional(),
-  /** `SOCKGRADE_WORKER_CONCURRENCY`: grading runs of the in-process worker; 0 runs none (workers elsewhere). @defaultValue twice the cores (`defaultConcurrency`), 4 on 2 cores (more than the cores pays: a grading mostly waits on the student's program; see `npm run bench:service`) */
+  /** `SOCKGRADE_WORKER_CONCURRENCY`: grading runs of the in-process worker; 0 runs none (workers elsewhere). @defaultValue four times the cores (`defaultConcurrency`), 8 on 2 cores (more than the cores pays: a grading mostly waits on the student's program; see `npm run bench:service -- --sweep`) */
   workerConcurrency: z.coerce.number().int().min(0).max(64).default(() => defaultConcurrency()),
   /** `SOCKGRADE_QUEUE`. @defaultValue 'sockgrade-grading' */
   queueName: queueNameSchema,

@@ -23,6 +23,12 @@ export interface BenchOptions {
   timeoutMs: number;
   /** Prints the service's log lines as they come. `--verbose`. @defaultValue false */
   verbose: boolean;
+  /**
+   * Concurrencies to compare (`--sweep 4,6,8,12`): the burst once per value, a table of
+   * throughput, latency and CPU per grading, no one-by-one baseline. Empty: one burst at
+   * `concurrency`. @defaultValue []
+   */
+  sweep: number[];
 }
 
 export class BenchUsageError extends Error {
@@ -30,7 +36,7 @@ export class BenchUsageError extends Error {
 }
 
 export const USAGE =
-  'usage: node dist/bench/service-bench.js [--count N] [--concurrency N] [--baseline-sample N | --baseline-all] [--seed N] [--timeout-s N] [--verbose]';
+  'usage: node dist/bench/service-bench.js [--count N] [--concurrency N | --sweep N,N,…] [--baseline-sample N | --baseline-all] [--seed N] [--timeout-s N] [--verbose]';
 
 export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   let values;
@@ -45,6 +51,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv): Bench
         seed: { type: 'string' },
         'timeout-s': { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        sweep: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -59,6 +66,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv): Bench
     seed: integer('--seed', values.seed, 1, 0),
     timeoutMs: integer('--timeout-s', values['timeout-s'], 20 * 60, 1) * 1000,
     verbose: values.verbose,
+    sweep: values.sweep === undefined ? [] : values.sweep.split(',').map((part) => integer('--sweep', part.trim(), 1, 1)),
   };
 }
 

@@ -59,6 +59,9 @@ describe('the options', () => {
     expect(parseBenchOptions(['--count', '40'], { BENCH_COUNT: '10', BENCH_CONCURRENCY: '6' })).toMatchObject({ count: 40, concurrency: 6 });
     expect(parseBenchOptions(['--count', '40', '--baseline-all'], {}).baselineSample).toBe(40);
     expect(() => parseBenchOptions(['--count', 'many'], {})).toThrow(/--count must be a whole number/);
+    expect(parseBenchOptions(['--sweep', '4, 8,12'], {}).sweep).toEqual([4, 8, 12]);
+    expect(parseBenchOptions([], {}).sweep).toEqual([]);
+    expect(() => parseBenchOptions(['--sweep', '4,0'], {})).toThrow(/--sweep must be a whole number ≥ 1/);
     expect(() => parseBenchOptions(['--fast'], {})).toThrow(/usage:/);
   });
 });

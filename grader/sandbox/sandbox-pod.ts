@@ -91,6 +91,8 @@ interface PodRun {
   volume: string;
   loaderImage: string;
   containers: Map<string, { container: ContainerHandle; role: PodRole }>;
+  /** Removals begun during the run (the loader's), awaited at its end. */
+  removing: Promise<unknown>[];
   serial: number;
 }
 
@@ -166,7 +168,7 @@ export class SandboxPod {
     const { client } = this.opts;
     if (run.sweep) await sweepRun(client, run.runId, this.log);
     const volume = `sockgrade-${run.runId}`;
-    this.run = { id: run.runId, volume, loaderImage: run.loaderImage, containers: new Map(), serial: 0 };
+    this.run = { id: run.runId, volume, loaderImage: run.loaderImage, containers: new Map(), removing: [], serial: 0 };
     this.runsBegun += 1;
     try {
       await client.createVolume({ Name: volume, Labels: podLabels(run.runId, 'volume') });
@@ -183,6 +185,7 @@ export class SandboxPod {
     const run = this.run;
     if (!run) return true;
     this.run = undefined;
+    await Promise.all(run.removing);
     const removed = await Promise.all([...run.containers.values()].map(({ container }) => this.removeContainer(container)));
     const volumeRemoved = await removeVolume(this.opts.client, run.volume, this.log);
     return removed.every(Boolean) && volumeRemoved;
@@ -210,8 +213,13 @@ export class SandboxPod {
     } catch (error) {
       throw new SandboxStartError('copying the submission into the pod failed', { cause: error });
     }
-    // Done with it: away now, not at the run's end (a long run would keep it listed).
-    if (await this.removeContainer(loader)) run.containers.delete(loader.id);
+    // Done with it: removed meanwhile (the program's start need not wait), not at the
+    // run's end (a long run would keep it listed). `endRun` waits for it.
+    run.removing.push(
+      this.removeContainer(loader).then((removed) => {
+        if (removed) run.containers.delete(loader.id);
+      }),
+    );
   }
 
   /**

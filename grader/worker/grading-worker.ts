@@ -33,7 +33,7 @@ export interface GradingWorkerOptions {
   buildImagesOnDemand?: boolean;
   /** @defaultValue 'sockgrade-grading' */
   queueName?: string;
-  /** Grading runs at once; the warm-pod pool keeps as many pods ready. @defaultValue twice the cores (`defaultConcurrency`) */
+  /** Grading runs at once; the warm-pod pool keeps as many pods ready. @defaultValue four times the cores (`defaultConcurrency`) */
   concurrency?: number;
   /** How often containers of dead grader processes on this host are swept. @defaultValue 60 s */
   reapIntervalMs?: number;

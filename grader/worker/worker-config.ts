@@ -12,7 +12,7 @@ export const queueNameSchema = z
 export const workerConfigSchema = z.object({
   /** `--redis` or `REDIS_URL`: the service's Redis. Required: a worker without a queue has nothing to do. */
   redisUrl: z.string({ required_error: 'is required (--redis URL or REDIS_URL)' }).min(1, 'is required (--redis URL or REDIS_URL)'),
-  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue twice the cores (`defaultConcurrency`): 4 on 2 cores */
+  /** `--concurrency` or `SOCKGRADE_WORKER_CONCURRENCY`: grading runs at once, and warm pods kept. @defaultValue four times the cores (`defaultConcurrency`): 8 on 2 cores */
   concurrency: z.coerce.number().int().min(1).max(64).default(() => defaultConcurrency()),
   /** `--queue` or `SOCKGRADE_QUEUE`. @defaultValue 'sockgrade-grading' */
   queueName: queueNameSchema,

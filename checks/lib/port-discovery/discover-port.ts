@@ -21,7 +21,7 @@ export interface DiscoverOptions {
   excludeAddresses?: readonly string[];
   /** How long to wait for the socket. */
   timeoutMs: number;
-  /** @defaultValue 25 */
+  /** @defaultValue 10 (a read of two small files: the socket is seen soon after it appears) */
   pollMs?: number;
   /**
    * How long a set of two or more sockets must stay the same before we take it: a program
@@ -97,7 +97,7 @@ export async function discoverPort(options: DiscoverOptions): Promise<Discovered
  * resolves with all of them, in the order of `orderSockets` (never empty).
  */
 export async function discoverPorts(options: DiscoverOptions): Promise<DiscoveredPort[]> {
-  const pollMs = options.pollMs ?? 25;
+  const pollMs = options.pollMs ?? 10;
   const settleMs = options.settleMs ?? 300;
   const singleSettleMs = Math.min(options.singleSettleMs ?? 100, settleMs);
   // Once two sockets were seen at the same time, the program opens several: the long wait from then on.
