@@ -59,7 +59,7 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold)
     ({ pod, channel } = warm);
     onPod({ pod, warm });
     pod.bindRun(opts.signal, opts.log);
-    await pod.beginRun({ runId, sweep: opts.runId !== undefined, loaderImage: opts.images.student });
+    await pod.beginRun({ runId, sweep: opts.runId !== undefined });
   } else {
     channel = new PeerChannel();
     pod = await SandboxPod.create({
@@ -76,7 +76,7 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold)
     });
     onPod({ pod });
     // The pod's own id: swept with the peer above.
-    await pod.beginRun({ runId, loaderImage: opts.images.student });
+    await pod.beginRun({ runId });
   }
   channel.log = opts.log;
   const session = new PeerSession(pod, assignment, opts.images.student, opts.progress, opts.log);

@@ -3,7 +3,7 @@ import { getAssignment } from '../../checks/index.js';
 import { SandboxStartError } from '../errors.js';
 import type { StudentSpec } from './sandbox-pod.js';
 import { FakeContainerClient } from './testing/fake-container-client.js';
-import { openFakePod as open } from './testing/fake-pod.js';
+import { openFakePod as open, openFakePodWithoutRun, until } from './testing/fake-pod.js';
 
 const assignment = getAssignment('echo-tcp-server')!;
 
@@ -49,10 +49,10 @@ describe('a sandbox pod (against a fake Docker)', () => {
     const peer = client.byName('-peer')!;
     await pod.putSubmission(Buffer.from('first'));
     await (await pod.prepareStudent(spec('server'))).start();
-    await expect(pod.beginRun({ runId: 'run2', loaderImage: 'student:1' })).rejects.toThrow(/still has run pod1/);
+    await expect(pod.beginRun({ runId: 'run2' })).rejects.toThrow(/still has run pod1/);
     expect(await pod.endRun()).toBe(true);
     expect(client.leftovers()).toEqual(['container sockgrade-pod1-peer']);
-    await pod.beginRun({ runId: 'run2', loaderImage: 'student:1' });
+    await pod.beginRun({ runId: 'run2' });
     expect(pod.runsBegun).toBe(2);
     await pod.putSubmission(Buffer.from('second'));
     await (await pod.prepareStudent(spec('server'))).start();
@@ -60,6 +60,26 @@ describe('a sandbox pod (against a fake Docker)', () => {
     expect(student.volumes).toEqual(['sockgrade-run2']);
     expect(student.networkMode).toBe(`container:${peer.id}`);
     expect(peer.state).toBe('running');
+    await pod.dispose();
+    expect(client.leftovers()).toEqual([]);
+  });
+
+  it('makes the next run ahead while it waits, and removes a prepared run it never used', async () => {
+    const client = new FakeContainerClient();
+    const pod = await openFakePodWithoutRun(client, 'pod1');
+    pod.prepareNextRun();
+    pod.prepareNextRun(); // once
+    await until(() => client.volumes.size === 1 && client.byName('-loader') !== undefined);
+    const loader = client.byName('-loader')!;
+    await pod.beginRun({ runId: 'job7' });
+    // The prepared volume and loader, not new ones named after the job.
+    expect(pod.runVolume).toBe([...client.volumes.keys()][0]);
+    expect(client.volumes.has('sockgrade-job7')).toBe(false);
+    await pod.putSubmission(Buffer.from('tar'));
+    expect(loader.archives).toEqual([{ path: '/submission', bytes: 3 }]);
+    expect(await pod.endRun()).toBe(true);
+    pod.prepareNextRun();
+    await until(() => client.volumes.size === 1);
     await pod.dispose();
     expect(client.leftovers()).toEqual([]);
   });

@@ -79,17 +79,17 @@ export interface PreparedStudent {
 
 /** One run in a pod: its id (names and labels), a volume with its files, its containers. */
 export interface PodRunOptions {
+  /** The run's id; a run prepared ahead ({@link SandboxPod.prepareNextRun}) keeps its own. */
   runId: string;
   /** Remove what an earlier delivery of the same run id left first (`SandboxPodOptions.sweep`). */
   sweep?: boolean;
-  /** The image the loader container is made from: the run's student image, present anyway. */
-  loaderImage: string;
 }
 
 interface PodRun {
   id: string;
   volume: string;
-  loaderImage: string;
+  /** The loader, once made (ahead of the run when it was prepared). */
+  loader?: ContainerHandle;
   containers: Map<string, { container: ContainerHandle; role: PodRole }>;
   /** Removals begun during the run (the loader's), awaited at its end. */
   removing: Promise<unknown>[];
@@ -112,6 +112,8 @@ export class SandboxPod {
   private disposed = false;
   private peerStarted: Promise<void> | undefined;
   private run: PodRun | undefined;
+  /** The next run's volume and loader, made while the pod waits (undefined when that failed). */
+  private nextRun: Promise<PodRun | undefined> | undefined;
   /** Runs begun in this pod. */
   runsBegun = 0;
 
@@ -166,15 +168,51 @@ export class SandboxPod {
     if (this.disposed) throw new SandboxStartError('the pod was already torn down before the run began');
     if (this.run) throw new SandboxStartError(`the pod still has run ${this.run.id}`);
     const { client } = this.opts;
-    if (run.sweep) await sweepRun(client, run.runId, this.log);
-    const volume = `sockgrade-${run.runId}`;
-    this.run = { id: run.runId, volume, loaderImage: run.loaderImage, containers: new Map(), removing: [], serial: 0 };
+    const next = this.nextRun;
+    this.nextRun = undefined;
+    const [prepared] = await Promise.all([next, run.sweep ? sweepRun(client, run.runId, this.log) : undefined]);
+    if (this.disposed) {
+      if (prepared) await this.removeRun(prepared);
+      throw new SandboxStartError('the pod was torn down before the run began');
+    }
     this.runsBegun += 1;
+    if (prepared) {
+      this.run = prepared;
+      return;
+    }
+    const volume = `sockgrade-${run.runId}`;
+    this.run = { id: run.runId, volume, containers: new Map(), removing: [], serial: 0 };
     try {
       await client.createVolume({ Name: volume, Labels: podLabels(run.runId, 'volume') });
     } catch (error) {
       throw new SandboxStartError('creating the run’s volume failed', { cause: error });
     }
+  }
+
+  /**
+   * Makes the next run's volume and loader now, while the pod waits in the pool (issue
+   * #11): the run then only copies its files in. Failing here only means the run makes
+   * them itself. Idempotent.
+   */
+  prepareNextRun(): void {
+    if (this.disposed || this.run || this.nextRun) return;
+    const { client } = this.opts;
+    const id = newRunId();
+    const run: PodRun = { id, volume: `sockgrade-${id}`, containers: new Map(), removing: [], serial: 0 };
+    this.nextRun = (async () => {
+      try {
+        await client.createVolume({ Name: run.volume, Labels: podLabels(id, 'volume') });
+        const options = loaderCreateOptions({ image: this.opts.peerImage, name: `sockgrade-${id}-loader`, volume: run.volume, labels: podLabels(id, 'loader') });
+        const loader = await client.createContainer(underCgroup(options, this.opts.cgroupParent) as never);
+        run.loader = loader;
+        run.containers.set(loader.id, { container: loader, role: 'loader' });
+        return run;
+      } catch (error) {
+        this.log(`could not prepare the next run: ${error instanceof Error ? error.message : String(error)}`);
+        await this.removeRun(run);
+        return undefined;
+      }
+    })();
   }
 
   /**
@@ -185,6 +223,10 @@ export class SandboxPod {
     const run = this.run;
     if (!run) return true;
     this.run = undefined;
+    return this.removeRun(run);
+  }
+
+  private async removeRun(run: PodRun): Promise<boolean> {
     await Promise.all(run.removing);
     const removed = await Promise.all([...run.containers.values()].map(({ container }) => this.removeContainer(container)));
     const volumeRemoved = await removeVolume(this.opts.client, run.volume, this.log);
@@ -204,10 +246,13 @@ export class SandboxPod {
    */
   async putSubmission(submissionTar: Buffer): Promise<void> {
     const run = this.requireRun();
-    const loader = await this.create(
-      loaderCreateOptions({ image: run.loaderImage, name: `sockgrade-${run.id}-loader`, volume: run.volume, labels: podLabels(run.id, 'loader') }),
-      'loader',
-    );
+    // Any image will do for a container that never starts: the peer's is there.
+    const loader =
+      run.loader ??
+      (await this.create(
+        loaderCreateOptions({ image: this.opts.peerImage, name: `sockgrade-${run.id}-loader`, volume: run.volume, labels: podLabels(run.id, 'loader') }),
+        'loader',
+      ));
     try {
       await loader.putArchive(submissionTar, { path: '/submission', abortSignal: this.signal });
     } catch (error) {
@@ -297,7 +342,9 @@ export class SandboxPod {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await Promise.all([this.endRun(), this.removeContainer(this.peer.container)]);
+    const next = this.nextRun;
+    this.nextRun = undefined;
+    await Promise.all([this.endRun(), next?.then((run) => run && this.removeRun(run)), this.removeContainer(this.peer.container)]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -15,14 +15,18 @@ describe('the warm pod pool (against a fake Docker)', () => {
     const docker = new FakeContainerClient();
     pool = new WarmPodPool({ docker, peerImage: PEER, size: 2 });
     pool.start();
-    await until(() => pool!.readyCount === 2);
-    // One container per pod: the peer owns the network, no holder.
-    expect([...docker.containers.values()].map((c) => [c.labels['sockgrade.role'], c.state, c.networkMode])).toEqual([
-      ['peer', 'running', 'none'],
-      ['peer', 'running', 'none'],
+    await until(() => pool!.readyCount === 2 && docker.volumes.size === 2);
+    // A running peer per pod, which owns the network (no holder), and the next run made
+    // ahead: its volume and a loader that is never started.
+    const roles = (role: string) => [...docker.containers.values()].filter((c) => c.labels['sockgrade.role'] === role).map((c) => [c.state, c.networkMode]);
+    expect(roles('peer')).toEqual([
+      ['running', 'none'],
+      ['running', 'none'],
     ]);
-    // A volume comes with each run, not with the pod.
-    expect(docker.volumes.size).toBe(0);
+    expect(roles('loader')).toEqual([
+      ['created', 'none'],
+      ['created', 'none'],
+    ]);
     const warm = pool.take([], PEER);
     expect(warm?.pod.peer.container.id).toBeDefined();
     expect(pool.take(['mail.example'], PEER)).toBeUndefined();
@@ -30,7 +34,7 @@ describe('the warm pod pool (against a fake Docker)', () => {
     expect(pool.lentCount).toBe(1);
     // A pod lent out counts: no third pod is booted while it may come back.
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(docker.containers.size).toBe(2);
+    expect(roles('peer')).toHaveLength(2);
     expect(pool.readyCount).toBe(1);
     // Discarded: gone, and a new one boots in its place.
     pool.discard(warm!);
@@ -50,7 +54,7 @@ describe('the warm pod pool (against a fake Docker)', () => {
       await until(() => pool!.readyCount === 1);
       const warm = pool.take([], PEER)!;
       peers.push(warm.pod.peer.container.id);
-      await warm.pod.beginRun({ runId: `run${run}`, loaderImage: 'student:1' });
+      await warm.pod.beginRun({ runId: `run${run}` });
       expect(await warm.pod.endRun()).toBe(true);
       pool.giveBack(warm);
     }
@@ -68,9 +72,10 @@ describe('the warm pod pool (against a fake Docker)', () => {
     pool.start();
     await until(() => pool!.readyCount === 1);
     const first = [...docker.containers.keys()][0]!;
-    await until(() => !docker.containers.has(first) && pool!.readyCount === 1);
-    expect(docker.containers.size).toBe(1);
-    expect(docker.volumes.size).toBe(0);
+    await until(() => !docker.containers.has(first) && pool!.readyCount === 1 && docker.volumes.size === 1);
+    // The replacement and its next run: the old pod's prepared run went with it.
+    expect(docker.containers.size).toBe(2);
+    expect(docker.volumes.size).toBe(1);
   });
 
   it('removes a pod as soon as its peer stops while it waits', async () => {

@@ -108,6 +108,7 @@ export class WarmPodPool {
       return;
     }
     warm.readyAt = Date.now();
+    warm.pod.prepareNextRun();
     this.ready.push(warm);
   }
 
@@ -175,6 +176,7 @@ export class WarmPodPool {
       }).then(
         (warm) => {
           if (this.closing.signal.aborted) return this.retire(warm);
+          warm.pod.prepareNextRun();
           this.ready.push(warm);
           // The peer gone while waiting (killed, out of memory, Docker restarted): no use
           // to any run. (While lent, the run notices and discards the pod.)

@@ -5,7 +5,7 @@ import type { FakeContainerClient } from './fake-container-client.js';
 /** A pod on the fake Docker with its first run begun (run id = pod id, as a fresh pod's), its peer's output going nowhere. */
 export async function openFakePod(client: FakeContainerClient, podId = 'run1', extra: Partial<SandboxPodOptions> = {}): Promise<SandboxPod> {
   const pod = await openFakePodWithoutRun(client, podId, extra);
-  await pod.beginRun({ runId: podId, loaderImage: 'student:1' });
+  await pod.beginRun({ runId: podId });
   return pod;
 }
 
