@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConcurrency } from '../grader/worker/default-concurrency.js';
 import { loadServiceConfig } from './config.js';
 
 describe('loadServiceConfig', () => {
@@ -7,7 +8,7 @@ describe('loadServiceConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: '/srv/sockgrade/data',
-      workerConcurrency: 4,
+      workerConcurrency: defaultConcurrency(),
       queueName: 'sockgrade-grading',
       grader: { imageSource: 'auto' },
     });
