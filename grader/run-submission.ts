@@ -83,7 +83,7 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
         client: opts.docker,
         assignment,
         images: opts.images,
-        submissionTar: await packSubmission(files, build ? { buildDir: BUILD_FOLDER } : {}),
+        submissionTar: await packSubmission(files, { readyMarker: true, ...(build ? { buildDir: BUILD_FOLDER } : {}) }),
         ...(opts.pool ? { pool: opts.pool } : {}),
         ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
         ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),

@@ -81,18 +81,25 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold)
   channel.log = opts.log;
   const session = new PeerSession(pod, assignment, opts.images.student, opts.progress, opts.log);
   // Docker allows creating a joining container before the namespace's owner runs; only
-  // its start waits for the peer (`prepareStudent`'s start starts the peer first).
-  const [, , server] = await Promise.all([
-    pod.putSubmission(opts.submissionTar),
-    pod.startPeer(),
-    assignment.role === 'server' ? session.prepareServer() : Promise.resolve(null),
-  ]);
+  // its start waits for the peer (`prepareStudent`'s start starts the peer first). Without
+  // a compile step the server starts as soon as it is created, while its files are still
+  // being copied in: its launcher waits for the archive's last entry (`READY_MARKER`).
+  const { build } = assignment.runtime;
+  const serverCreated =
+    assignment.role === 'server'
+      ? session.prepareServer().then((server) => {
+          if (!build) session.startPrepared(server);
+          return server;
+        })
+      : Promise.resolve(null);
+  const [, , server] = await Promise.all([pod.putSubmission(opts.submissionTar), pod.startPeer(), serverCreated]);
   const acquired: AcquiredPod = { pod, channel, session, ...(warm ? { warm } : {}) };
   // A compiled language builds in a container of its own over the submission, with its own
   // limits, before the program may start (issue #14).
-  const { build } = assignment.runtime;
-  if (build) acquired.built = await runBuildStep(pod, assignment, build, opts.images.student);
-  if (acquired.built && acquired.built.status !== 'ok') server?.discard();
-  else if (server) session.startPrepared(server);
+  if (build) {
+    acquired.built = await runBuildStep(pod, assignment, build, opts.images.student);
+    if (acquired.built.status !== 'ok') server?.discard();
+    else if (server) session.startPrepared(server);
+  }
   return acquired;
 }

@@ -1,5 +1,6 @@
 import type { ContainerCreateOptions, HostConfig } from 'dockerode';
 import type { StudentResourceLimits } from '../../checks/types.js';
+import { READY_MARKER } from './submission-archive.js';
 
 /** uid/gid of `nobody` in Debian images: the student and the peer never run as root. */
 export const UNPRIVILEGED_USER = '65534:65534';
@@ -100,8 +101,11 @@ export function loaderCreateOptions(opts: { image: string; name: string; volume:
 
 /**
  * The student's container: joins the pod's network, sees the submission read-only and
- * works in a size-limited tmpfs copy of it. The launcher copies the files and then
- * `exec`s the program, so the program is the init's only child and gets our signals.
+ * works in a size-limited tmpfs copy of it. The launcher waits until the submission is
+ * complete (a server's container starts while its files are still being copied in: the
+ * archive's last entry, `READY_MARKER`, says they are; at most 30 s, then exit 125), copies
+ * the files and then `exec`s the program, so the program is the init's only child and
+ * gets our signals.
  */
 export function studentCreateOptions(opts: {
   image: string;
@@ -116,7 +120,9 @@ export function studentCreateOptions(opts: {
   labels: Record<string, string>;
 }): ContainerCreateOptions {
   const { limits } = opts;
-  const launcher = 'cp -R /submission/. /work/ 2>/dev/null; cd /work && exec "$@"';
+  const launcher =
+    `n=0; while [ ! -e /submission/${READY_MARKER} ]; do n=$((n+1)); [ $n -gt 3000 ] && exit 125; sleep 0.01; done; ` +
+    `cp -R /submission/. /work/ 2>/dev/null; rm -f /work/${READY_MARKER}; cd /work && exec "$@"`;
   return {
     name: opts.name,
     Image: opts.image,
