@@ -27,4 +27,7 @@ export function definitionRefusals(check: ServerCheck): void {
   suiteTests(suite, [{ id: 'e', name: 'E', points: 1, params: { check: 'bare', text: 'x' } }]);
   // @ts-expect-error: without `check`, the id must name a check
   suiteTests(suite, [{ id: 'nowhere', name: 'F', points: 1 }]);
+  const annotated: ServerSuite = suite;
+  // @ts-expect-error: a suite typed `: ServerSuite` names its checks by any string: nothing could be refused
+  suiteTests(annotated, [{ id: 'a', name: 'A', points: 1, params: { check: 'echo-once' } }]);
 }

@@ -44,8 +44,8 @@ export type SuiteTest<S extends CheckSuite> =
   | { [K in CheckKey<S>]: TestBase & { id: K; params?: ParamsOf<Checks<S>[K]> } }[CheckKey<S>];
 
 /** The typed identity for a list of tests built apart from {@link defineAssignment} (shared by two assignments). */
-export function suiteTests<S extends CheckSuite>(_suite: S, tests: SuiteTest<S>[]): SuiteTest<S>[] {
-  return tests;
+export function suiteTests<S extends CheckSuite>(_suite: S, tests: KnownChecks<S, SuiteTest<S>[]>): SuiteTest<S>[] {
+  return tests as SuiteTest<S>[];
 }
 
 /** What an assignment says beyond its suite; the rest has a default. */
@@ -61,18 +61,25 @@ export interface AssignmentSpec<S extends CheckSuite> extends Omit<AssignmentDef
   resources?: StudentResourceLimits;
 }
 
+/**
+ * A suite typed `: ServerSuite` has checks named by any string, so nothing could be
+ * refused: declare it with `satisfies ServerSuite` (or cast to its check names) instead.
+ */
+type KnownChecks<S extends CheckSuite, T> = string extends CheckKey<S> ? 'declare the suite with `satisfies`, so its check names are known' : T;
+
 /** The assignment graded by `suite`: role, transport and suite id are the suite's. */
-export function defineAssignment<S extends CheckSuite>(suite: S, spec: AssignmentSpec<S>): AssignmentDefinition {
-  const runtime = spec.runtime ?? runtimeRef('python');
+export function defineAssignment<S extends CheckSuite>(suite: S, spec: KnownChecks<S, AssignmentSpec<S>>): AssignmentDefinition {
+  const given = spec as AssignmentSpec<S>;
+  const runtime = given.runtime ?? runtimeRef('python');
   return {
-    ...spec,
+    ...given,
     role: suite.role,
     transport: suite.transport,
     suite: suite.id,
-    entry: spec.entry ?? RUNTIMES[runtime.id ?? 'python'].entries[suite.role],
+    entry: given.entry ?? RUNTIMES[runtime.id ?? 'python'].entries[suite.role],
     runtime,
-    tests: spec.tests as TestDefinition[],
-    limits: { ...(spec.limits ?? DEFAULT_LIMITS) },
-    resources: { ...(spec.resources ?? DEFAULT_RESOURCES) },
+    tests: given.tests as TestDefinition[],
+    limits: { ...(given.limits ?? DEFAULT_LIMITS) },
+    resources: { ...(given.resources ?? DEFAULT_RESOURCES) },
   };
 }

@@ -70,7 +70,7 @@ function suiteFor(transport: 'tcp' | 'udp'): ClientSuite {
  * assignment's `text` and `closeAfterMs` are read by all). UDP has no `closing-server`:
  * `checks/registry.test.ts` holds the names to what `suiteFor` builds.
  */
-type SuiteOf<K extends string> = ClientSuite & { checks: Readonly<Record<K, ClientCheck>> };
+type SuiteOf<K extends string> = Omit<ClientSuite, 'checks'> & { checks: Readonly<Record<K, ClientCheck>> };
 type UdpCheckName = 'works-normally' | 'no-server' | 'silent-server';
 
 export const errorHandlingTcpClientSuite = suiteFor('tcp') as SuiteOf<UdpCheckName | 'closing-server'>;
