@@ -15,12 +15,13 @@ import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { matchMessage, withoutLineEnding } from './match-message.js';
+import { judgeServerRead } from './server-step-read.js';
 import { dataBytes, scriptTiming, type ScriptTiming } from './run-script.js';
 import type { ConnectionFinding, MockServer } from './mock-server.js';
 import type { CompiledClientScript } from './script.js';
 import { startUdpScriptServer } from './udp-script-server.js';
 import { TcpScriptClient } from './script-clients.js';
-import { escapeRegex, substitute } from './template.js';
+import { substitute } from './template.js';
 
 export async function runClientScript(ctx: ClientCheckContext, script: CompiledClientScript): Promise<TestOutcome> {
   const timing = scriptTiming(ctx.params);
@@ -111,20 +112,12 @@ async function playConnection(conn: TcpConnection, script: CompiledClientScript,
           const how = received.end === 'timeout' ? `waited ${formatDuration(withinMs)}, but your client sent nothing` : 'got nothing: your client closed the connection without sending anything';
           return found(`At ${at}, ${after}we ${how}.${teacher}`, received.end === 'timeout');
         }
-        if (step.do === 'expect') {
-          const verdict = matchMessage(expect, received.message, vars);
-          if (!verdict.ok) return found(`At ${at}, ${after}we ${verdict.why}${teacher}`);
-          for (const [name, value] of Object.entries(verdict.captures)) vars.set(name, value);
-          break;
-        }
-        const text = withoutLineEnding(received.message).toString('utf8');
-        const rule = step.table.find((candidate) => new RegExp(substitute(candidate.pattern, vars, escapeRegex), candidate.flags).test(text));
-        if (!rule) return found(`At ${at}, ${after}your client sent ${quoteBytes(received.message)}, which is none of the requests this server knows.${teacher}`);
-        const groups = new RegExp(substitute(rule.pattern, vars, escapeRegex), rule.flags).exec(text)?.groups ?? {};
-        for (const [name, value] of Object.entries(groups)) if (value !== undefined) vars.set(name, value);
-        lastSent = dataBytes(rule.send, vars);
+        const read = judgeServerRead(step, received.message, vars);
+        if ('failure' in read) return found(`At ${at}, ${after}${read.failure}${teacher}`);
+        if (!read.answer) break;
+        lastSent = read.answer.bytes;
         try {
-          await client.send(lastSent, !('line' in rule.send), signal);
+          await client.send(lastSent, read.answer.frame, signal);
         } catch (error) {
           if (error instanceof ConnectionLostError) return found(`At ${at}, we could not answer: your client had already closed the connection.`);
           throw error;

@@ -9,11 +9,11 @@ import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration, sleep } from '../lib/deadline.js';
 import { openUdp, type Datagram, type UdpEndpoint } from '../lib/udp-endpoint.js';
 import type { ClientCheckContext } from '../suite.js';
-import { matchMessage, withoutLineEnding } from './match-message.js';
 import type { ConnectionFinding, MockServer } from './mock-server.js';
 import { dataBytes, type ScriptTiming } from './run-script.js';
 import type { CompiledClientScript } from './script.js';
-import { escapeRegex, substitute } from './template.js';
+import { judgeServerRead } from './server-step-read.js';
+import { substitute } from './template.js';
 
 const LABEL = 'our UDP server';
 
@@ -106,18 +106,9 @@ async function playDatagrams(endpoint: UdpEndpoint, script: CompiledClientScript
           const why = ended ? 'your client ended without sending it' : `we waited ${formatDuration(withinMs)}, but no datagram came`;
           return found(`At ${at}, ${after}we expected a datagram from your client, but ${why}.${teacher}`, !ended);
         }
-        if (step.do === 'expect') {
-          const verdict = matchMessage(step.expect, datagram.data, vars);
-          if (!verdict.ok) return found(`At ${at}, ${after}we ${verdict.why}${teacher}`);
-          for (const [name, value] of Object.entries(verdict.captures)) vars.set(name, value);
-          break;
-        }
-        const text = withoutLineEnding(datagram.data).toString('utf8');
-        const rule = step.table.find((candidate) => new RegExp(substitute(candidate.pattern, vars, escapeRegex), candidate.flags).test(text));
-        if (!rule) return found(`At ${at}, ${after}your client sent ${quoteBytes(datagram.data)}, which is none of the requests this server knows.${teacher}`);
-        const groups = new RegExp(substitute(rule.pattern, vars, escapeRegex), rule.flags).exec(text)?.groups ?? {};
-        for (const [name, value] of Object.entries(groups)) if (value !== undefined) vars.set(name, value);
-        await send(dataBytes(rule.send, vars));
+        const read = judgeServerRead(step, datagram.data, vars);
+        if ('failure' in read) return found(`At ${at}, ${after}${read.failure}${teacher}`);
+        if (read.answer) await send(read.answer.bytes);
         break;
       }
     }
