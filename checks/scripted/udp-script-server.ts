@@ -5,6 +5,7 @@
  * it sends (the loader refuses it otherwise): a UDP server learns its client's address only
  * from a datagram.
  */
+import { linkSignals } from '../lib/any-signal.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration, sleep } from '../lib/deadline.js';
 import { openUdp, type Datagram, type UdpEndpoint } from '../lib/udp-endpoint.js';
@@ -55,8 +56,19 @@ interface Signals {
   firstWaitMs: number;
 }
 
-async function playDatagrams(endpoint: UdpEndpoint, script: CompiledClientScript, timing: ScriptTiming, signals: Signals, state: { contacted: boolean; clientEnded: boolean }): Promise<ConnectionFinding> {
-  const signal = AbortSignal.any([signals.run, signals.ended]);
+type PlayState = { contacted: boolean; clientEnded: boolean };
+
+async function playDatagrams(endpoint: UdpEndpoint, script: CompiledClientScript, timing: ScriptTiming, signals: Signals, state: PlayState): Promise<ConnectionFinding> {
+  // Not AbortSignal.any: the peer runs on Node 18.
+  const linked = linkSignals([signals.run, signals.ended]);
+  try {
+    return await playSteps(endpoint, script, timing, signals, state, linked.signal);
+  } finally {
+    linked.dispose();
+  }
+}
+
+async function playSteps(endpoint: UdpEndpoint, script: CompiledClientScript, timing: ScriptTiming, signals: Signals, state: PlayState, signal: AbortSignal): Promise<ConnectionFinding> {
   const vars = new Map<string, string>();
   const found = (failure: string | null, timedOut = false): ConnectionFinding => ({ label: 'Our UDP server', failure, timedOut });
   let peer: Datagram | null = null;
