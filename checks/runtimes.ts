@@ -29,6 +29,20 @@ const MiB = 1024 * 1024;
  */
 const JVM_FLAGS = ['-XX:MaxRAMPercentage=60', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:-UsePerfData'];
 
+/** gcc's argv; `"$@"` (the sources) goes before `-lm`, the last. */
+const GCC_ARGV = ['gcc', '-Wall', '-O2', '-pthread', '-o', `${BUILD_DIR}/program`, '-lm'];
+
+/**
+ * `sh -c` script, `$1` the entry (our own name, `server.c`): the entry first, then the
+ * other `.c` files in the shell's (sorted) order, each as `./name` so a file named like an
+ * option (`-o.c`) stays a file. Leaves out the other role's entry (`server.c`, `client.c`).
+ */
+const C_BUILD_SCRIPT = [
+  'entry=$1; set -- "$entry"',
+  'for f in *.c; do case $f in "$entry"|server.c|client.c) ;; *) [ -f "$f" ] && set -- "$@" "./$f" ;; esac; done',
+  `exec ${GCC_ARGV.slice(0, -1).join(' ')} "$@" -lm`,
+].join('\n');
+
 export interface RuntimeDefinition {
   id: RuntimeId;
   /** For people: in hints and the build's report. */
@@ -54,9 +68,12 @@ export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeDefinition>> = {
       image: 'c',
       command: [`${BUILD_DIR}/program`],
       build: {
-        // The entry file alone (a second program beside it, `client.c` next to `server.c`, has its own main).
+        // The entry, then every other `.c` file of the top folder (a program split into
+        // server.c + util.c), but not the other role's entry: `client.c` beside `server.c` has
+        // its own main(). A shell gathers them, as only the build container sees the files.
         // -Wall: warnings are shown, never penalised; -pthread and -lm for the course's usual headers.
-        command: ['gcc', '-Wall', '-O2', '-pthread', '-o', `${BUILD_DIR}/program`, '{entry}', '-lm'],
+        command: ['sh', '-c', C_BUILD_SCRIPT, 'sh', '{entry}'],
+        shownCommand: [...GCC_ARGV.slice(0, -1), '{entry}', '(other .c files)', '-lm'],
         compiler: 'gcc',
         timeoutMs: 30_000,
         outputBytes: 64 * 1024,

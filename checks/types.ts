@@ -127,6 +127,8 @@ export interface RuntimeRef {
 export interface RuntimeBuild {
   /** argv, in the submission's folder; `{entry}` as in `command`. */
   command: string[];
+  /** The command as the report shows it, when `command` wraps it (a shell gathering the sources). @defaultValue `command` */
+  shownCommand?: string[];
   /** Named in feedback: "gcc reported errors". */
   compiler: string;
   timeoutMs: number;

@@ -18,7 +18,7 @@ describe('the compile step (issue #14)', () => {
     const report = buildReportOf(build, 'server.c', run({}));
     expect(report).toEqual({
       compiler: 'gcc',
-      command: 'gcc -Wall -O2 -pthread -o /submission/.sockgrade-build/program server.c -lm',
+      command: 'gcc -Wall -O2 -pthread -o /submission/.sockgrade-build/program server.c (other .c files) -lm',
       status: 'ok',
       exitCode: 0,
       output: '',

@@ -26,7 +26,7 @@ export function buildReportOf(build: RuntimeBuild, entry: string, run: StudentRu
   const status = run.timedOut ? 'timeout' : run.exitCode === 0 && !run.startError ? 'ok' : 'failed';
   return {
     compiler: build.compiler,
-    command: expandArgv(build.command, entry).join(' '),
+    command: expandArgv(build.shownCommand ?? build.command, entry).join(' '),
     status,
     exitCode: run.exitCode,
     output: run.startError ? `${run.stdout}${run.startError}` : run.stdout,

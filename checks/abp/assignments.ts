@@ -1,11 +1,10 @@
-import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition } from '../types.js';
+import { defineAssignment } from '../define-assignment.js';
+import { DEFAULT_LIMITS } from '../lib/defaults.js';
 import { RECEIVER_DEFAULTS, SENDER_DEFAULTS } from './abp-params.js';
 import { receiverDescription } from './descriptions-receiver.js';
 import { senderDescription } from './descriptions-sender.js';
-import { runtimeRef } from '../runtimes.js';
-
-const PYTHON = runtimeRef('python');
+import { abpReceiverSuite } from './receiver-checks.js';
+import { abpSenderSuite } from './sender-checks.js';
 
 /**
  * Six client runs for the sender (each about 1–3 s for a correct one, the give-up run
@@ -13,15 +12,11 @@ const PYTHON = runtimeRef('python');
  */
 const limits = { ...DEFAULT_LIMITS, clientRunMs: 10_000, runMs: 120_000 };
 
-export const abpSender: AssignmentDefinition = {
+export const abpSender = defineAssignment(abpSenderSuite, {
   id: 'abp-sender',
   title: 'Alternating-bit protocol: sender',
   summary: 'A UDP sender that delivers lines reliably over a lossy channel: sequence bit, timer, retransmission, giving up.',
   description: senderDescription,
-  role: 'client',
-  transport: 'udp',
-  suite: 'abp-sender',
-  entry: 'client.py',
   params: { ...SENDER_DEFAULTS },
   tests: [
     { id: 'packet-format', name: 'Packets in the agreed format', points: 10, params: { check: 'packet-format', scenario: 'clean' } },
@@ -35,19 +30,13 @@ export const abpSender: AssignmentDefinition = {
     { id: 'gives-up', name: 'Gives up when nothing gets through', points: 10, params: { check: 'gives-up', scenario: 'dead' } },
   ],
   limits,
-  resources: { ...DEFAULT_RESOURCES },
-  runtime: PYTHON,
-};
+});
 
-export const abpReceiver: AssignmentDefinition = {
+export const abpReceiver = defineAssignment(abpReceiverSuite, {
   id: 'abp-receiver',
   title: 'Alternating-bit protocol: receiver',
   summary: 'A UDP receiver that acknowledges every packet and prints each line exactly once, in order, over a lossy channel.',
   description: receiverDescription,
-  role: 'client',
-  transport: 'udp',
-  suite: 'abp-receiver',
-  entry: 'client.py',
   params: { ...RECEIVER_DEFAULTS },
   tests: [
     { id: 'acks', name: 'Hello, then an acknowledgement per packet', points: 10, params: { check: 'acks', scenario: 'clean' } },
@@ -57,8 +46,6 @@ export const abpReceiver: AssignmentDefinition = {
     { id: 'lossy-channel', name: 'A bad channel: every line printed once, in order', points: 20, params: { check: 'delivery', scenario: 'lossy' } },
   ],
   limits: { ...limits, runMs: 60_000 },
-  resources: { ...DEFAULT_RESOURCES },
-  runtime: PYTHON,
-};
+});
 
-export const abpAssignments: readonly AssignmentDefinition[] = [abpSender, abpReceiver];
+export const abpAssignments = [abpSender, abpReceiver];

@@ -8,20 +8,21 @@ import { type Finding, finish, packetName } from './abp-feedback.js';
 import { describeSchedule } from './fault-schedule.js';
 import { type ReceiverObservation, type ReceiverScenarioName, receiverScenario, receiverScenarioName } from './receiver-scenario.js';
 import { judgeAcks, judgeDelivered, judgeNoDoubles, judgeReacks } from './receiver-verdicts.js';
+import type { ParamCheck } from '../define-assignment.js';
 
 function scheduleOf(obs: ReceiverObservation): string {
   return describeSchedule(obs.episodes, 'receiver', { seed: obs.seed, delayMs: obs.params.delayMs, packetName: (i) => packetName(obs.payloads, i) });
 }
 
 /** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
-function single(judge: (obs: ReceiverObservation) => Finding, fallback: ReceiverScenarioName): ClientCheck {
+function single(judge: (obs: ReceiverObservation) => Finding, fallback: ReceiverScenarioName): ParamCheck<ClientCheck, { scenario?: ReceiverScenarioName }> {
   return async (ctx) => {
     const obs = await receiverScenario(ctx, receiverScenarioName(ctx.params, fallback));
     return finish(ctx, obs.transcript, judge(obs), scheduleOf(obs));
   };
 }
 
-export const abpReceiverSuite: ClientSuite = {
+export const abpReceiverSuite = {
   id: 'abp-receiver',
   role: 'client',
   transport: 'udp',
@@ -31,4 +32,4 @@ export const abpReceiverSuite: ClientSuite = {
     'reacks-repeats': single(judgeReacks, 'duplicates'),
     'prints-once': single(judgeNoDoubles, 'duplicates'),
   },
-};
+} satisfies ClientSuite;

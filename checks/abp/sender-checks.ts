@@ -18,6 +18,7 @@ import {
   judgeResendsLostData,
   judgeTimeout,
 } from './sender-verdicts.js';
+import type { ParamCheck } from '../define-assignment.js';
 
 function scheduleOf(obs: SenderObservation): string {
   if (obs.dropAll) return 'The channel\'s schedule in this test: every packet is lost, none ever arrives.';
@@ -29,7 +30,7 @@ function outcome(ctx: ClientCheckContext, obs: SenderObservation, finding: Findi
 }
 
 /** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
-function single(judge: (obs: SenderObservation) => Finding, fallback: SenderScenarioName = 'clean'): ClientCheck {
+function single(judge: (obs: SenderObservation) => Finding, fallback: SenderScenarioName = 'clean'): ParamCheck<ClientCheck, { scenario?: SenderScenarioName }> {
   return async (ctx) => {
     const obs = await senderScenario(ctx, typeof ctx.params.scenario === 'string' ? scenarioName(ctx.params) : fallback);
     return outcome(ctx, obs, judge(obs));
@@ -46,7 +47,7 @@ const timeoutCheck: ClientCheck = async (ctx) => {
   return { status: finding.status, feedback, transcript: ctx.transcript.entries() };
 };
 
-export const abpSenderSuite: ClientSuite = {
+export const abpSenderSuite = {
   id: 'abp-sender',
   role: 'client',
   transport: 'udp',
@@ -60,4 +61,4 @@ export const abpSenderSuite: ClientSuite = {
     'timeout-in-range': timeoutCheck,
     'gives-up': single(judgeGivesUp, 'dead'),
   },
-};
+} satisfies ClientSuite;

@@ -10,6 +10,7 @@ import { BankScript, type Step } from './bank-script.js';
 import { ok, refused } from './bank-verdict.js';
 import { amountText, formatAmount, units } from './money.js';
 import { twoClients } from './two-clients.js';
+import { withParams } from '../define-assignment.js';
 
 /** `BALANCE` → `OK <balance>`. */
 export const balanceCheck: ServerCheck = async (ctx) => {
@@ -178,7 +179,13 @@ function show(s: BankScript, amount: number): string {
   return formatAmount(amount, s.protocol.decimals);
 }
 
-export const bankServerSuite: ServerSuite = {
+/** The params of `two-clients`; the others take the assignment's protocol params only (`bankProtocol`). */
+export interface TwoClientsParams {
+  /** Deposits each of the two clients makes, interleaved. @defaultValue 50 */
+  depositsPerClient?: number;
+}
+
+export const bankServerSuite = {
   id: 'bank-server',
   role: 'server',
   transport: 'tcp',
@@ -192,7 +199,7 @@ export const bankServerSuite: ServerSuite = {
     withdraw: withdrawCheck,
     overdraft: overdraftCheck,
     'several-requests': severalRequests,
-    'two-clients': twoClients,
+    'two-clients': withParams<TwoClientsParams>()(twoClients),
     'invalid-amounts': invalidAmounts,
   },
-};
+} satisfies ServerSuite;

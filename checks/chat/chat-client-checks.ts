@@ -12,6 +12,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { type ChatClientScenario, chatClientScenario } from './chat-client-scenario.js';
 import { delimiterName, encodeMessage } from './chat-protocol.js';
 import type { ChatClientSession, ReceivedMessage } from './reference-chat-server.js';
+import type { ParamCheck } from '../define-assignment.js';
 
 export interface Finding {
   status: TestStatus;
@@ -203,14 +204,20 @@ function finish(ctx: ClientCheckContext, s: ChatClientScenario, finding: Finding
   return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
 }
 
-function single(judge: (s: ChatClientScenario) => Finding): ClientCheck {
+/** The params a chat client test gives its check. */
+export interface ChatClientParams {
+  /** `main`, or `name-taken` (our server refuses the login). @defaultValue `main` */
+  scenario?: 'main' | 'name-taken';
+}
+
+function single(judge: (s: ChatClientScenario) => Finding): ParamCheck<ClientCheck, ChatClientParams> {
   return async (ctx) => {
     const scenario = await chatClientScenario(ctx);
     return finish(ctx, scenario, judge(scenario));
   };
 }
 
-export const chatClientSuite: ClientSuite = {
+export const chatClientSuite = {
   id: 'chat-client',
   role: 'client',
   transport: 'tcp',
@@ -222,4 +229,4 @@ export const chatClientSuite: ClientSuite = {
     'exits-cleanly': single(judgeEnded),
     'name-taken': single(judgeRefused),
   },
-};
+} satisfies ClientSuite;

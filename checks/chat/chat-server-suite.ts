@@ -2,10 +2,11 @@
 import type { ServerSuite } from '../suite.js';
 import { deliveryCheck, disconnectCheck, textBeforeLoginCheck } from './chat-delivery-checks.js';
 import { duplicateNameCheck, invalidNamesCheck, loginCheck, logoutCheck, userListCheck } from './chat-login-checks.js';
-import { tenClientsCheck } from './chat-ten-clients-check.js';
+import { type TenClientsParams, tenClientsCheck } from './chat-ten-clients-check.js';
+import { withParams } from '../define-assignment.js';
 import { splitMessageCheck, twoInOneSegmentCheck } from './chat-wire-checks.js';
 
-export const chatServerSuite: ServerSuite = {
+export const chatServerSuite = {
   id: 'chat-server',
   role: 'server',
   transport: 'tcp',
@@ -20,6 +21,6 @@ export const chatServerSuite: ServerSuite = {
     'two-in-one-segment': twoInOneSegmentCheck,
     'split-message': splitMessageCheck,
     'disconnect-without-logout': disconnectCheck,
-    'ten-clients': tenClientsCheck,
+    'ten-clients': withParams<TenClientsParams>()(tenClientsCheck),
   },
-};
+} satisfies ServerSuite;

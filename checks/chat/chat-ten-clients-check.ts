@@ -15,6 +15,14 @@ function roundText(round: number, name: string): string {
 }
 const ROUND_TEXT = /^Runde \d+: Hallo von ([A-Za-z0-9_-]+)$/;
 
+/** The params of `ten-clients`. */
+export interface TenClientsParams {
+  /** Clients chatting at once, 2..30. @defaultValue 10 */
+  clients?: number;
+  /** Rounds in which each sends one message, 1..10. @defaultValue 3 */
+  rounds?: number;
+}
+
 /**
  * Ten clients (param `clients`) chat at once, three rounds (param `rounds`): in each round
  * all send at the same moment, then each waits for the messages of all others.

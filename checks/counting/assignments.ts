@@ -1,68 +1,46 @@
-import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition, TestDefinition } from '../types.js';
+import { defineAssignment } from '../define-assignment.js';
+import { charcountUdpServerSuite } from './charcount-udp-server.js';
 import { charcountDescription, digitsumDescription } from './descriptions.js';
-import { runtimeRef } from '../runtimes.js';
+import { digitsumTcpServerSuite } from './digitsum-tcp-server.js';
 
-const PYTHON = runtimeRef('python');
+const count = (texts: string[]) => ({ check: 'count-characters' as const, texts });
 
-const common = {
-  runtime: PYTHON,
-  limits: { ...DEFAULT_LIMITS },
-  resources: { ...DEFAULT_RESOURCES },
-};
-
-const count = (texts: string[]): Record<string, unknown> => ({ check: 'count-characters', texts });
-
-const charcountTests: TestDefinition[] = [
-  { id: 'short-ascii', name: 'A short text', points: 15, params: count(['Hallo Welt']) },
-  { id: 'umlauts', name: 'Umlauts: characters, not bytes', points: 20, params: count(['Grüße aus Köln']) },
-  { id: 'euro-emoji', name: '€ and an emoji', points: 15, params: count(['5 € für 😀']) },
-  { id: 'line-break', name: 'A line break at the end does not count', points: 15, params: count(['Hallo\n', 'Hallo\r\n']) },
-  { id: 'spaces', name: 'Spaces count too', points: 10, params: count(['  zwei  Leerzeichen  ']) },
-  { id: 'empty', name: 'An empty datagram', points: 10, params: count(['']) },
-  { id: 'successive', name: 'Three datagrams one after the other', points: 15, params: count(['eins', 'zwei drei', 'Straße']) },
-];
-
-const sums = (numbers: string[]): Record<string, unknown> => ({ check: 'digit-sum', numbers });
-
-// The inputs that tempt a crash (a line break, a sign, a word) come last: a server that
-// dies takes all later tests with it.
-const digitsumTests: TestDefinition[] = [
-  { id: 'small-number', name: 'A small number', points: 20, params: sums(['4711']) },
-  { id: 'big-number', name: 'A number with 29 digits', points: 15, params: sums(['98765432109876543210987654321']) },
-  { id: 'leading-zeros', name: 'Leading zeros', points: 10, params: sums(['0042']) },
-  { id: 'successive', name: 'Three connections one after the other', points: 20, params: sums(['1', '99', '123456789']) },
-  { id: 'with-newline', name: 'A line break after the number', points: 10, params: sums(['12345\n']) },
-  { id: 'signs', name: 'A sign in front', points: 15, params: sums(['-4711', '+305']) },
-  { id: 'not-a-number', name: 'Not a number: an error message, and the server keeps running', points: 10, params: { check: 'not-a-number', text: 'zwölf', followUp: '123' } },
-];
-
-export const charcountUdpServer: AssignmentDefinition = {
+export const charcountUdpServer = defineAssignment(charcountUdpServerSuite, {
   id: 'charcount-udp-server',
   title: 'UDP character-count server',
   summary: 'A UDP server that answers every text with its number of characters (Zeichenzahl-Dienst).',
   description: charcountDescription,
-  role: 'server',
-  transport: 'udp',
-  suite: 'charcount-udp-server',
-  entry: 'server.py',
   params: { replyMs: 2000, graceMs: 150 },
-  tests: charcountTests,
-  ...common,
-};
+  tests: [
+    { id: 'short-ascii', name: 'A short text', points: 15, params: count(['Hallo Welt']) },
+    { id: 'umlauts', name: 'Umlauts: characters, not bytes', points: 20, params: count(['Grüße aus Köln']) },
+    { id: 'euro-emoji', name: '€ and an emoji', points: 15, params: count(['5 € für 😀']) },
+    { id: 'line-break', name: 'A line break at the end does not count', points: 15, params: count(['Hallo\n', 'Hallo\r\n']) },
+    { id: 'spaces', name: 'Spaces count too', points: 10, params: count(['  zwei  Leerzeichen  ']) },
+    { id: 'empty', name: 'An empty datagram', points: 10, params: count(['']) },
+    { id: 'successive', name: 'Three datagrams one after the other', points: 15, params: count(['eins', 'zwei drei', 'Straße']) },
+  ],
+});
 
-export const digitsumTcpServer: AssignmentDefinition = {
+const sums = (numbers: string[]) => ({ check: 'digit-sum' as const, numbers });
+
+export const digitsumTcpServer = defineAssignment(digitsumTcpServerSuite, {
   id: 'digitsum-tcp-server',
   title: 'TCP digit-sum server',
   summary: 'A TCP server that answers a number with the sum of its digits (Quersummen-Dienst).',
   description: digitsumDescription,
-  role: 'server',
-  transport: 'tcp',
-  suite: 'digitsum-tcp-server',
-  entry: 'server.py',
   params: { replyMs: 2000, settleMs: 300 },
-  tests: digitsumTests,
-  ...common,
-};
+  // The inputs that tempt a crash (a line break, a sign, a word) come last: a server that
+  // dies takes all later tests with it.
+  tests: [
+    { id: 'small-number', name: 'A small number', points: 20, params: sums(['4711']) },
+    { id: 'big-number', name: 'A number with 29 digits', points: 15, params: sums(['98765432109876543210987654321']) },
+    { id: 'leading-zeros', name: 'Leading zeros', points: 10, params: sums(['0042']) },
+    { id: 'successive', name: 'Three connections one after the other', points: 20, params: sums(['1', '99', '123456789']) },
+    { id: 'with-newline', name: 'A line break after the number', points: 10, params: sums(['12345\n']) },
+    { id: 'signs', name: 'A sign in front', points: 15, params: sums(['-4711', '+305']) },
+    { id: 'not-a-number', name: 'Not a number: an error message, and the server keeps running', points: 10, params: { check: 'not-a-number', text: 'zwölf', followUp: '123' } },
+  ],
+});
 
-export const countingAssignments: readonly AssignmentDefinition[] = [charcountUdpServer, digitsumTcpServer];
+export const countingAssignments = [charcountUdpServer, digitsumTcpServer];

@@ -16,6 +16,7 @@ import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { numberParam } from '../lib/params.js';
 import { characterCount, characterCountCause, withoutFinalLineBreak } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
+import { withParams } from '../define-assignment.js';
 
 interface Timing {
   replyMs: number;
@@ -105,11 +106,24 @@ async function failure(ctx: ServerCheckContext, finding: Finding, prefix: string
   return { status: finding.status, feedback: `${prefix}${finding.feedback}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries(), ...compare };
 }
 
-export const charcountUdpServerSuite: ServerSuite = {
+/** The params of `count-characters`, with their defaults. */
+export interface CountCharactersParams {
+  /** The texts sent, one datagram each; else `text`. @defaultValue [`Hallo Welt`] */
+  texts?: string[];
+  text?: string;
+  /** @defaultValue 2000 */
+  replyMs?: number;
+  /** @defaultValue 150 */
+  graceMs?: number;
+  /** @defaultValue 1000 */
+  exitReportMs?: number;
+}
+
+export const charcountUdpServerSuite = {
   id: 'charcount-udp-server',
   role: 'server',
   transport: 'udp',
   probe: udpAnswerProbe(Buffer.from('Hallo'), (answer) => containsNumber(answer, 5), 'answered our datagram `Hallo` with 5'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
-  checks: silenceAwareChecks({ 'count-characters': countCharacters }, { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 }),
-};
+  checks: silenceAwareChecks({ 'count-characters': withParams<CountCharactersParams>()(countCharacters) }, { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 }),
+} satisfies ServerSuite;

@@ -19,6 +19,8 @@ import { numberParam, stringParam } from '../lib/params.js';
 import { digitSum, digitSumCause } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
+import { withParams } from '../define-assignment.js';
+import type { WireFaults } from '../lib/wire-faults.js';
 
 interface Timing {
   /** Longest wait for the first byte of the answer. @defaultValue 2000 */
@@ -191,11 +193,34 @@ function labelled(compare: Comparison, prefix: string): Comparison {
   return label ? { ...compare, label } : compare;
 }
 
-export const digitsumTcpServerSuite: ServerSuite = {
+/** Waits of the digit-sum checks, with their defaults. */
+interface DigitSumTiming extends Partial<WireFaults> {
+  /** @defaultValue 2000 */
+  replyMs?: number;
+  /** @defaultValue 300 */
+  settleMs?: number;
+  /** @defaultValue 1000 */
+  exitReportMs?: number;
+}
+
+export interface DigitSumParams extends DigitSumTiming {
+  /** The numbers sent, one connection each; else `number`. @defaultValue [`4711`] */
+  numbers?: string[];
+  number?: string;
+}
+
+export interface NotANumberParams extends DigitSumTiming {
+  /** @defaultValue `zwölf` */
+  text?: string;
+  /** The number sent next, on a new connection. @defaultValue `123` */
+  followUp?: string;
+}
+
+export const digitsumTcpServerSuite = {
   id: 'digitsum-tcp-server',
   role: 'server',
   transport: 'tcp',
   probe: tcpAnswerProbe(Buffer.from('123'), (answer) => containsNumber(answer, 6), 'answered `123` with its digit sum 6'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
-  checks: silenceAwareChecks({ 'digit-sum': digitSums, 'not-a-number': notANumber }, { waitParams: ['replyMs'], defaultMs: 2000 }),
-};
+  checks: silenceAwareChecks({ 'digit-sum': withParams<DigitSumParams>()(digitSums), 'not-a-number': withParams<NotANumberParams>()(notANumber) }, { waitParams: ['replyMs'], defaultMs: 2000 }),
+} satisfies ServerSuite;

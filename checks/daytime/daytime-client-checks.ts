@@ -11,6 +11,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { type DaytimeClientScenario, daytimeClientScenario } from './daytime-client-scenario.js';
 import { parseDaytime } from './daytime-parse.js';
 import { judgeTime } from './daytime-verdict.js';
+import { withParams } from '../define-assignment.js';
 
 interface Finding {
   status: TestStatus;
@@ -109,17 +110,24 @@ function finish(ctx: ClientCheckContext, s: DaytimeClientScenario, finding: Find
   return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
 }
 
-function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
+/** The params a daytime client test gives its check. */
+export interface DaytimeClientParams {
+  /** A key of the assignment's `scenarios`. @defaultValue `rfc` */
+  scenario?: string;
+}
+
+function checksFor(transport: 'tcp' | 'udp') {
+  const typed = withParams<DaytimeClientParams>();
   const single = (judge: (s: DaytimeClientScenario) => Finding): ClientCheck => async (ctx) => {
     const scenario = await daytimeClientScenario(ctx, transport);
     return finish(ctx, scenario, judge(scenario));
   };
   return {
-    'contacts-server': single(judgeContact),
-    'prints-time': single(judgePrinted),
-    'exits-cleanly': single(judgeEnded),
+    'contacts-server': typed(single(judgeContact)),
+    'prints-time': typed(single(judgePrinted)),
+    'exits-cleanly': typed(single(judgeEnded)),
     /** All three at once, for the second scenario: any failure fails it; else a timeout times it out. */
-    'full-exchange': async (ctx) => {
+    'full-exchange': typed<ClientCheck>(async (ctx) => {
       const scenario = await daytimeClientScenario(ctx, transport);
       const findings = [judgeContact(scenario), judgePrinted(scenario), judgeEnded(scenario)];
       const failed = findings.filter((f) => f.status === 'failed' || f.status === 'error');
@@ -127,9 +135,9 @@ function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
       const timedOut = findings.find((f) => f.status === 'timeout');
       if (timedOut) return finish(ctx, scenario, timedOut);
       return finish(ctx, scenario, { status: 'passed', feedback: `Our server sent ${quoteBytes(Buffer.from(scenario.answer))}: your client printed it and ended cleanly.` });
-    },
+    }),
   };
 }
 
-export const daytimeTcpClientSuite: ClientSuite = { id: 'daytime-tcp-client', role: 'client', transport: 'tcp', checks: checksFor('tcp') };
-export const daytimeUdpClientSuite: ClientSuite = { id: 'daytime-udp-client', role: 'client', transport: 'udp', checks: checksFor('udp') };
+export const daytimeTcpClientSuite = { id: 'daytime-tcp-client', role: 'client', transport: 'tcp', checks: checksFor('tcp') } satisfies ClientSuite;
+export const daytimeUdpClientSuite = { id: 'daytime-udp-client', role: 'client', transport: 'udp', checks: checksFor('udp') } satisfies ClientSuite;

@@ -209,7 +209,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const daytimeTcpServerSuite: ServerSuite = {
+export const daytimeTcpServerSuite = {
   id: 'daytime-tcp-server',
   role: 'server',
   transport: 'tcp',
@@ -221,14 +221,14 @@ export const daytimeTcpServerSuite: ServerSuite = {
     closes: closesAfterAnswer,
     successive: successiveClients,
   },
-};
+} satisfies ServerSuite;
 
 /** A daytime answer has digits (hours, minutes, a year); an echo decoy sends our probe (none) back. */
 function looksLikeTime(answer: Buffer): boolean {
   return /[0-9]/.test(answer.toString('latin1'));
 }
 
-export const daytimeUdpServerSuite: ServerSuite = {
+export const daytimeUdpServerSuite = {
   id: 'daytime-udp-server',
   role: 'server',
   transport: 'udp',
@@ -240,4 +240,4 @@ export const daytimeUdpServerSuite: ServerSuite = {
     'text-datagram': answersText,
     successive: successiveClients,
   },
-};
+} satisfies ServerSuite;

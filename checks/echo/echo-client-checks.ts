@@ -10,6 +10,8 @@ import { comparison } from '../lib/comparison.js';
 import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { type EchoScenario, echoScenario } from './echo-client-scenario.js';
 import { explainMismatch } from './echo-verdict.js';
+import { withParams } from '../define-assignment.js';
+import type { EchoClientParams } from './echo-params.js';
 
 interface Finding {
   status: TestStatus;
@@ -133,21 +135,22 @@ function finish(ctx: ClientCheckContext, s: EchoScenario, finding: Finding): Tes
   return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries(), ...compare };
 }
 
-function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
+function checksFor(transport: 'tcp' | 'udp') {
+  const typed = withParams<EchoClientParams>();
   const single = (judge: (s: EchoScenario) => Finding): ClientCheck => async (ctx) => {
     const scenario = await echoScenario(ctx, transport);
     return finish(ctx, scenario, judge(scenario));
   };
   return {
-    'sends-text': single(judgeSent),
-    'prints-echo': single(judgePrinted),
-    'exits-cleanly': single(judgeEnded),
+    'sends-text': typed(single(judgeSent)),
+    'prints-echo': typed(single(judgePrinted)),
+    'exits-cleanly': typed(single(judgeEnded)),
     /**
      * Sending and printing again, for a second scenario (umlauts and €): any failure fails
      * it; else a timeout times it out. How the client ends counts in `exits-cleanly` only,
      * so one hang does not cost two tests (issue #13).
      */
-    'full-exchange': async (ctx) => {
+    'full-exchange': typed<ClientCheck>(async (ctx) => {
       const scenario = await echoScenario(ctx, transport);
       const findings = [judgeSent(scenario), judgePrinted(scenario)];
       const failed = findings.filter((f) => f.status === 'failed' || f.status === 'error');
@@ -161,9 +164,9 @@ function checksFor(transport: 'tcp' | 'udp'): Record<string, ClientCheck> {
         status: 'passed',
         feedback: `We typed ${quoteBytes(Buffer.from(scenario.text))}: your client sent it and printed the echo.`,
       });
-    },
+    }),
   };
 }
 
-export const echoTcpClientSuite: ClientSuite = { id: 'echo-tcp-client', role: 'client', transport: 'tcp', checks: checksFor('tcp') };
-export const echoUdpClientSuite: ClientSuite = { id: 'echo-udp-client', role: 'client', transport: 'udp', checks: checksFor('udp') };
+export const echoTcpClientSuite = { id: 'echo-tcp-client', role: 'client', transport: 'tcp', checks: checksFor('tcp') } satisfies ClientSuite;
+export const echoUdpClientSuite = { id: 'echo-udp-client', role: 'client', transport: 'udp', checks: checksFor('udp') } satisfies ClientSuite;

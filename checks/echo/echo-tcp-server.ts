@@ -11,6 +11,8 @@ import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.
 import { numberParam } from '../lib/params.js';
 import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
+import { withParams } from '../define-assignment.js';
+import type { EchoOnceParams, EchoSuccessiveParams, EchoTimingParams } from './echo-params.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import { type EchoTiming, echoTiming, openConnection, sendAndReadEcho } from './tcp-echo-exchange.js';
 
@@ -135,7 +137,7 @@ async function outcome(ctx: ServerCheckContext, observation: EchoObservation, pr
   return { status: verdict.status, feedback, transcript: ctx.transcript.entries(), ...(compare ? { compare } : {}) };
 }
 
-export const echoTcpServerSuite: ServerSuite = {
+export const echoTcpServerSuite = {
   id: 'echo-tcp-server',
   role: 'server',
   transport: 'tcp',
@@ -143,10 +145,10 @@ export const echoTcpServerSuite: ServerSuite = {
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks(
     {
-      'echo-once': echoOnce,
-      successive: successiveConnections,
-      'two-clients': twoClients,
+      'echo-once': withParams<EchoOnceParams>()(echoOnce),
+      successive: withParams<EchoSuccessiveParams>()(successiveConnections),
+      'two-clients': withParams<EchoTimingParams>()(twoClients),
     },
     { waitParams: ['replyMs'], defaultMs: 2000 },
   ),
-};
+} satisfies ServerSuite;

@@ -15,6 +15,8 @@ import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.
 import { numberParam } from '../lib/params.js';
 import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
+import { withParams } from '../define-assignment.js';
+import type { EchoOnceParams, EchoSuccessiveParams, EchoTimingParams } from './echo-params.js';
 
 interface UdpTiming {
   replyMs: number;
@@ -138,7 +140,7 @@ async function outcome(ctx: ServerCheckContext, observation: EchoObservation, pr
   return { status: verdict.status, feedback, transcript: ctx.transcript.entries(), ...(compare ? { compare } : {}) };
 }
 
-export const echoUdpServerSuite: ServerSuite = {
+export const echoUdpServerSuite = {
   id: 'echo-udp-server',
   role: 'server',
   transport: 'udp',
@@ -146,10 +148,10 @@ export const echoUdpServerSuite: ServerSuite = {
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks(
     {
-      'echo-once': echoOnce,
-      successive: successiveDatagrams,
-      'two-clients': twoClients,
+      'echo-once': withParams<EchoOnceParams>()(echoOnce),
+      successive: withParams<EchoSuccessiveParams>()(successiveDatagrams),
+      'two-clients': withParams<EchoTimingParams>()(twoClients),
     },
     { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 },
   ),
-};
+} satisfies ServerSuite;

@@ -1,18 +1,13 @@
-import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition } from '../types.js';
+import { defineAssignment } from '../define-assignment.js';
+import { DEFAULT_LIMITS } from '../lib/defaults.js';
 import { echoTcpClientErrorsDescription } from './descriptions.js';
-import { DEFAULT_TEXT } from './error-handling-checks.js';
-import { runtimeRef } from '../runtimes.js';
+import { DEFAULT_TEXT, errorHandlingTcpClientSuite } from './error-handling-checks.js';
 
-export const echoTcpClientErrors: AssignmentDefinition = {
+export const echoTcpClientErrors = defineAssignment(errorHandlingTcpClientSuite, {
   id: 'echo-tcp-client-errors',
   title: 'TCP echo client with error handling',
   summary: 'The TCP echo client, made robust: no server, a silent server, a server that closes — a clear message and exit code 1 instead of a traceback or a hang.',
   description: echoTcpClientErrorsDescription,
-  role: 'client',
-  transport: 'tcp',
-  suite: 'error-handling-tcp-client',
-  entry: 'client.py',
   params: { text: DEFAULT_TEXT, closeAfterMs: 300 },
   tests: [
     { id: 'works-normally', name: 'A working server: prints the echo', points: 25, params: { check: 'works-normally' } },
@@ -22,8 +17,6 @@ export const echoTcpClientErrors: AssignmentDefinition = {
   ],
   // A client that hangs is stopped after 5 s: the sheet asks for a timeout of about 2 s.
   limits: { ...DEFAULT_LIMITS, clientRunMs: 5_000 },
-  resources: { ...DEFAULT_RESOURCES },
-  runtime: runtimeRef('python'),
-};
+});
 
-export const errorsAssignments: readonly AssignmentDefinition[] = [echoTcpClientErrors];
+export const errorsAssignments = [echoTcpClientErrors];

@@ -13,6 +13,7 @@ import { analyzeGame, type Meaning, type Move } from './guess-game.js';
 import { type GuessScenario, guessScenario } from './guess-client-scenario.js';
 import { comparePrinted, mentionsNumber, printedAnswers } from './printed-answers.js';
 import type { ReceivedGuess } from './reference-guess-server.js';
+import { withParams } from '../define-assignment.js';
 
 export interface Finding {
   status: TestStatus;
@@ -204,16 +205,24 @@ const fullGame: ClientCheck = async (ctx) => {
   return finish(ctx, s, { status: 'passed', feedback: `Another game (secret ${s.secret}): your client ${how}, printed every answer, stopped after \`${s.answers.correct}\`, reported the result and ended cleanly.` });
 };
 
-export const guessClientSuite: ClientSuite = {
+/** The params a guess client test gives its check. */
+export interface GuessClientParams {
+  /** `main` (a full game) or `quick` (a shorter one). @defaultValue `main` */
+  scenario?: 'main' | 'quick';
+}
+
+const typed = withParams<GuessClientParams>();
+
+export const guessClientSuite = {
   id: 'guess-client',
   role: 'client',
   transport: 'tcp',
   checks: {
-    'sends-guesses': single(judgeSent),
-    'prints-answers': single(judgePrinted),
-    'stops-after-correct': single(judgeStopped),
-    'reports-result': single((s, ctx) => judgeResult(s, reportAttempts(ctx))),
-    'exits-cleanly': single(judgeEnded),
-    'full-game': fullGame,
+    'sends-guesses': typed(single(judgeSent)),
+    'prints-answers': typed(single(judgePrinted)),
+    'stops-after-correct': typed(single(judgeStopped)),
+    'reports-result': typed(single((s, ctx) => judgeResult(s, reportAttempts(ctx)))),
+    'exits-cleanly': typed(single(judgeEnded)),
+    'full-game': typed(fullGame),
   },
-};
+} satisfies ClientSuite;

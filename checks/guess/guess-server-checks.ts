@@ -16,6 +16,7 @@ import { type GameVerdict, judgeGame } from './guess-verdict.js';
 import { type PlayedGame, playGame, type Strategy } from './play-game.js';
 import { binarySearch, poorGuesses, repeatsAndOutOfRange } from './strategies.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
+import { withParams } from '../define-assignment.js';
 
 /** Ends after which the server may have crashed: wait briefly for its exit report. */
 const DYING = new Set(['closed', 'reset', 'lost', 'refused']);
@@ -164,15 +165,32 @@ async function outcome(ctx: ServerCheckContext, game: PlayedGame, verdict: GameV
   return { status: verdict.status, feedback: [`${verdict.feedback}${hint}`, note].filter(Boolean).join('\n\n'), transcript: ctx.transcript.entries() };
 }
 
-export const guessServerSuite: ServerSuite = {
+/**
+ * What one test may change of the assignment's protocol (`guess-params.ts` reads all of
+ * them, with their defaults there) for its games.
+ */
+export interface GuessGameParams {
+  /** Ends every guess we send. @defaultValue `''` */
+  guessEnding?: string;
+  /** The difficulty level chosen, when the assignment has `levels`. @defaultValue the first */
+  level?: string;
+  /** @defaultValue 2000 */
+  replyMs?: number;
+  /** @defaultValue 1000 */
+  exitReportMs?: number;
+}
+
+const typed = withParams<GuessGameParams>();
+
+export const guessServerSuite = {
   id: 'guess-server',
   role: 'server',
   transport: 'tcp',
   checks: {
-    'binary-search': binarySearchGame,
-    'poor-guesses': poorGuessesGame,
-    'repeats-and-out-of-range': repeatsAndOutOfRangeGame,
-    'successive-games': successiveGames,
-    abort: abortGame,
+    'binary-search': typed(binarySearchGame),
+    'poor-guesses': typed(poorGuessesGame),
+    'repeats-and-out-of-range': typed(repeatsAndOutOfRangeGame),
+    'successive-games': withParams<GuessGameParams & { /** @defaultValue 3 */ games?: number }>()(successiveGames),
+    abort: typed(abortGame),
   },
-};
+} satisfies ServerSuite;

@@ -8,7 +8,7 @@ import { httpCheck } from './http-finding.js';
 import { judgeChunked, judgeKeepAlive, judgeToken, judgeUmlauts, judgeWholeBody } from './http-output-checks.js';
 import { judgeHost, judgeRequestFormat, judgeRequestLine } from './http-request-checks.js';
 
-export const httpClientSuite: ClientSuite = {
+export const httpClientSuite = {
   id: 'http-client',
   role: 'client',
   transport: 'tcp',
@@ -22,4 +22,4 @@ export const httpClientSuite: ClientSuite = {
     'keep-alive': httpCheck(judgeKeepAlive),
     chunked: httpCheck(judgeChunked),
   },
-};
+} satisfies ClientSuite;

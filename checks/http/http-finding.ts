@@ -7,6 +7,7 @@ import { type Finding, judgedCheck, noContactFinding } from '../lib/client-findi
 import type { ClientCheck } from '../suite.js';
 import { firstExchange, type HttpClientScenario, httpClientScenario } from './http-client-scenario.js';
 import type { HttpConnectionRecord, HttpExchange } from './mock-http-server.js';
+import type { ParamCheck } from '../define-assignment.js';
 
 export { exitNote, type Finding } from '../lib/client-finding.js';
 
@@ -40,6 +41,16 @@ export function printedBlock(stdout: string): string {
   return `:\n\`\`\`\n${text.length > 600 ? `…${text.slice(-600)}` : text}\n\`\`\``;
 }
 
-export function httpCheck(judge: (s: HttpClientScenario) => Finding): ClientCheck {
+/** The params an HTTP client test gives its check (`httpClientScenario`, `httpVariant`). */
+export interface HttpTestParams {
+  /** Names the run; tests with the same scenario share one. @defaultValue `main` */
+  scenario?: string;
+  /** @defaultValue `close` */
+  connection?: 'close' | 'keep-alive';
+  /** How our server frames the body. @defaultValue `length` */
+  encoding?: 'length' | 'chunked';
+}
+
+export function httpCheck(judge: (s: HttpClientScenario) => Finding): ParamCheck<ClientCheck, HttpTestParams> {
   return judgedCheck(httpClientScenario, judge);
 }

@@ -9,6 +9,8 @@ export interface UdpOpenOptions {
   transcript: TranscriptRecorder;
   /** 4 or 6; pick 6 only for an IPv6 target. @defaultValue 4 */
   family?: 4 | 6;
+  /** A fixed port (a mock server the student's client is told about). @defaultValue 0 (any free port) */
+  port?: number;
   signal?: AbortSignal;
 }
 
@@ -26,13 +28,13 @@ export interface ReceiveOptions {
 // Datagrams kept unread; a student spraying replies cannot fill our memory.
 const MAX_QUEUED = 256;
 
-/** Opens an unconnected UDP socket on an ephemeral port of all interfaces. */
+/** Opens an unconnected UDP socket on all interfaces, on an ephemeral port unless `port` is given. */
 export async function openUdp(options: UdpOpenOptions): Promise<UdpEndpoint> {
   options.signal?.throwIfAborted();
   const socket = dgram.createSocket(options.family === 6 ? 'udp6' : 'udp4');
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(0, () => {
+    socket.bind(options.port ?? 0, () => {
       socket.off('error', reject);
       resolve();
     });

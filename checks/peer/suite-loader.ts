@@ -50,6 +50,7 @@ export const SUITE_FOLDERS: Readonly<Record<string, keyof typeof FAMILIES>> = {
   'scripted-tcp-server': 'scripted',
   'scripted-udp-server': 'scripted',
   'scripted-tcp-client': 'scripted',
+  'scripted-udp-client': 'scripted',
 };
 
 /**

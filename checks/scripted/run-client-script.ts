@@ -15,41 +15,31 @@ import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { matchMessage, withoutLineEnding } from './match-message.js';
+import { judgeServerRead } from './server-step-read.js';
 import { dataBytes, scriptTiming, type ScriptTiming } from './run-script.js';
+import type { ConnectionFinding, MockServer } from './mock-server.js';
 import type { CompiledClientScript } from './script.js';
+import { startUdpScriptServer } from './udp-script-server.js';
 import { TcpScriptClient } from './script-clients.js';
-import { escapeRegex, substitute } from './template.js';
-
-/** What one connection of the client went through: the first step that failed, if any. */
-interface ConnectionFinding {
-  label: string;
-  failure: string | null;
-  timedOut: boolean;
-}
+import { substitute } from './template.js';
 
 export async function runClientScript(ctx: ClientCheckContext, script: CompiledClientScript): Promise<TestOutcome> {
   const timing = scriptTiming(ctx.params);
-  const findings: ConnectionFinding[] = [];
-  const server = await HandlerTcpServer.start({
-    transcript: ctx.transcript,
-    port: ctx.assignment.port ?? 0,
-    log: ctx.log,
-    handler: async (conn, signal) => {
-      const finding = await playConnection(conn, script, timing, signal);
-      findings.push(finding);
-    },
-  });
+  const udp = ctx.assignment.transport === 'udp';
+  const server = udp ? await startUdpScriptServer(ctx, script, timing) : await startTcpScriptServer(ctx, script, timing);
   let run;
   try {
     run = await runStudentClient(ctx, ctx.transcript, { key: ctx.test.id, host: '127.0.0.1', port: server.port, extraArgs: script.args, ...(script.stdin === undefined ? {} : { stdin: script.stdin }) });
   } finally {
     await server.close(timing.replyMs);
   }
+  const { findings } = server;
   const transcript = ctx.transcript.entries();
   const fail = (feedback: string, status: 'failed' | 'timeout' = 'failed', extra: Partial<TestOutcome> = {}): TestOutcome => ({ status, feedback, transcript, ...extra });
   if (run.startError !== undefined) return fail(`Your client ${describeRunEnd(run)}.`);
-  if (server.connectionCount === 0 && script.server.length > 0) {
-    return fail(`Your client never connected to our server at 127.0.0.1 port ${server.port} (we pass both as arguments: \`sys.argv[1]\` and \`sys.argv[2]\`). It ${describeRunEnd(run)}.${stderrNote(run.stderr)}`);
+  if (!server.contacted() && script.server.length > 0) {
+    const what = udp ? 'sent a datagram to' : 'connected to';
+    return fail(`Your client never ${what} our server at 127.0.0.1 port ${server.port}${udp ? ' (UDP)' : ''} (we pass both as arguments: \`sys.argv[1]\` and \`sys.argv[2]\`). It ${describeRunEnd(run)}.${stderrNote(run.stderr)}`);
   }
   const failed = findings.find((finding) => finding.failure !== null);
   if (failed) return fail(`${failed.label}: ${failed.failure}${run.timedOut ? `\n\nYour client was ${describeRunEnd(run)}.` : ''}`, failed.timedOut ? 'timeout' : 'failed');
@@ -65,6 +55,19 @@ export async function runClientScript(ctx: ClientCheckContext, script: CompiledC
     return fail(`Your client exited with code ${run.exitCode ?? 'none'}, but should exit with code ${script.exitCode}.${stderrNote(run.stderr)}`);
   }
   return { status: 'passed', feedback: `Your client talked to our server as expected${script.stdout ? ' and printed the right output' : ''}.`, transcript };
+}
+
+async function startTcpScriptServer(ctx: ClientCheckContext, script: CompiledClientScript, timing: ScriptTiming): Promise<MockServer> {
+  const findings: ConnectionFinding[] = [];
+  const server = await HandlerTcpServer.start({
+    transcript: ctx.transcript,
+    port: ctx.assignment.port ?? 0,
+    log: ctx.log,
+    handler: async (conn, signal) => {
+      findings.push(await playConnection(conn, script, timing, signal));
+    },
+  });
+  return { port: server.port, contacted: () => server.connectionCount > 0, findings, close: (graceMs) => server.close(graceMs) };
 }
 
 /** One connection: the script's steps in order; the first that fails ends it. */
@@ -109,20 +112,12 @@ async function playConnection(conn: TcpConnection, script: CompiledClientScript,
           const how = received.end === 'timeout' ? `waited ${formatDuration(withinMs)}, but your client sent nothing` : 'got nothing: your client closed the connection without sending anything';
           return found(`At ${at}, ${after}we ${how}.${teacher}`, received.end === 'timeout');
         }
-        if (step.do === 'expect') {
-          const verdict = matchMessage(expect, received.message, vars);
-          if (!verdict.ok) return found(`At ${at}, ${after}we ${verdict.why}${teacher}`);
-          for (const [name, value] of Object.entries(verdict.captures)) vars.set(name, value);
-          break;
-        }
-        const text = withoutLineEnding(received.message).toString('utf8');
-        const rule = step.table.find((candidate) => new RegExp(substitute(candidate.pattern, vars, escapeRegex), candidate.flags).test(text));
-        if (!rule) return found(`At ${at}, ${after}your client sent ${quoteBytes(received.message)}, which is none of the requests this server knows.${teacher}`);
-        const groups = new RegExp(substitute(rule.pattern, vars, escapeRegex), rule.flags).exec(text)?.groups ?? {};
-        for (const [name, value] of Object.entries(groups)) if (value !== undefined) vars.set(name, value);
-        lastSent = dataBytes(rule.send, vars);
+        const read = judgeServerRead(step, received.message, vars);
+        if ('failure' in read) return found(`At ${at}, ${after}${read.failure}${teacher}`);
+        if (!read.answer) break;
+        lastSent = read.answer.bytes;
         try {
-          await client.send(lastSent, !('line' in rule.send), signal);
+          await client.send(lastSent, read.answer.frame, signal);
         } catch (error) {
           if (error instanceof ConnectionLostError) return found(`At ${at}, we could not answer: your client had already closed the connection.`);
           throw error;

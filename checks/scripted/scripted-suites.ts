@@ -43,8 +43,11 @@ export const runClientScriptCheck: ClientCheck = async (ctx) => {
 /** Client assignments over TCP: our mock server plays a script on every connection. */
 export const scriptedTcpClientSuite: ClientSuite = { id: scriptedSuiteId('client', 'tcp'), role: 'client', transport: 'tcp', checks: { [SCRIPT_CHECK]: runClientScriptCheck } };
 
+/** Client assignments over UDP: our mock server plays one script over the client's datagrams. */
+export const scriptedUdpClientSuite: ClientSuite = { id: scriptedSuiteId('client', 'udp'), role: 'client', transport: 'udp', checks: { [SCRIPT_CHECK]: runClientScriptCheck } };
+
 /** Suites only: scripted assignments come from teachers' files, not from checks/. */
 export const scriptedFamily: CheckFamily = {
-  suites: [scriptedTcpServerSuite, scriptedUdpServerSuite, scriptedTcpClientSuite],
+  suites: [scriptedTcpServerSuite, scriptedUdpServerSuite, scriptedTcpClientSuite, scriptedUdpClientSuite],
   assignments: [],
 };

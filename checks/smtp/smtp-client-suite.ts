@@ -8,7 +8,7 @@ import { smtpCheck } from './smtp-finding.js';
 import { judgeAddresses, judgeBody, judgeDotStuffing, judgeEndOfData, judgeHeaders } from './smtp-message-checks.js';
 import { judgeLineEndings, judgeOrder, judgeQuit, judgeWaiting } from './smtp-session-checks.js';
 
-export const smtpClientSuite: ClientSuite = {
+export const smtpClientSuite = {
   id: 'smtp-client',
   role: 'client',
   transport: 'tcp',
@@ -23,4 +23,4 @@ export const smtpClientSuite: ClientSuite = {
     quit: smtpCheck(judgeQuit),
     'line-endings': smtpCheck(judgeLineEndings),
   },
-};
+} satisfies ClientSuite;

@@ -1,23 +1,19 @@
-import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from '../lib/defaults.js';
-import type { AssignmentDefinition } from '../types.js';
+import { defineAssignment } from '../define-assignment.js';
+import { DEFAULT_LIMITS } from '../lib/defaults.js';
 import { fileClientSheet } from './descriptions-file-client.js';
 import { fileServerSheet } from './descriptions-file-server.js';
 import { objectTransferSheet } from './descriptions-object.js';
-import { runtimeRef } from '../runtimes.js';
-
-const PYTHON = runtimeRef('python');
+import { fileClientSuite } from './file-client-checks.js';
+import { fileServerSuite } from './file-server-checks.js';
+import { objectTransferSuite } from './object-checks.js';
 
 const MiB = 1024 * 1024;
 
-export const fileServer: AssignmentDefinition = {
+export const fileServer = defineAssignment(fileServerSuite, {
   id: 'file-server',
   title: 'File server',
   summary: 'A TCP server that stores uploaded files (PUT) and sends them back (GET), byte for byte.',
   description: fileServerSheet({ framing: 'close', largeMiB: 3 }),
-  role: 'server',
-  transport: 'tcp',
-  suite: 'file-server',
-  entry: 'server.py',
   // framing: 'close' | 'length-prefix' (8 bytes, big-endian); okWord/errorWord/getWord/putWord rename the protocol words.
   params: { framing: 'close', replyMs: 3000, msPerKiB: 2 },
   tests: [
@@ -29,22 +25,16 @@ export const fileServer: AssignmentDefinition = {
     { id: 'unknown-file', name: 'A file that does not exist', points: 15, params: { check: 'refuses-name' } },
     { id: 'path-escape', name: "A path out of the server's folder", points: 10, params: { check: 'refuses-name', escape: true } },
   ],
-  runtime: PYTHON,
   // A round trip of the large file waits for a slow-but-correct server (bytes joined with +).
   limits: { ...DEFAULT_LIMITS, testMs: 20_000, runMs: 90_000 },
-  // The student's work folder holds the uploads: 3 MiB + 64 KiB + small ones fit in 16 MiB.
-  resources: { ...DEFAULT_RESOURCES },
-};
+  // The student's work folder holds the uploads: 3 MiB + 64 KiB + small ones fit in the default resources.
+});
 
-export const fileClient: AssignmentDefinition = {
+export const fileClient = defineAssignment(fileClientSuite, {
   id: 'file-client',
   title: 'File client',
   summary: 'A TCP client that downloads a file (GET name), saves it and prints its size and SHA-256.',
   description: fileClientSheet({ framing: 'close', largeMiB: 3 }),
-  role: 'client',
-  transport: 'tcp',
-  suite: 'file-client',
-  entry: 'client.py',
   params: { framing: 'close', replyMs: 3000 },
   tests: [
     { id: 'sends-request', name: 'Sends the request line GET name', points: 10, params: { check: 'sends-request', file: 'text' } },
@@ -54,11 +44,9 @@ export const fileClient: AssignmentDefinition = {
     { id: 'large-file', name: 'Large file (3 MiB)', points: 20, params: { check: 'saves-file', file: 'large', bytes: 3 * MiB } },
     { id: 'unknown-file', name: 'A file the server does not have', points: 20, params: { check: 'reports-error', file: 'unknown' } },
   ],
-  runtime: PYTHON,
   // Five client runs of up to 10 s each.
   limits: { ...DEFAULT_LIMITS, runMs: 90_000 },
-  resources: { ...DEFAULT_RESOURCES },
-};
+});
 
 /**
  * The lines we type into the object client: Python literals (what `ast.literal_eval`
@@ -73,15 +61,11 @@ const objectScenarios = {
   large: { item: "'Eintrag {i}'", count: 5000 },
 };
 
-export const objectTransfer: AssignmentDefinition = {
+export const objectTransfer = defineAssignment(objectTransferSuite, {
   id: 'object-transfer',
   title: 'Sending a Python object (pickle)',
   summary: 'A TCP client that sends a Python object pickled, with an 8-byte length in front, and prints the answer.',
   description: objectTransferSheet('length-prefix'),
-  role: 'client',
-  transport: 'tcp',
-  suite: 'object-transfer',
-  entry: 'client.py',
   // framing: 'length-prefix' (8 bytes, big-endian) | 'close' (the client half-closes); maxObjectBytes caps one pickle.
   params: { framing: 'length-prefix', replyMs: 3000, maxObjectBytes: 1024 * 1024, scenarios: objectScenarios },
   tests: [
@@ -91,9 +75,7 @@ export const objectTransfer: AssignmentDefinition = {
     { id: 'all-types', name: 'Tuple, set, bytes, big int, float, None', points: 20, params: { check: 'sends-object', scenario: 'types' } },
     { id: 'large-list', name: 'A list of 5000 strings (about 75 KB)', points: 20, params: { check: 'sends-object', scenario: 'large' } },
   ],
-  runtime: PYTHON,
   limits: { ...DEFAULT_LIMITS, runMs: 75_000 },
-  resources: { ...DEFAULT_RESOURCES },
-};
+});
 
-export const transferAssignments: readonly AssignmentDefinition[] = [fileServer, fileClient, objectTransfer];
+export const transferAssignments = [fileServer, fileClient, objectTransfer];

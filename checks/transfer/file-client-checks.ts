@@ -12,6 +12,8 @@ import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { fileClientScenario, type FileClientScenario } from './file-client-scenario.js';
 import { explainDigestMismatch } from './file-verdict.js';
+import { withParams } from '../define-assignment.js';
+import type { FileParams } from './file-server-checks.js';
 
 interface Finding {
   status: TestStatus;
@@ -132,13 +134,21 @@ const judged =
     return finish(ctx, scenario, judge(scenario));
   };
 
-export const fileClientSuite: ClientSuite = {
+/** The file our server offers in a test (`fileContent`); `unknown`: one it does not have. */
+export interface FileClientParams extends Omit<FileParams, 'file'> {
+  /** @defaultValue `text` */
+  file?: FileParams['file'] | 'unknown';
+}
+
+const typed = withParams<FileClientParams>();
+
+export const fileClientSuite = {
   id: 'file-client',
   role: 'client',
   transport: 'tcp',
   checks: {
-    'sends-request': judged(judgeRequest),
-    'saves-file': judged(judgeSaved),
-    'reports-error': judged(judgeError),
+    'sends-request': typed(judged(judgeRequest)),
+    'saves-file': typed(judged(judgeSaved)),
+    'reports-error': typed(judged(judgeError)),
   },
-};
+} satisfies ClientSuite;

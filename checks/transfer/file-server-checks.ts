@@ -13,6 +13,7 @@ import { type DownloadObservation, download, type FileTiming, fileTiming, starts
 import { explainContentMismatch, likelyDecoded } from './file-verdict.js';
 import { nonEmptyStringParam } from '../lib/params.js';
 import { withServerExit } from './server-exit-note.js';
+import { withParams } from '../define-assignment.js';
 
 interface Finding {
   status: TestStatus;
@@ -202,13 +203,30 @@ async function finish(ctx: ServerCheckContext, finding: Finding): Promise<TestOu
   return { status: finding.status, feedback, transcript: ctx.transcript.entries() };
 }
 
-export const fileServerSuite: ServerSuite = {
+/** The file a test uploads (`fileContent`). */
+export interface FileParams {
+  /** @defaultValue `text` */
+  file?: 'text' | 'binary' | 'empty' | 'large';
+  /** @defaultValue by kind, e.g. `umlaute.txt` */
+  name?: string;
+  /** Size of a binary or large file. @defaultValue by kind */
+  bytes?: number;
+}
+
+export interface RefusesNameParams {
+  /** A name the server does not have. @defaultValue a random `gibt-es-nicht-….txt` */
+  name?: string;
+  /** Ask for a path out of the server's folder instead. @defaultValue false */
+  escape?: boolean;
+}
+
+export const fileServerSuite = {
   id: 'file-server',
   role: 'server',
   transport: 'tcp',
   checks: {
-    'get-existing': getExisting,
-    'round-trip': roundTrip,
-    'refuses-name': refusesName,
+    'get-existing': withParams<{ /** @defaultValue the entry file */ name?: string }>()(getExisting),
+    'round-trip': withParams<FileParams>()(roundTrip),
+    'refuses-name': withParams<RefusesNameParams>()(refusesName),
   },
-};
+} satisfies ServerSuite;

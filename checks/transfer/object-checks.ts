@@ -12,6 +12,7 @@ import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { type ObjectScenario, objectScenario } from './object-scenario.js';
 import { judgeObject } from './object-verdict.js';
+import { withParams } from '../define-assignment.js';
 
 interface Finding {
   status: TestStatus;
@@ -74,9 +75,17 @@ const judged =
     return finish(ctx, scenario, judge(scenario));
   };
 
-export const objectTransferSuite: ClientSuite = {
+/** The params an object-transfer test gives its check. */
+export interface ObjectTestParams {
+  /** A key of the assignment's `scenarios`. @defaultValue `list` */
+  scenario?: string;
+}
+
+const typed = withParams<ObjectTestParams>();
+
+export const objectTransferSuite = {
   id: 'object-transfer',
   role: 'client',
   transport: 'tcp',
-  checks: { 'sends-object': judged(judgeSent), 'prints-reply': judged(judgeReply) },
-};
+  checks: { 'sends-object': typed(judged(judgeSent)), 'prints-reply': typed(judged(judgeReply)) },
+} satisfies ClientSuite;

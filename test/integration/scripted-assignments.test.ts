@@ -47,7 +47,7 @@ async function grade(assignment: AssignmentDefinition, dir: string): Promise<{ s
 }
 
 describe('example scripted assignments graded in Docker', () => {
-  for (const id of ['kv-store', 'udp-heartbeat', 'kv-client']) {
+  for (const id of ['kv-store', 'udp-heartbeat', 'kv-client', 'udp-lookup-client']) {
     for (const [key, want] of Object.entries(read(resolve(examplesDir, id, 'expected.json')))) {
       const caseName = key.split('/')[1]!;
       it(`${key} scores ${want.score}/${want.maxScore}`, async () => {

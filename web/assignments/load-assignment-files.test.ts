@@ -109,7 +109,7 @@ describe('loadAssignmentFiles: valid files', () => {
     await write({ 'a.yaml': minimal('runtime: c\n'), 'b.yaml': 'id: java-client\nbasedOn: echo-tcp-client\ntitle: J\nruntime: java\nentry: EchoClient.java\n' });
     const [a, b] = await loadAssignmentFiles(dir);
     expect(a!.definition).toMatchObject({ entry: 'server.c', runtime: { id: 'c', image: 'c' }, otherRuntimes: [] });
-    expect(a!.definition.runtime.build?.command[0]).toBe('gcc');
+    expect(a!.definition.runtime.build?.shownCommand?.[0]).toBe('gcc');
     expect(b!.definition).toMatchObject({ entry: 'EchoClient.java', runtime: { id: 'java' }, otherRuntimes: [] });
   });
 

@@ -24,7 +24,7 @@ export interface ClientTestInput {
 export function compileClientScript(
   test: ClientTestInput,
   at: IssuePath,
-  framing: Framing,
+  { transport, framing }: { transport: 'tcp' | 'udp'; framing: Framing },
   lineOf: (path: IssuePath) => number | null,
 ): { ok: true; value: CompiledClientScript } | { ok: false; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
@@ -68,7 +68,7 @@ export function compileClientScript(
         return;
       }
       case 'expect': {
-        const expect = expectationOf(value, problem, useVariables, 'tcp');
+        const expect = expectationOf(value, problem, useVariables, transport);
         if (!expect) return;
         if (expect.kind === 'regex') namedGroups(expect.pattern).forEach((name) => made.add(name));
         server.push(withLine({ do: 'expect' as const, expect, ...extras }));
@@ -87,6 +87,12 @@ export function compileClientScript(
         server.push(withLine({ do: 'close' as const }));
     }
   });
+  // Over UDP our server learns the client's address from its first datagram (issue #14).
+  const firstRead = server.findIndex((step) => step.do === 'reply' || (step.do === 'expect' && step.expect.kind !== 'silence'));
+  const earlySend = server.findIndex((step) => step.do === 'send');
+  if (transport === 'udp' && earlySend >= 0 && (firstRead < 0 || earlySend < firstRead)) {
+    problems.push({ path: [...at, 'server', earlySend], message: 'can never be sent: over UDP our server learns your client\'s address only from a datagram, so start with `expect` or `reply`' });
+  }
   const closeAt = server.findIndex((step) => step.do === 'close');
   if (closeAt >= 0 && closeAt < server.length - 1) problems.push({ path: [...at, 'server', closeAt + 1], message: `can never run: our server closed the connection at step ${closeAt + 1}` });
 

@@ -31,7 +31,6 @@ export function resolveScriptedFile(
   const framing: Framing = framingByName(file.framing ?? 'raw', file.prefixBytes ?? 4) ?? { kind: 'raw' };
   if (file.prefixBytes !== undefined && file.framing !== 'length-prefixed') problem(['prefixBytes'], 'goes only with `framing: length-prefixed`');
   if (file.transport === 'udp' && file.framing !== undefined && file.framing !== 'raw') problem(['framing'], 'UDP keeps message boundaries: every datagram is one message; leave `framing` out');
-  if (file.role === 'client' && file.transport === 'udp') problem(['transport'], 'scripted client assignments are TCP for now: our mock server is a TCP server');
 
   const fallback = file.visibility ?? 'visible';
   const visibility: Record<string, TestVisibility> = {};
@@ -103,6 +102,6 @@ function scriptOf(
   }
   if (test.script) return problem([...at, 'script'], 'goes only with `role: server`; a client test has `server:` (our server\'s steps), `stdin`, `stdout` and `exitCode`'), undefined;
   if (!test.server) return problem([...at, 'server'], 'is missing: list our server\'s steps per connection (`send`, `expect`, `reply`, `close`), or `[]` for none'), undefined;
-  const compiled = compileClientScript({ ...test, server: test.server }, at, framing, lineOf);
+  const compiled = compileClientScript({ ...test, server: test.server }, at, { transport: file.transport, framing }, lineOf);
   return compiled.ok ? { ok: true, value: { compiled: compiled.value, stepPoints: 0 } } : compiled;
 }

@@ -18,7 +18,7 @@ function example(id: string): Promise<AssignmentDefinition | undefined> {
   return loaded.then((byId) => byId.get(id));
 }
 
-for (const id of ['kv-store', 'udp-heartbeat', 'kv-client']) {
+for (const id of ['kv-store', 'udp-heartbeat', 'kv-client', 'udp-lookup-client']) {
   describeExpectedFixtures(
     { describe, it, expect, beforeAll },
     {

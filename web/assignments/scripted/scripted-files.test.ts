@@ -153,6 +153,17 @@ describe('scripted files: mistakes, each with file:line and path', () => {
     expect(await problemsOf(udp)).toEqual(['assignments/kv.yaml:13: tests[0].script[2].expect.closed: UDP has no connection that could close; expect `silence` instead']);
   });
 
+  it('refuses a UDP client script that sends before any datagram came, or expects a close', async () => {
+    const udpClient = (...steps: string[]) =>
+      `id: kv\nkind: scripted\nrole: client\ntransport: udp\ntitle: KV\ntests:\n  - id: t\n    name: T\n    points: 10\n    server:\n${steps.map((s) => `      - ${s}\n`).join('')}`;
+    expect(await problemsOf(udpClient('send: HELLO', 'expect: {line: BYE}'))).toEqual([
+      "assignments/kv.yaml:11: tests[0].server[0]: can never be sent: over UDP our server learns your client's address only from a datagram, so start with `expect` or `reply`",
+    ]);
+    expect(await problemsOf(udpClient('expect: {line: HI}', 'expect: {closed: true}'))).toEqual([
+      'assignments/kv.yaml:12: tests[0].server[1].expect.closed: UDP has no connection that could close; expect `silence` instead',
+    ]);
+  });
+
   it('refuses a test without an expect, a bad regex, and points that disagree with the steps', async () => {
     expect(await problemsOf(withSteps('connect: A', 'send: hi'))).toEqual(['assignments/kv.yaml:11: tests[0].script: has no `expect` step, so it checks nothing; add at least one']);
     expect(await problemsOf(withSteps('connect: A', 'expect: {regex: "(unclosed"}'))).toEqual([
