@@ -111,9 +111,9 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     watchdog.dispose();
     if (hold) {
       const finishedCleanly = outcome === 'done' && !watchdog.fired && !opts.signal?.aborted;
+      // Waits for the session's last Docker calls too (a session exists only with a hold).
       await returnPod({ ...hold, ...(opts.pool ? { pool: opts.pool } : {}), ...(session ? { session } : {}), end: { configSent, finishedCleanly }, log });
     }
-    await session?.settle();
     clock.mark('teardownDone');
   }
   const report = buildReport({

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { sleep } from '../lib/deadline.js';
+import { defaultProcFileReader } from '../lib/port-discovery/index.js';
 
 /**
  * Whether a peer that served a run is as clean as a fresh one, so the next run (maybe
@@ -20,7 +20,7 @@ export interface CleanStateOptions {
   baseline: ReadonlyMap<string, number>;
   /** @defaultValue Node's `process.getActiveResourcesInfo()` */
   activeResources?: () => string[];
-  /** @defaultValue reads `/proc/net/<name>` */
+  /** @defaultValue reads `/proc/net/<name>`; null when the kernel has no such table */
   readProcNet?: (name: string) => Promise<string | null>;
   /** @defaultValue `process.memoryUsage().rss` */
   rssBytes?: () => number;
@@ -55,7 +55,7 @@ async function leftoversNow(options: CleanStateOptions): Promise<string | null> 
   const active = countResources((options.activeResources ?? (() => process.getActiveResourcesInfo()))());
   const extra = [...active].filter(([kind, count]) => count > (options.baseline.get(kind) ?? 0)).map(([kind, count]) => `${count - (options.baseline.get(kind) ?? 0)} × ${kind}`);
   if (extra.length > 0) return `the run left active handles: ${extra.join(', ')}`;
-  const read = options.readProcNet ?? readProcNetFile;
+  const read = options.readProcNet ?? ((table: string) => defaultProcFileReader(`/proc/net/${table}`));
   for (const table of PROC_NET_TABLES) {
     const rows = socketRows(await read(table));
     if (rows > 0) return `the pod's network namespace still lists ${rows} ${table} socket${rows === 1 ? '' : 's'}`;
@@ -72,12 +72,3 @@ function socketRows(text: string | null): number {
   return text.split('\n').slice(1).filter((line) => line.trim() !== '').length;
 }
 
-async function readProcNetFile(name: string): Promise<string | null> {
-  try {
-    return await readFile(`/proc/net/${name}`, 'utf8');
-  } catch (error) {
-    // No IPv6 (or no raw sockets) in this kernel: nothing there to be left.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}

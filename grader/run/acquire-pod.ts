@@ -23,21 +23,19 @@ export interface AcquirePodOptions {
   log: (line: string) => void;
 }
 
-/** A pod ready for the run: peer running with its output wired to `channel`, submission in, a server started. */
-export interface AcquiredPod {
-  pod: SandboxPod;
-  channel: PeerChannel;
-  session: PeerSession;
-  /** The pool's pod lent to this run; the run gives it back or discards it (`returnPod`). */
-  warm?: WarmPod;
-  /** A compiled language's build (issue #14); unless `ok`, the program was not started. */
-  built?: BuildReport;
-}
-
-/** What the caller must end the run's use of, even when acquiring failed half-way. */
+/** What the caller must end the run's use of (`returnPod`), even when acquiring failed half-way. */
 export interface PodHold {
   pod: SandboxPod;
+  /** The pool's pod lent to this run; the run gives it back or discards it. */
   warm?: WarmPod;
+}
+
+/** A pod ready for the run: peer running with its output wired to `channel`, submission in, a server started. */
+export interface AcquiredPod extends PodHold {
+  channel: PeerChannel;
+  session: PeerSession;
+  /** A compiled language's build (issue #14); unless `ok`, the program was not started. */
+  built?: BuildReport;
 }
 
 /**

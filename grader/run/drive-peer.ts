@@ -34,11 +34,9 @@ export async function drivePeer(opts: {
   peer.stream.write(encodeMessage(opts.config));
   // Watching the peer ends with the run: a peer kept for the next run (issue #11) must
   // not be watched (a wait request and an inspect poll) for as long as it lives.
-  const watching = new AbortController();
-  const stopWatching = () => watching.abort(signal.reason);
-  signal.addEventListener('abort', stopWatching, { once: true });
+  const runEnded = new AbortController();
   try {
-    const peerExited = waitForExit(peer.container, watching.signal).then(
+    const peerExited = waitForExit(peer.container, AbortSignal.any([signal, runEnded.signal])).then(
       () => 'exited' as const,
       () => 'aborted' as const,
     );
@@ -50,8 +48,7 @@ export async function drivePeer(opts: {
     await settledWithin(session.settle(), STUDENT_EXIT_WAIT_MS);
     return session.isDone ? 'done' : 'exited';
   } finally {
-    signal.removeEventListener('abort', stopWatching);
-    watching.abort();
+    runEnded.abort();
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ContainerCreateOptions } from 'dockerode';
 import type { Duplex, Writable } from 'node:stream';
 import type { StudentRunResult } from '../../checks/peer/protocol.js';
 import { mainClassOf } from '../../checks/runtimes.js';
@@ -180,10 +181,9 @@ export class SandboxPod {
       this.run = prepared;
       return;
     }
-    const volume = `sockgrade-${run.runId}`;
-    this.run = { id: run.runId, volume, containers: new Map(), removing: [], serial: 0 };
+    this.run = emptyRun(run.runId);
     try {
-      await client.createVolume({ Name: volume, Labels: podLabels(run.runId, 'volume') });
+      await this.createRunVolume(this.run);
     } catch (error) {
       throw new SandboxStartError('creating the run’s volume failed', { cause: error });
     }
@@ -196,14 +196,11 @@ export class SandboxPod {
    */
   prepareNextRun(): void {
     if (this.disposed || this.run || this.nextRun) return;
-    const { client } = this.opts;
-    const id = newRunId();
-    const run: PodRun = { id, volume: `sockgrade-${id}`, containers: new Map(), removing: [], serial: 0 };
+    const run = emptyRun(newRunId());
     this.nextRun = (async () => {
       try {
-        await client.createVolume({ Name: run.volume, Labels: podLabels(id, 'volume') });
-        const options = loaderCreateOptions({ image: this.opts.peerImage, name: `sockgrade-${id}-loader`, volume: run.volume, labels: podLabels(id, 'loader') });
-        const loader = await client.createContainer(underCgroup(options, this.opts.cgroupParent) as never);
+        await this.createRunVolume(run);
+        const loader = await this.opts.client.createContainer(underCgroup(this.loaderOptions(run), this.opts.cgroupParent) as never);
         run.loader = loader;
         run.containers.set(loader.id, { container: loader, role: 'loader' });
         return run;
@@ -226,6 +223,15 @@ export class SandboxPod {
     return this.removeRun(run);
   }
 
+  private createRunVolume(run: PodRun): Promise<unknown> {
+    return this.opts.client.createVolume({ Name: run.volume, Labels: podLabels(run.id, 'volume') });
+  }
+
+  /** Any image will do for a container that never starts: the peer's is there. */
+  private loaderOptions(run: PodRun): ContainerCreateOptions {
+    return loaderCreateOptions({ image: this.opts.peerImage, name: `sockgrade-${run.id}-loader`, volume: run.volume, labels: podLabels(run.id, 'loader') });
+  }
+
   private async removeRun(run: PodRun): Promise<boolean> {
     await Promise.all(run.removing);
     const removed = await Promise.all([...run.containers.values()].map(({ container }) => this.removeContainer(container)));
@@ -246,13 +252,7 @@ export class SandboxPod {
    */
   async putSubmission(submissionTar: Buffer): Promise<void> {
     const run = this.requireRun();
-    // Any image will do for a container that never starts: the peer's is there.
-    const loader =
-      run.loader ??
-      (await this.create(
-        loaderCreateOptions({ image: this.opts.peerImage, name: `sockgrade-${run.id}-loader`, volume: run.volume, labels: podLabels(run.id, 'loader') }),
-        'loader',
-      ));
+    const loader = run.loader ?? (await this.create(this.loaderOptions(run), 'loader'));
     try {
       await loader.putArchive(submissionTar, { path: '/submission', abortSignal: this.signal });
     } catch (error) {
@@ -404,6 +404,11 @@ export function expandArgv(command: readonly string[], entry: string): string[] 
 
 function underCgroup<T extends { HostConfig?: object }>(options: T, parent: string | undefined): T {
   return parent ? { ...options, HostConfig: { ...options.HostConfig, CgroupParent: parent } } : options;
+}
+
+/** A run with nothing made yet; its volume is named after it (`sweepRun` finds it by that name). */
+function emptyRun(id: string): PodRun {
+  return { id, volume: `sockgrade-${id}`, containers: new Map(), removing: [], serial: 0 };
 }
 
 /** A fresh, Docker-safe run id: lowercase letters and digits only. */

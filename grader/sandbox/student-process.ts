@@ -77,18 +77,7 @@ export class StudentProcess {
     try {
       const exit = await waitForExit(this.container, podSignal);
       await this.drainOutput();
-      return {
-        runId: this.runId,
-        exitCode: exit.exitCode,
-        oomKilled: exit.oomKilled,
-        timedOut: this.timedOut,
-        stopped: this.stopRequested && !this.timedOut,
-        stdout: this.stdout.text(),
-        stderr: this.stderr.text(),
-        stdoutTruncated: this.stdout.truncated,
-        stderrTruncated: this.stderr.truncated,
-        durationMs: Date.now() - this.startedAt,
-      };
+      return { ...this.snapshot(), exitCode: exit.exitCode, oomKilled: exit.oomKilled };
     } finally {
       clearTimeout(this.killTimer);
       this.stream.destroy();

@@ -107,9 +107,7 @@ export class WarmPodPool {
       this.refill();
       return;
     }
-    warm.readyAt = Date.now();
-    warm.pod.prepareNextRun();
-    this.ready.push(warm);
+    this.makeReady(warm);
   }
 
   /** Ends a loan with a pod that is not to be used again: removed, and a new one booted. */
@@ -135,6 +133,13 @@ export class WarmPodPool {
     await Promise.allSettled([...this.filling]);
     for (const warm of this.ready.splice(0)) this.retire(warm);
     await Promise.allSettled([...this.disposing]);
+  }
+
+  /** Ready for a run from now on, with the next run's volume and loader being made meanwhile. */
+  private makeReady(warm: WarmPod): void {
+    warm.readyAt = Date.now();
+    warm.pod.prepareNextRun();
+    this.ready.push(warm);
   }
 
   private retireStale(): void {
@@ -176,8 +181,7 @@ export class WarmPodPool {
       }).then(
         (warm) => {
           if (this.closing.signal.aborted) return this.retire(warm);
-          warm.pod.prepareNextRun();
-          this.ready.push(warm);
+          this.makeReady(warm);
           // The peer gone while waiting (killed, out of memory, Docker restarted): no use
           // to any run. (While lent, the run notices and discards the pod.)
           warm.pod.peer.stream.once('close', () => {
