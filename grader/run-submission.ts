@@ -15,7 +15,7 @@ import { RunWatchdog } from './run/run-watchdog.js';
 import type { ContainerClient } from './sandbox/container-client.js';
 import { POD_HOSTNAME } from './sandbox/sandbox-pod.js';
 import { packSubmission } from './sandbox/submission-archive.js';
-import type { WarmPodPool } from './sandbox/warm-pod-pool.js';
+import type { PodLender } from './sandbox/pod-lender.js';
 import type { SubmissionFiles, SubmissionProblem } from './submission-files.js';
 import { RunClock } from './timings/index.js';
 
@@ -31,8 +31,11 @@ export interface GradeOptions {
   /** A run id that may repeat (a re-delivered job): what an earlier delivery left is swept first. */
   runId?: string;
   seed?: string;
-  /** Pods booted ahead of time; without one (or when it has none ready) the run makes its own. */
-  pool?: WarmPodPool;
+  /**
+   * Pods lent to runs: the worker's warm pool (booted ahead of time) or `sockgrade grade`'s
+   * pods kept between processes. Without one (or when it has none ready) the run makes its own.
+   */
+  pool?: PodLender;
   /** A fresh pod's containers go under this cgroup (`SandboxPodOptions.cgroupParent`). @defaultValue Docker's own */
   cgroupParent?: string;
 }
@@ -97,7 +100,8 @@ async function gradeInPod(opts: GradeOptions): Promise<GradingReport> {
     peerStderr = acquired.channel.stderr;
     built = acquired.built;
     clock.mark('podReady');
-    log(`pod ready (${acquired.warm ? `warm, run ${acquired.pod.runsBegun} of its peer` : 'fresh'})`);
+    const served = acquired.warm?.peerRuns;
+    log(`pod ready (${acquired.reused ? `reused${served !== undefined ? `, run ${served + 1} of its peer` : ''}` : 'fresh'})`);
     if (built && built.status !== 'ok') {
       return compileVerdict(assignment, built, clock);
     }

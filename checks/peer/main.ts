@@ -18,6 +18,11 @@ function log(line: string): void {
 
 /** A peer waits this long for its next run or reset before giving up (the pool retires it sooner). */
 const IDLE_WAIT_MS = 15 * 60 * 1000;
+/**
+ * After a run's `done`, the grader's `reset` comes within seconds (once the run's containers
+ * are removed) or the grader is gone and a kept peer must retire itself.
+ */
+const RESET_WAIT_MS = 30 * 1000;
 /** A backstop: the grader's pool retires a peer after fewer runs (`WarmPodPoolOptions.maxRunsPerPod`). */
 const MAX_RUNS = 500;
 
@@ -50,6 +55,7 @@ async function main(): Promise<number> {
       findLeftovers: () => findLeftovers({ baseline }),
       log,
       idleWaitMs: IDLE_WAIT_MS,
+      resetWaitMs: RESET_WAIT_MS,
       maxRuns: MAX_RUNS,
     });
     if (end === 'no-config') return 2;

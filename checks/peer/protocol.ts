@@ -81,6 +81,8 @@ export interface PeerResetDoneMessage {
   type: 'reset-done';
   clean: boolean;
   reason?: string;
+  /** How many runs this peer has served, the one just reset included. */
+  runs?: number;
 }
 
 export type PeerMessage =
@@ -136,6 +138,12 @@ export interface PeerConfigMessage {
  */
 export interface ResetRequest {
   type: 'reset';
+  /**
+   * How long a clean peer then waits for its next config before it exits by itself: a pod
+   * kept between `sockgrade grade` runs (`grader/sandbox/kept-pods.ts`) has no process
+   * that would retire it. At most the peer's own idle wait. @defaultValue the peer's own idle wait
+   */
+  idleExitMs?: number;
 }
 
 export type GraderMessage = StudentStartedMessage | StudentExitedMessage | PeerConfigMessage | ResetRequest;
@@ -168,7 +176,12 @@ export function parsePeerMessage(line: string): PeerMessage | null {
       return typeof value.message === 'string' ? (value as unknown as PeerLogMessage) : null;
     case 'reset-done':
       if (typeof value.clean !== 'boolean') return null;
-      return { type: 'reset-done', clean: value.clean, ...(typeof value.reason === 'string' ? { reason: value.reason.slice(0, 500) } : {}) };
+      return {
+        type: 'reset-done',
+        clean: value.clean,
+        ...(typeof value.reason === 'string' ? { reason: value.reason.slice(0, 500) } : {}),
+        ...(isCount(value.runs) ? { runs: value.runs } : {}),
+      };
     default:
       return { type: 'done' };
   }
@@ -180,7 +193,7 @@ export function parseGraderMessage(line: string): GraderMessage | null {
   if (!value) return null;
   if (value.type === 'student-started' && typeof value.runId === 'string') return value as unknown as StudentStartedMessage;
   if (value.type === 'config' && value.config && typeof value.config === 'object') return value as unknown as PeerConfigMessage;
-  if (value.type === 'reset') return { type: 'reset' };
+  if (value.type === 'reset') return { type: 'reset', ...(isCount(value.idleExitMs) && value.idleExitMs > 0 ? { idleExitMs: value.idleExitMs } : {}) };
   if (value.type === 'student-exited' && value.result && typeof value.result === 'object') {
     return value as unknown as StudentExitedMessage;
   }
@@ -232,4 +245,8 @@ function isStringArray(value: unknown): value is string[] {
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return !!value && typeof value === 'object' && Object.values(value).every((item) => typeof item === 'string');
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

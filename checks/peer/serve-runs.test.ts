@@ -26,7 +26,7 @@ function peer(overrides: Partial<ServeRunsOptions> = {}) {
     }
   });
   const transport = new LineTransport(input, output, { log: () => {} });
-  const ended = serveRuns({ transport, loadSuites: async () => ({}), findLeftovers: async () => null, log: () => {}, idleWaitMs: 5_000, maxRuns: 10, ...overrides });
+  const ended = serveRuns({ transport, loadSuites: async () => ({}), findLeftovers: async () => null, log: () => {}, idleWaitMs: 5_000, resetWaitMs: 5_000, maxRuns: 10, ...overrides });
   const waitFor = async (type: PeerMessage['type'], count: number) => {
     const deadline = Date.now() + 5_000;
     while (received.filter((m) => m.type === type).length < count) {
@@ -49,8 +49,8 @@ describe('a peer serving runs one after the other (issue #11)', () => {
       await p.waitFor('reset-done', run);
     }
     expect(p.received.filter((m) => m.type === 'reset-done')).toEqual([
-      { type: 'reset-done', clean: true },
-      { type: 'reset-done', clean: true },
+      { type: 'reset-done', clean: true, runs: 1 },
+      { type: 'reset-done', clean: true, runs: 2 },
     ]);
     expect(p.received.filter((m) => m.type === 'test-result')).toHaveLength(2 * echoTcpServer.tests.length);
     p.input.end();
@@ -63,7 +63,7 @@ describe('a peer serving runs one after the other (issue #11)', () => {
     await p.waitFor('done', 1);
     p.send({ type: 'reset' });
     expect(await p.ended).toBe('retired');
-    expect(p.received.at(-1)).toEqual({ type: 'reset-done', clean: false, reason: 'the run left active handles: 1 × TCPServerWrap' });
+    expect(p.received.at(-1)).toEqual({ type: 'reset-done', clean: false, reason: 'the run left active handles: 1 × TCPServerWrap', runs: 1 });
     p.send(config);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(p.received.filter((m) => m.type === 'done')).toHaveLength(1);
@@ -75,7 +75,26 @@ describe('a peer serving runs one after the other (issue #11)', () => {
     await p.waitFor('done', 1);
     p.send({ type: 'reset' });
     expect(await p.ended).toBe('retired');
-    expect(p.received.at(-1)).toEqual({ type: 'reset-done', clean: false, reason: 'served 1 runs, the most a peer serves' });
+    expect(p.received.at(-1)).toEqual({ type: 'reset-done', clean: false, reason: 'served 1 runs, the most a peer serves', runs: 1 });
+  });
+
+  it('after a reset that asks for a shorter idle wait (a kept pod), exits once that passes without a config', async () => {
+    const p = peer({ idleWaitMs: 60_000 });
+    p.send(config);
+    await p.waitFor('done', 1);
+    p.send({ type: 'reset', idleExitMs: 100 });
+    await p.waitFor('reset-done', 1);
+    const waited = Date.now();
+    expect(await p.ended).toBe('idle');
+    expect(Date.now() - waited).toBeLessThan(5_000);
+  });
+
+  it('does not wait long for a reset that never comes (its grader was killed mid-run), whatever its idle wait', async () => {
+    const p = peer({ idleWaitMs: 60_000, resetWaitMs: 100 });
+    p.send(config);
+    await p.waitFor('done', 1);
+    expect(await p.ended).toBe('idle');
+    expect(p.received.filter((m) => m.type === 'reset-done')).toEqual([]);
   });
 
   it('says done with a note when the grader goes before any config', async () => {

@@ -9,8 +9,14 @@ export interface ServeRunsOptions {
   /** Null when the peer is as clean as a fresh one, else why not (`findLeftovers`). */
   findLeftovers: () => Promise<string | null>;
   log: (line: string) => void;
-  /** How long an idle peer waits for its next config or reset. */
+  /** How long an idle peer waits for its next config (a `reset` may ask for less). */
   idleWaitMs: number;
+  /**
+   * How long after `done` the peer waits for the grader's `reset`. A grader removes the
+   * run's containers and asks within seconds; one that never asks is gone (a `sockgrade
+   * grade` killed mid-run), and a kept pod must then retire itself soon, not idle on.
+   */
+  resetWaitMs: number;
   /**
    * After this many runs the peer retires whatever the check says, so no slow leak
    * (memory, module state) builds up without limit. The grader's pool has its own, lower, limit.
@@ -30,8 +36,9 @@ export type ServeRunsEnd = 'retired' | 'idle' | 'no-config';
  */
 export async function serveRuns(options: ServeRunsOptions): Promise<ServeRunsEnd> {
   const { transport, log } = options;
+  let idleWaitMs = options.idleWaitMs;
   for (let runs = 0; ; ) {
-    const config = await nextMessage(transport, 'config', options.idleWaitMs);
+    const config = await nextMessage(transport, 'config', idleWaitMs);
     if (!config) {
       if (runs === 0) {
         log('no config from the grader');
@@ -46,9 +53,11 @@ export async function serveRuns(options: ServeRunsOptions): Promise<ServeRunsEnd
     log(`run ${runs}: grading ${peerConfig.assignment?.id ?? '?'} with suite ${peerConfig.assignment?.suite ?? '?'}`);
     await runPeer(peerConfig, { transport, suites: await options.loadSuites(peerConfig.assignment?.suite), log });
     await transport.flush();
-    if (!(await nextMessage(transport, 'reset', options.idleWaitMs))) return 'idle';
+    const reset = await nextMessage(transport, 'reset', options.resetWaitMs);
+    if (!reset) return 'idle';
+    idleWaitMs = Math.min(options.idleWaitMs, reset.idleExitMs ?? Infinity);
     const problem = runs >= options.maxRuns ? `served ${runs} runs, the most a peer serves` : await options.findLeftovers();
-    transport.send(problem === null ? { type: 'reset-done', clean: true } : { type: 'reset-done', clean: false, reason: problem });
+    transport.send(problem === null ? { type: 'reset-done', clean: true, runs } : { type: 'reset-done', clean: false, reason: problem, runs });
     await transport.flush();
     if (problem !== null) {
       log(`retiring: ${problem}`);

@@ -6,6 +6,7 @@ import { runtimeForFiles } from '../../checks/runtimes.js';
 import { SockgradeError, UnknownAssignmentError } from '../errors.js';
 import { gradeSubmission } from '../run-submission.js';
 import { connectDocker } from '../sandbox/docker-connection.js';
+import { KeptPods } from '../sandbox/kept-pods.js';
 import { requireRunImages } from '../sandbox/run-images.js';
 import { reapOrphans } from '../sandbox/reaper.js';
 import { readSubmissionDir } from '../submission-files.js';
@@ -69,6 +70,8 @@ export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: s
       assignment: chosen,
       files,
       images,
+      // The pod stays up for the next `sockgrade grade` a while (issue #11).
+      ...(deps.config.keepPodSeconds > 0 ? { pool: new KeptPods({ client: docker, keepMs: deps.config.keepPodSeconds * 1000, log }) } : {}),
       signal: cancel.signal,
       log,
       progress:

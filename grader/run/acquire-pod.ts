@@ -5,8 +5,8 @@ import type { BuildReport } from '../report.js';
 import type { ContainerClient } from '../sandbox/container-client.js';
 import { PeerChannel } from '../sandbox/peer-channel.js';
 import { SandboxPod, newRunId } from '../sandbox/sandbox-pod.js';
+import type { PodLender } from '../sandbox/pod-lender.js';
 import type { WarmPod } from '../sandbox/warm-pod.js';
-import type { WarmPodPool } from '../sandbox/warm-pod-pool.js';
 
 export interface AcquirePodOptions {
   client: ContainerClient;
@@ -14,7 +14,8 @@ export interface AcquirePodOptions {
   images: { peer: string; student: string };
   /** The submission as a tar (`packSubmission`). */
   submissionTar: Buffer;
-  pool?: WarmPodPool;
+  /** The worker's warm pool or `sockgrade grade`'s kept pods. */
+  pool?: PodLender;
   /** A run id that may repeat (a re-delivered job): its leftovers are swept first. Else a fresh one. */
   runId?: string;
   signal: AbortSignal;
@@ -26,7 +27,7 @@ export interface AcquirePodOptions {
 /** What the caller must end the run's use of (`returnPod`), even when acquiring failed half-way. */
 export interface PodHold {
   pod: SandboxPod;
-  /** The pool's pod lent to this run; the run gives it back or discards it. */
+  /** The pod as lent to this run (or made to be given back); the run gives it back or discards it. */
   warm?: WarmPod;
 }
 
@@ -36,6 +37,8 @@ export interface AcquiredPod extends PodHold {
   session: PeerSession;
   /** A compiled language's build (issue #14); unless `ok`, the program was not started. */
   built?: BuildReport;
+  /** The pod served an earlier run (a warm pool's or a kept one), rather than being made for this one. */
+  reused: boolean;
 }
 
 /**
@@ -49,30 +52,36 @@ export interface AcquiredPod extends PodHold {
  */
 export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold) => void): Promise<AcquiredPod> {
   const { assignment } = opts;
-  const warm = opts.pool?.take(assignment.hostnames ?? [], opts.images.peer);
+  const hostnames = assignment.hostnames ?? [];
+  const lent = await opts.pool?.take(hostnames, opts.images.peer, opts.signal);
   const runId = opts.runId ?? newRunId();
   let pod: SandboxPod;
   let channel: PeerChannel;
-  if (warm) {
-    ({ pod, channel } = warm);
-    onPod({ pod, warm });
+  let warm = lent;
+  if (lent) {
+    ({ pod, channel } = lent);
+    onPod({ pod, warm: lent });
     pod.bindRun(opts.signal, opts.log);
     await pod.beginRun({ runId, sweep: opts.runId !== undefined });
   } else {
     channel = new PeerChannel();
+    const keepable = opts.pool?.takesFreshPods === true;
     pod = await SandboxPod.create({
       client: opts.client,
       podId: runId,
       sweep: opts.runId !== undefined,
       peerImage: opts.images.peer,
-      hostnames: assignment.hostnames ?? [],
+      hostnames,
       peerStdout: channel.stdout,
       peerStderr: channel.stderr,
       signal: opts.signal,
       log: opts.log,
+      keepable,
       ...(opts.cgroupParent ? { cgroupParent: opts.cgroupParent } : {}),
     });
-    onPod({ pod });
+    // Made to be given back after the run (kept pods), it ends like a lent one.
+    warm = keepable ? { pod, channel, hostnames: [...hostnames].sort(), readyAt: Date.now() } : undefined;
+    onPod({ pod, ...(warm ? { warm } : {}) });
     // The pod's own id: swept with the peer above.
     await pod.beginRun({ runId });
   }
@@ -91,7 +100,7 @@ export async function acquirePod(opts: AcquirePodOptions, onPod: (hold: PodHold)
         })
       : Promise.resolve(null);
   const [, , server] = await Promise.all([pod.putSubmission(opts.submissionTar), pod.startPeer(), serverCreated]);
-  const acquired: AcquiredPod = { pod, channel, session, ...(warm ? { warm } : {}) };
+  const acquired: AcquiredPod = { pod, channel, session, reused: lent !== undefined, ...(warm ? { warm } : {}) };
   // A compiled language builds in a container of its own over the submission, with its own
   // limits, before the program may start (issue #14).
   if (build) {

@@ -1,9 +1,8 @@
 import { encodeMessage, parsePeerMessage } from '../../checks/peer/protocol.js';
 import type { PeerSession } from '../peer-session.js';
-import type { PeerChannel } from '../sandbox/peer-channel.js';
 import type { PodPeer, SandboxPod } from '../sandbox/sandbox-pod.js';
+import type { PodLender } from '../sandbox/pod-lender.js';
 import type { WarmPod } from '../sandbox/warm-pod.js';
-import type { WarmPodPool } from '../sandbox/warm-pod-pool.js';
 
 /** A clean peer answers in milliseconds; one that does not within this is not used again. */
 const RESET_ANSWER_MS = 3_000;
@@ -17,8 +16,8 @@ export interface RunEnd {
 }
 
 /**
- * Ends a run's use of its pod (issue #11). A pod of the warm pool whose run finished
- * cleanly goes back to the pool for the next run, after (1) every container and the
+ * Ends a run's use of its pod (issue #11). A lent pod (the worker's warm pool, or
+ * `sockgrade grade`'s kept pods) whose run finished cleanly goes back for the next run, after (1) every container and the
  * volume of the run are removed, so the student's processes are gone, (2) the session
  * has delivered its last messages and lets go of the peer's stdin, and (3) the peer,
  * asked to `reset`, reports that nothing of the run is left (`checks/peer/clean-state.ts`).
@@ -28,7 +27,7 @@ export interface RunEnd {
 export async function returnPod(opts: {
   pod: SandboxPod;
   warm?: WarmPod;
-  pool?: WarmPodPool;
+  pool?: PodLender;
   session?: PeerSession;
   end: RunEnd;
   log: (line: string) => void;
@@ -46,9 +45,9 @@ export async function returnPod(opts: {
   if (!runEnded) verdict = 'a container or the volume of the run could not be removed';
   else if (opts.end.configSent && !opts.end.finishedCleanly) verdict = 'the run did not finish cleanly';
   // A peer that never got the run's config is as it was: nothing to reset.
-  else verdict = opts.end.configSent ? await resetPeer(pod.peer, warm.channel) : null;
+  else verdict = opts.end.configSent ? await resetPeer(pod.peer, warm, pool.idleExitMs) : null;
   if (verdict === null) {
-    pool.giveBack(warm);
+    await pool.giveBack(warm);
     return;
   }
   log(`not reusing the pod: ${verdict}`);
@@ -56,8 +55,12 @@ export async function returnPod(opts: {
   pool.discard(warm);
 }
 
-/** Asks the peer to check itself; null when it reports clean, else why not. */
-function resetPeer(peer: PodPeer, channel: PeerChannel): Promise<string | null> {
+/**
+ * Asks the peer to check itself; null when it reports clean, else why not. The runs it
+ * says it served go to `warm.peerRuns`; `idleExitMs` is how long it then waits for a run.
+ */
+function resetPeer(peer: PodPeer, warm: WarmPod, idleExitMs: number | undefined): Promise<string | null> {
+  const { channel } = warm;
   if (peer.stream.destroyed || peer.stream.writableEnded) return Promise.resolve('the peer’s stdin is closed');
   return new Promise((resolve) => {
     const timer = setTimeout(() => finish(`the peer did not answer the reset within ${RESET_ANSWER_MS} ms`), RESET_ANSWER_MS);
@@ -66,9 +69,11 @@ function resetPeer(peer: PodPeer, channel: PeerChannel): Promise<string | null> 
     channel.onLine = (line) => {
       const message = parsePeerMessage(line);
       // Anything else now (a late log line of the run) is not an answer.
-      if (message?.type === 'reset-done') finish(message.clean ? null : `the peer is not clean: ${message.reason ?? 'no reason given'}`);
+      if (message?.type !== 'reset-done') return;
+      if (message.runs !== undefined) warm.peerRuns = message.runs;
+      finish(message.clean ? null : `the peer is not clean: ${message.reason ?? 'no reason given'}`);
     };
-    peer.stream.write(encodeMessage({ type: 'reset' }));
+    peer.stream.write(encodeMessage({ type: 'reset', ...(idleExitMs !== undefined ? { idleExitMs } : {}) }));
     function finish(verdict: string | null) {
       clearTimeout(timer);
       peer.stream.off('close', onClose);

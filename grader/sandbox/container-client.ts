@@ -9,10 +9,22 @@ import type { ContainerCreateOptions } from 'dockerode';
 export interface ContainerClient {
   createContainer(options: ContainerCreateOptions): Promise<ContainerHandle>;
   getContainer(id: string): ContainerHandle;
-  listContainers(options: { all: boolean; filters: { label: string[] } }): Promise<{ Id: string; Labels: Record<string, string> }[]>;
+  listContainers(options: { all: boolean; filters: { label: string[]; name?: string[] } }): Promise<ContainerSummary[]>;
   createVolume(options: { Name: string; Labels: Record<string, string> }): Promise<unknown>;
   getVolume(name: string): { remove(): Promise<unknown> };
   modem: { demuxStream(stream: NodeJS.ReadableStream, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void };
+}
+
+/** A container as `listContainers` reports it. */
+export interface ContainerSummary {
+  Id: string;
+  Labels: Record<string, string>;
+  /** With a leading slash: `/sockgrade-…-peer`. */
+  Names: string[];
+  /** The image as the container was created from it (a tag), or its id once that tag moved. */
+  Image: string;
+  /** `running`, `exited`, `created`, … */
+  State: string;
 }
 
 /** The state `inspect` reports that the grader reads. */
@@ -30,4 +42,6 @@ export interface ContainerHandle {
   wait(options?: object): Promise<unknown>;
   inspect(options?: object): Promise<ContainerState>;
   remove(options?: object): Promise<unknown>;
+  /** Docker renames one container at a time: of several renaming it to one name at once, one succeeds. */
+  rename(options: { name: string }): Promise<unknown>;
 }

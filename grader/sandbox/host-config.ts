@@ -34,6 +34,11 @@ export function peerCreateOptions(opts: {
   hostname: string;
   hostnames: string[];
   labels: Record<string, string>;
+  /**
+   * Removed by Docker once its process exits: a peer kept between `sockgrade grade` runs
+   * ends itself when idle (`kept-pods.ts`), with no grader process left to remove it.
+   */
+  autoRemove?: boolean;
 }): ContainerCreateOptions {
   const extraHosts = [opts.hostname, ...opts.hostnames].map((name) => `${name}:127.0.0.1`);
   return {
@@ -52,6 +57,7 @@ export function peerCreateOptions(opts: {
     Tty: false,
     HostConfig: {
       ...hardened(),
+      AutoRemove: opts.autoRemove === true,
       NetworkMode: 'none',
       ExtraHosts: extraHosts,
       // Shared by every container that joins the pod. With no responder running a lookup

@@ -9,6 +9,12 @@ export const LABELS = {
   run: 'sockgrade.run',
   role: 'sockgrade.role',
   owner: 'sockgrade.owner',
+  /**
+   * On a peer that may be kept between `sockgrade grade` runs (`kept-pods.ts`): the
+   * names its hosts file maps to the loopback, sorted and comma-separated ('' for none).
+   * Such a peer retires itself; the reaper leaves it alone while it runs.
+   */
+  keep: 'sockgrade.keep',
 } as const;
 
 /**

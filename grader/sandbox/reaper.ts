@@ -17,7 +17,9 @@ export function isProcessAlive(pid: number): boolean {
 /**
  * Removes the containers and volumes that a dead grader process on this host left
  * behind (killed with SIGKILL, machine crash). Objects of live processes, and of other
- * hosts sharing the engine, are left alone: their owners clean up after themselves.
+ * hosts sharing the engine, are left alone: their owners clean up after themselves. So
+ * are running keepable peers (`kept-pods.ts`): whoever made one, a later process may be
+ * using it now, and each ends by itself (Docker then removes it).
  */
 export async function reapOrphans(
   docker: Dockerode,
@@ -29,7 +31,7 @@ export async function reapOrphans(
     return host === hostname() && Number(pid) !== process.pid && !isAlive(Number(pid));
   };
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
-  const doomed = containers.filter((info) => orphaned(info.Labels));
+  const doomed = containers.filter((info) => orphaned(info.Labels) && !(LABELS.keep in (info.Labels ?? {}) && info.State === 'running'));
   await Promise.all(
     doomed.map(async (info) => {
       opts.log?.(`reaping ${info.Id.slice(0, 12)} left by ${info.Labels[LABELS.owner]}`);

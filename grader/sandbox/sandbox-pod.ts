@@ -38,6 +38,17 @@ export interface SandboxPodOptions {
    * it to tell the pods' CPU from the rest of a shared machine. @defaultValue Docker's own
    */
   cgroupParent?: string;
+  /**
+   * A pod that may be kept after its run for the next `sockgrade grade` (`kept-pods.ts`):
+   * its peer is labelled so (with its hostnames) and Docker removes it once it exits. @defaultValue false
+   */
+  keepable?: boolean;
+}
+
+/** A running peer to adopt as a pod ({@link SandboxPod.adopt}), e.g. one kept between `sockgrade grade` runs. */
+export interface AdoptedPeer {
+  container: ContainerHandle;
+  podId: string;
 }
 
 export interface StudentSpec {
@@ -141,10 +152,11 @@ export class SandboxPod {
     try {
       const options = peerCreateOptions({
         image: opts.peerImage,
-        name: `sockgrade-${podId}-peer`,
+        name: peerName(podId),
         hostname: POD_HOSTNAME,
         hostnames: opts.hostnames,
-        labels: podLabels(podId, 'peer'),
+        labels: { ...podLabels(podId, 'peer'), ...(opts.keepable ? { [LABELS.keep]: keepLabel(opts.hostnames) } : {}) },
+        autoRemove: opts.keepable === true,
       });
       container = await client.createContainer({ ...underCgroup(options, opts.cgroupParent), abortSignal: signal } as never);
       opts.log(`created peer ${short(container.id)}`);
@@ -154,6 +166,37 @@ export class SandboxPod {
       await container?.remove({ force: true, v: true }).catch(() => {});
       throw new SandboxStartError('creating the pod’s reference peer failed', { cause: error });
     }
+  }
+
+  /**
+   * A pod around a peer that already runs (a kept pod claimed by this process): attaches
+   * to its stdin and output; nothing of its earlier runs is there (each had its own volume
+   * and containers, and its peer reported clean).
+   */
+  static async adopt(opts: Omit<SandboxPodOptions, 'podId' | 'sweep' | 'keepable'>, peer: AdoptedPeer): Promise<SandboxPod> {
+    const stream = await attachStreams(opts.client, peer.container, { stdin: true, stdout: opts.peerStdout, stderr: opts.peerStderr, signal: opts.signal });
+    const pod = new SandboxPod({ ...opts, podId: peer.podId, keepable: true }, { container: peer.container, stream });
+    pod.peerStarted = Promise.resolve();
+    return pod;
+  }
+
+  /** The pod's id: its peer's name and label. */
+  get podId(): string {
+    return this.opts.podId;
+  }
+
+  get peerImage(): string {
+    return this.opts.peerImage;
+  }
+
+  /**
+   * Lets go of the peer without stopping it (a kept pod handed on to a later process):
+   * closes this process's attach connection only; the peer's stdin stays open (`StdinOnce`
+   * false). The pod object is of no use afterwards.
+   */
+  release(): void {
+    this.disposed = true;
+    this.peer.stream.destroy();
   }
 
   /** The name of the current run's volume (tests look for it). */
@@ -395,6 +438,16 @@ export class SandboxPod {
       throw new SandboxStartError(`starting the ${role} container failed`, { cause: error });
     }
   }
+}
+
+/** A pod's peer container while a process uses it. */
+export function peerName(podId: string): string {
+  return `sockgrade-${podId}-peer`;
+}
+
+/** The {@link LABELS.keep} value of a pod with these hostnames. */
+export function keepLabel(hostnames: readonly string[]): string {
+  return [...hostnames].sort().join(',');
 }
 
 /** A runtime's argv for an entry file: `{entry}` is `Server.java`, `{main}` is `Server`. */

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { ContainerClient } from './container-client.js';
+import type { PodLender } from './pod-lender.js';
 import { openWarmPod, type WarmPod } from './warm-pod.js';
 
 export interface WarmPodPoolOptions {
@@ -42,7 +43,9 @@ export interface WarmPodPoolOptions {
  * waits (its attach stream ends) is removed at once (issue #13 item 6): nothing of a pod
  * outlives its peer, whether or not another run comes.
  */
-export class WarmPodPool {
+export class WarmPodPool implements PodLender {
+  readonly takesFreshPods = false;
+
   private readonly ready: WarmPod[] = [];
   private readonly lent = new Set<WarmPod>();
   private readonly filling = new Set<Promise<void>>();

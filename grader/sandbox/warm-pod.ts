@@ -15,6 +15,8 @@ export interface WarmPod {
   hostnames: string[];
   /** Since when it waits for a run (booted, or back from its last run). */
   readyAt: number;
+  /** How many runs its peer has served, as it said at its last reset. */
+  peerRuns?: number;
 }
 
 export async function openWarmPod(opts: {

@@ -10,6 +10,9 @@ describe('a grader process killed with SIGKILL mid-run', () => {
     const docker = await dockerForTests();
     const child = spawn('node', [resolve(repoDir, 'bin/sockgrade.js'), 'grade', 'echo-tcp-server', resolve(fixturesDir, 'echo-tcp-server/never-answers')], {
       stdio: 'ignore',
+      // A pod of its own (not one kept by an earlier run), removed with the rest: a kept
+      // pod's peer retires by itself instead (kept-pods.test.ts).
+      env: { ...process.env, SOCKGRADE_KEEP_POD_SECONDS: '0' },
     });
     const owner = `${(await import('node:os')).hostname()}/${child.pid}`;
     // Wait until its pod has a student container running: the run is mid-grade.

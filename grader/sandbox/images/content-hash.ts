@@ -33,13 +33,16 @@ export function contentHash(parts: readonly HashPart[]): string {
  */
 export async function readTree(dir: string, prefix = ''): Promise<HashPart[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const parts: HashPart[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    const name = `${prefix}${entry.name}`;
-    if (entry.isDirectory()) parts.push(...(await readTree(path, `${name}/`)));
-    else if (entry.isFile()) parts.push({ name, content: await readFile(path) });
-    else throw new Error(`${path} is neither a file nor a folder`);
-  }
-  return parts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Read side by side: every `sockgrade grade` hashes the compiled checks (about 500
+  // files) to know the peer image's tag, and one after the other took 150 ms (issue #11).
+  const parts = await Promise.all(
+    entries.map(async (entry): Promise<HashPart[]> => {
+      const path = join(dir, entry.name);
+      const name = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) return readTree(path, `${name}/`);
+      if (entry.isFile()) return [{ name, content: await readFile(path) }];
+      throw new Error(`${path} is neither a file nor a folder`);
+    }),
+  );
+  return parts.flat().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Duplex } from 'node:stream';
-import type { ContainerClient, ContainerHandle, ContainerState } from '../container-client.js';
+import type { ContainerClient, ContainerHandle, ContainerState, ContainerSummary } from '../container-client.js';
 
 /** A Docker error as dockerode throws it: the status code is what the grader reads. */
 function dockerError(statusCode: number, message: string): Error {
@@ -53,10 +53,13 @@ export class FakeContainerClient implements ContainerClient {
     return this.containers.get(id) ?? new FakeContainer(id, {}, this, true);
   }
 
-  async listContainers(options: { all: boolean; filters: { label: string[] } }): Promise<{ Id: string; Labels: Record<string, string> }[]> {
+  /** As Docker: `all: false` lists running containers only; a `name` filter is a regular expression. */
+  async listContainers(options: { all: boolean; filters: { label: string[]; name?: string[] } }): Promise<ContainerSummary[]> {
     return [...this.containers.values()]
+      .filter((c) => options.all || c.state === 'running')
       .filter((c) => options.filters.label.every((pair) => matches(c.labels, pair)))
-      .map((c) => ({ Id: c.id, Labels: c.labels }));
+      .filter((c) => (options.filters.name ?? []).every((pattern) => new RegExp(pattern).test(c.name)))
+      .map((c) => ({ Id: c.id, Labels: c.labels, Names: [`/${c.name}`], Image: c.image, State: c.state }));
   }
 
   async createVolume(options: { Name: string; Labels: Record<string, string> }): Promise<unknown> {
@@ -95,7 +98,8 @@ function matches(labels: Record<string, string>, pair: string): boolean {
 export class FakeContainer implements ContainerHandle {
   state: 'created' | 'running' | 'exited' = 'created';
   exitCode = 0;
-  readonly name: string;
+  name: string;
+  readonly image: string;
   readonly labels: Record<string, string>;
   readonly networkMode: string;
   readonly volumes: string[];
@@ -112,6 +116,7 @@ export class FakeContainer implements ContainerHandle {
     private readonly gone = false,
   ) {
     this.name = options.name ?? id.slice(0, 12);
+    this.image = options.Image ?? 'image';
     this.labels = options.Labels ?? {};
     this.networkMode = options.HostConfig?.NetworkMode ?? 'default';
     this.volumes = (options.HostConfig?.Mounts ?? []).map((m) => m.Source);
@@ -180,6 +185,15 @@ export class FakeContainer implements ContainerHandle {
   async inspect(): Promise<ContainerState> {
     this.check();
     return { State: { Running: this.state === 'running', Status: this.state, ExitCode: this.exitCode, OOMKilled: false } };
+  }
+
+  async rename(options: { name: string }): Promise<unknown> {
+    this.check();
+    this.client.calls.push(`rename ${this.name} ${options.name}`);
+    if (options.name === this.name) throw dockerError(400, 'Renaming a container with the same name as its current name');
+    if ([...this.client.containers.values()].some((c) => c.name === options.name)) throw dockerError(409, `the name ${options.name} is already in use`);
+    this.name = options.name;
+    return {};
   }
 
   async remove(): Promise<unknown> {
