@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { getAssignment, listAssignments } from '../../checks/index.js';
 import { runtimeForFiles } from '../../checks/runtimes.js';
 import { SockgradeError, UnknownAssignmentError } from '../errors.js';
@@ -12,6 +11,7 @@ import { reapOrphans } from '../sandbox/reaper.js';
 import { readSubmissionDir } from '../submission-files.js';
 import { outputFormat, renderReport } from './output-format.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandLine, withNewline } from './command-line.js';
 import type { GraderConfig } from '../config.js';
 
 const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--format text|json|junit|gradescope] [--json] [--transcripts] [--verbose]';
@@ -21,25 +21,16 @@ const USAGE = 'usage: sockgrade grade <assignment-id> <submission-dir> [--format
  * grading ran, whatever the score; 1 with one sentence when it could not run; 2 for usage.
  */
 export async function gradeCommand(argv: string[], io: CliIo, deps: { distDir: string; config: GraderConfig }): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, transcripts: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
-    });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, { json: { type: 'boolean' }, transcripts: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } }, USAGE, io);
+  if (parsed === null || parsed === 'help') return 2;
   const [assignmentId, dir, ...extra] = parsed.positionals;
   const format = outputFormat(parsed.values);
   if (typeof format === 'object') {
-    io.stderr(`${format.problem}\n${USAGE}\n`);
+    io.stderr(`${format.problem}\n${withNewline(USAGE)}`);
     return 2;
   }
   if (!assignmentId || !dir || extra.length > 0) {
-    io.stderr(`${USAGE}\n`);
+    io.stderr(withNewline(USAGE));
     return 2;
   }
   const assignment = getAssignment(assignmentId);

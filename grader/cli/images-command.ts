@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type Dockerode from 'dockerode';
 import {
   ensureImages,
@@ -11,6 +10,7 @@ import {
   type OnDemandRuntime,
 } from '../sandbox/images/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandLine } from './command-line.js';
 import { withSignal } from './with-signal.js';
 
 export interface ImagesCommandDeps {
@@ -48,28 +48,21 @@ const USAGE = `usage: sockgrade images build [--runtime c|java]… [--source aut
 /** `sockgrade images <build|list> …`; `argv` is what follows `images`. Returns the exit code. */
 export async function imagesCommand(argv: string[], io: CliIo, deps: ImagesCommandDeps): Promise<number> {
   const env = deps.env ?? process.env;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        source: { type: 'string' },
-        mirror: { type: 'string' },
-        'tmp-dir': { type: 'string' },
-        runtime: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      source: { type: 'string' },
+      mirror: { type: 'string' },
+      'tmp-dir': { type: 'string' },
+      runtime: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+    io,
+  );
+  if (parsed === null) return 2;
+  if (parsed === 'help') return 0;
   const [sub, ...extra] = parsed.positionals;
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   const source = parsed.values.source ?? env.SOCKGRADE_IMAGE_SOURCE ?? 'auto';
   if (!isImageSource(source)) {
     io.stderr(`unknown image source \`${source}\`: use one of ${IMAGE_SOURCES.join(', ')}\n`);

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { GraderConfig } from '../config.js';
 import { redactRedisUrl, redisConnectionOptions } from '../queue-connection.js';
 import { connectDocker } from '../sandbox/docker-connection.js';
 import { GradingWorker, loadWorkerConfig } from '../worker/index.js';
 import type { CliIo } from './cli-io.js';
+import { parseCommandLine, withNewline } from './command-line.js';
 import { untilSignal } from '../until-signal.js';
 
 const USAGE = 'usage: sockgrade worker [--redis URL] [--concurrency N] [--queue NAME] [--verbose]';
@@ -18,17 +18,13 @@ export async function workerCommand(
   io: CliIo,
   deps: { distDir: string; config: GraderConfig; env: NodeJS.ProcessEnv; stop?: Promise<unknown> },
 ): Promise<number> {
-  let values: { redis?: string; concurrency?: string; queue?: string; verbose?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { redis: { type: 'string' }, concurrency: { type: 'string' }, queue: { type: 'string' }, verbose: { type: 'boolean' } },
-      strict: true,
-    }));
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  const parsed = parseCommandLine(argv, { redis: { type: 'string' }, concurrency: { type: 'string' }, queue: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE, io);
+  if (parsed === null || parsed === 'help') return 2;
+  if (parsed.positionals.length > 0) {
+    io.stderr(`unexpected argument \`${parsed.positionals[0]}\`\n${withNewline(USAGE)}`);
     return 2;
   }
+  const { values } = parsed;
   const config = loadWorkerConfig(
     {
       ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),

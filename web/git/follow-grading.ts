@@ -1,4 +1,3 @@
-import type { GradingReport } from '../../grader/report.js';
 import { formatReport } from '../../grader/cli/format-report.js';
 import { terminalSafeInline } from '../../grader/cli/terminal-text.js';
 import type { AssignmentCatalog } from '../assignment-catalog.js';
@@ -39,13 +38,8 @@ export function finalLines(submission: Submission, viewer: User, deps: Pick<Foll
     policy: deps.assignments.policy(submission.assignmentId),
     override: deps.store.overrides.current(submission.id) ?? null,
   });
-  const report = view.report as ViewerReport;
-  const shown = report.tests.filter((test) => !('hidden' in test)) as GradingReport['tests'];
-  const lines = [formatReport({ ...report, tests: shown } as GradingReport)];
-  const hidden = report.hiddenTests;
-  if (hidden && hidden.count > 0) {
-    lines.push(`  + ${hidden.count} hidden test${hidden.count === 1 ? '' : 's'} worth ${hidden.maxScore} points${hidden.shownAfter ? `, shown after ${hidden.shownAfter}` : ''}\n`);
-  }
+  // The viewer's report as it is: the table marks each hidden test with its points and when it is shown.
+  const lines = [formatReport(view.report as ViewerReport)];
   const late = view.late ? ` (${view.late.daysLate} day${view.late.daysLate === 1 ? '' : 's'} late: −${view.late.penaltyPercent} %)` : '';
   lines.push(`\nScore: ${view.score}/${view.maxScore}${late}\nReport: ${reportUrl}\n`);
   return lines.join('');

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli-io.js';
+import { parseCommandLine } from '../command-line.js';
 import { terminalSafe } from '../terminal-text.js';
 import { credentialsPath, saveLogin } from './credentials-file.js';
 import { readLoginInput, type LoginInput } from './read-login-input.js';
@@ -21,17 +21,9 @@ export interface LoginCommandDeps {
 
 /** `sockgrade login <url>`: exit 0 signed in, 1 refused or unreachable, 2 usage. */
 export async function loginCommand(argv: string[], io: CliIo, deps: LoginCommandDeps): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE, io);
+  if (parsed === null) return 2;
+  if (parsed === 'help') return 0;
   const [given, ...extra] = parsed.positionals;
   const url = given === undefined ? null : normalizeServiceUrl(given);
   if (!given || extra.length > 0) {

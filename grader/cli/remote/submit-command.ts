@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ShownReport } from '../../report-formats/index.js';
 import type { CliIo } from '../cli-io.js';
+import { parseCommandLine } from '../command-line.js';
 import { outputFormat, renderReport, type OutputFormat } from '../output-format.js';
 import { terminalSafe, terminalSafeInline } from '../terminal-text.js';
 import { CredentialsFileError, credentialsPath, findLogin, readCredentials } from './credentials-file.js';
@@ -36,29 +36,22 @@ export interface SubmitCommandDeps {
 
 /** `sockgrade submit <assignment> [folder]`. */
 export async function submitCommand(argv: string[], io: CliIo, deps: SubmitCommandDeps): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        token: { type: 'string' },
-        format: { type: 'string' },
-        json: { type: 'boolean' },
-        'min-score': { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}`);
-    return SUBMIT_EXIT.notSubmitted;
-  }
-  if (parsed.values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      'min-score': { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+    io,
+  );
+  if (parsed === null) return SUBMIT_EXIT.notSubmitted;
+  if (parsed === 'help') return 0;
   const [assignment, folder = '.', ...extra] = parsed.positionals;
   const format = outputFormat(parsed.values);
   const minScore = parsed.values['min-score'] === undefined ? undefined : Number(parsed.values['min-score']);
