@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GradingReport, TestReport } from '../../grader/report.js';
 import { DEFAULT_POLICY, type AssignmentPolicy } from './assignment-policy.js';
+import { namedTestReport } from '../testing/test-reports.js';
 import { progressForViewer, reportForViewer } from './report-for-viewer.js';
 
 const deadline = Date.parse('2026-12-20T22:59:00Z');
 const before = deadline - 1000;
 const after = deadline + 1000;
 
-const test = (id: string, score: number, maxScore: number): TestReport => ({
-  id,
-  name: `Test ${id}`,
-  score,
-  maxScore,
-  status: score === maxScore ? 'passed' : 'failed',
-  feedback: `feedback of ${id}`,
-  transcript: [{ t: 0, dir: 'send', conn: 'conn 1', text: `input of ${id}`, bytes: 5 }],
-});
+const test = namedTestReport;
 
 const report: GradingReport = {
   assignment: 'echo-ws2026',

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GradingReport, TestReport } from '../../grader/report.js';
 import { DEFAULT_POLICY, type AssignmentPolicy } from '../assignments/index.js';
 import type { Submission, User } from '../store/index.js';
+import { namedTestReport } from '../testing/test-reports.js';
 import { finalLines } from './follow-grading.js';
 
 const test = (id: string, score: number, maxScore: number): TestReport => ({
-  id,
-  name: `Test ${id}`,
-  score,
-  maxScore,
-  status: score === maxScore ? 'passed' : 'failed',
-  feedback: `feedback of ${id}`,
-  transcript: [{ t: 0, dir: 'send', conn: 'conn 1', text: `input of ${id}`, bytes: 5 }],
+  ...namedTestReport(id, score, maxScore),
   output: { stdout: `printed during ${id}`, stderr: '', cutBytes: 0 },
 });
 
