@@ -13,6 +13,7 @@ import { terminalSafeInline } from '../../grader/cli/terminal-text.js';
 import { SockgradeError } from '../../grader/errors.js';
 import { gradeSubmission } from '../../grader/run-submission.js';
 import { connectDocker } from '../../grader/sandbox/docker-connection.js';
+import { KeptPods } from '../../grader/sandbox/kept-pods.js';
 import { reapOrphans } from '../../grader/sandbox/reaper.js';
 import { requireRunImages } from '../../grader/sandbox/run-images.js';
 import { readSubmissionDir } from '../../grader/submission-files.js';
@@ -57,7 +58,15 @@ export async function checkAssignmentCommand(argv: string[], io: CheckAssignment
     const docker = await connectDocker();
     const images = await requireRunImages(docker, deps.distDir, definition.runtime.image, config.imageSource);
     await reapOrphans(docker, { log });
-    const report = await gradeSubmission({ docker, assignment: definition, files: await readSubmissionDir(dir), images, log });
+    const report = await gradeSubmission({
+      docker,
+      assignment: definition,
+      files: await readSubmissionDir(dir),
+      images,
+      // A teacher checks a file again and again while writing it: the pod stays up between runs as `sockgrade grade`'s does.
+      ...(config.keepPodSeconds > 0 ? { pool: new KeptPods({ client: docker, keepMs: config.keepPodSeconds * 1000, log }) } : {}),
+      log,
+    });
     io.stdout(formatReport(report));
     const short = report.tests.filter((test) => test.score < test.maxScore);
     if (short.length === 0 && report.score === report.maxScore) {
