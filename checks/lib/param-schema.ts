@@ -4,6 +4,7 @@
  * checked by its default's kind and falls back to the default when it does not fit:
  *
  * - a number (`replyMs: 2000`): a finite number ≥ 0;
+ * - {@link signed}`(1)`: any finite number, negatives included (a range's bounds);
  * - a string (`text: 'Hallo'`): any string, `''` included;
  * - a boolean (`attempts: false`): `true` or `false`;
  * - {@link nonEmpty}`('ascii')`: a string other than `''`, for names and protocol words,
@@ -31,6 +32,12 @@ export interface NonEmptyParam {
   readonly fallback: string;
 }
 
+/** A number that may be negative. */
+export interface SignedParam {
+  readonly kind: 'signed';
+  readonly fallback: number;
+}
+
 /** A param restricted to a few words. */
 export interface OneOfParam<V extends string> {
   readonly kind: 'oneOf';
@@ -52,7 +59,7 @@ export interface ShapedParam<T> {
   readonly [GIVEN]?: T;
 }
 
-export type ParamSpec = number | string | boolean | NonEmptyParam | OneOfParam<string> | OptionalParam<OptionalKind> | ShapedParam<unknown>;
+export type ParamSpec = number | string | boolean | SignedParam | NonEmptyParam | OneOfParam<string> | OptionalParam<OptionalKind> | ShapedParam<unknown>;
 
 /** Params by name, each with its default or marker. */
 export type ParamSchema = { readonly [key: string]: ParamSpec };
@@ -60,6 +67,11 @@ export type ParamSchema = { readonly [key: string]: ParamSpec };
 /** `''` does not count: the default applies. */
 export function nonEmpty(fallback: string): NonEmptyParam {
   return { kind: 'nonEmpty', fallback };
+}
+
+/** Any finite number, negatives included. */
+export function signed(fallback: number): SignedParam {
+  return { kind: 'signed', fallback };
 }
 
 export function oneOf<const V extends string>(values: readonly V[], fallback: NoInfer<V>): OneOfParam<V> {
@@ -82,15 +94,17 @@ type GivenOf<S> = S extends number
     ? string
     : S extends boolean
       ? boolean
-      : S extends NonEmptyParam
-        ? string
-        : S extends OneOfParam<infer V>
-          ? V
-          : S extends OptionalParam<infer K>
-            ? Primitive<K>
-            : S extends ShapedParam<infer T>
-              ? T
-              : never;
+      : S extends SignedParam
+        ? number
+        : S extends NonEmptyParam
+          ? string
+          : S extends OneOfParam<infer V>
+            ? V
+            : S extends OptionalParam<infer K>
+              ? Primitive<K>
+              : S extends ShapedParam<infer T>
+                ? T
+                : never;
 
 type ReadOf<S> = S extends OptionalParam<infer K> ? Primitive<K> | undefined : S extends ShapedParam<unknown> ? unknown : GivenOf<S>;
 
@@ -132,6 +146,8 @@ function readParam(spec: ParamSpec, value: unknown): unknown {
       return typeof value === 'boolean' ? value : spec;
   }
   switch (spec.kind) {
+    case 'signed':
+      return typeof value === 'number' && Number.isFinite(value) ? value : spec.fallback;
     case 'nonEmpty':
       return isNonEmpty(value) ? value : spec.fallback;
     case 'oneOf':
