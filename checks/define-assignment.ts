@@ -22,10 +22,7 @@ export type ParamCheck<F, P extends object> = F & { readonly [PARAMS]?: P };
  * `withParams(ECHO_ONCE)(echoOnce)` (a type only: the check is returned as it is).
  * A check without a declaration takes none.
  */
-export function withParams<S extends ParamSchema>(_schema: S): <F extends ServerCheck | ClientCheck>(check: F) => ParamCheck<F, ParamsGiven<S>>;
-/** @deprecated TRANSITION: a params type apart from its defaults; every family moves to the schema form. */
-export function withParams<P extends object>(): <F extends ServerCheck | ClientCheck>(check: F) => ParamCheck<F, P>;
-export function withParams(): <F extends ServerCheck | ClientCheck>(check: F) => F {
+export function withParams<S extends ParamSchema>(_schema: S): <F extends ServerCheck | ClientCheck>(check: F) => ParamCheck<F, ParamsGiven<S>> {
   return (check) => check;
 }
 
