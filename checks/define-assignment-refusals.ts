@@ -4,7 +4,7 @@
  * type-checked, so these live here; nothing calls this function.
  */
 import { suiteTests, withParams } from './define-assignment.js';
-import { nonEmpty, oneOf, optional, paramDefaults, readParams, shaped, signed } from './lib/param-schema.js';
+import { nonEmpty, oneOf, optional, paramDefaults, paramValues, readParams, shaped, signed } from './lib/param-schema.js';
 import type { ServerCheck, ServerSuite } from './suite.js';
 
 export function definitionRefusals(check: ServerCheck): void {
@@ -59,6 +59,9 @@ export function paramSchemaRefusals(params: Record<string, unknown>): void {
   // @ts-expect-error: no such param
   void read.replyMS;
   void [sure, words];
+  const shown: { replyMs: number; mode: 'close' | 'length-prefix' } = paramValues(schema, 'replyMs', 'mode');
+  // @ts-expect-error: `hex` has no constant default to show
+  void [shown, paramValues(schema, 'hex')];
   const check: ServerCheck = async () => ({ status: 'passed', feedback: '', transcript: [] });
   const suite = { id: 'toy-tcp-server', role: 'server', transport: 'tcp', checks: { one: withParams(schema)(check) } } satisfies ServerSuite;
   suiteTests(suite, [{ id: 'one', name: 'One', points: 1, params: { mode: 'length-prefix', min: -5, words: { ok: 'JA' } } }]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nonEmpty, oneOf, optional, paramDefaults, readParams, shaped } from './param-schema.js';
+import { nonEmpty, oneOf, optional, paramDefaults, paramValues, readParams, shaped, signed } from './param-schema.js';
 
 const SCHEMA = paramDefaults({
   replyMs: 2000,
@@ -63,5 +63,24 @@ describe('readParams', () => {
 
   it('freezes the declared defaults', () => {
     expect(Object.isFrozen(SCHEMA)).toBe(true);
+  });
+
+  it('takes any finite number for a `signed` param, negatives included', () => {
+    const range = paramDefaults({ min: signed(1), count: 3 });
+    expect(readParams(range, { min: -5, count: -5 })).toEqual({ min: -5, count: 3 });
+    expect(readParams(range, { min: Number.NaN })).toEqual({ min: 1, count: 3 });
+    expect(readParams(range, { min: '0' })).toEqual({ min: 1, count: 3 });
+  });
+});
+
+describe('paramValues', () => {
+  it('gives the constant defaults of the keys asked for, in their order', () => {
+    const values = paramValues(SCHEMA, 'framing', 'replyMs', 'name', 'strict');
+    expect(values).toEqual({ framing: 'close', replyMs: 2000, name: 'ascii', strict: false });
+    expect(Object.keys(values)).toEqual(['framing', 'replyMs', 'name', 'strict']);
+  });
+
+  it('reads back as the defaults', () => {
+    expect(readParams(SCHEMA, paramValues(SCHEMA, 'replyMs', 'text', 'strict', 'name', 'framing'))).toEqual(readParams(SCHEMA, {}));
   });
 });

@@ -117,6 +117,18 @@ export type ParamsRead<S extends ParamSchema> = { readonly [K in keyof S]: ReadO
 /** The keys of `S` whose value is a number. */
 export type NumberParamKey<S extends ParamSchema> = { [K in keyof S]: S[K] extends number ? K : never }[keyof S] & string;
 
+/** The keys of `S` with a constant default (not {@link optional}, not {@link shaped}). */
+type ConstantKey<S extends ParamSchema> = { [K in keyof S]: S[K] extends OptionalParam<OptionalKind> | ShapedParam<unknown> ? never : K }[keyof S] & string;
+
+/**
+ * The defaults of `keys`, in that order, as plain params: what an assignment shows a
+ * teacher as its knobs (`params: paramValues(HTTP_CLIENT, 'keepAliveMs', …)`), so the
+ * values there cannot drift from the defaults the checks apply.
+ */
+export function paramValues<S extends ParamSchema, K extends ConstantKey<S>>(schema: S, ...keys: K[]): { [P in K]: GivenOf<S[P]> } {
+  return Object.fromEntries(keys.map((key) => [key, readParam(schema[key] as ParamSpec, undefined)])) as { [P in K]: GivenOf<S[P]> };
+}
+
 /** Declares a params group: the object is returned as given (frozen), its type kept exact. */
 export function paramDefaults<const S extends ParamSchema>(schema: S): S {
   return Object.freeze(schema);
