@@ -5,6 +5,7 @@
  */
 import { paramDefaults, readParams, shaped } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 export interface BankWords {
   deposit: string;
@@ -34,8 +35,7 @@ export const BANK_PROTOCOL = paramDefaults({
 export const BANK_CHECK = paramDefaults({
   ...BANK_PROTOCOL,
   ...WIRE_FAULTS,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 export const BANK_TWO_CLIENTS = paramDefaults({

@@ -2,6 +2,7 @@
 import { nonEmpty, oneOf, paramDefaults, shaped, signed } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
 import type { ChatDelimiter, ChatWords } from './chat-protocol.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 /** The protocol as a teacher configures it; `chatProtocol` reads it. Defaults are the slide's. */
 export const CHAT_PROTOCOL = paramDefaults({
@@ -25,8 +26,7 @@ export const CHAT_PROTOCOL = paramDefaults({
 /** Every chat server check. */
 export const CHAT_SERVER = paramDefaults({
   ...CHAT_PROTOCOL,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 export const TEN_CLIENTS = paramDefaults({

@@ -1,16 +1,18 @@
 /** The params of the counting checks, each typed once with its default (issue #14). */
 import { paramDefaults, shaped } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
+import { SILENCE_PARAMS } from '../lib/silent-server.js';
 
 /** Waits of the digit-sum checks, and the wire faults. */
 export const DIGIT_SUM_TIMING = paramDefaults({
   ...WIRE_FAULTS,
+  ...SILENCE_PARAMS,
   /** Longest wait for the first byte of the answer. */
   replyMs: 2000,
   /** Silence after the first bytes after which the answer counts as complete. */
   settleMs: 300,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 export const DIGIT_SUM = paramDefaults({
@@ -29,6 +31,7 @@ export const NOT_A_NUMBER = paramDefaults({
 });
 
 export const COUNT_CHARACTERS = paramDefaults({
+  ...SILENCE_PARAMS,
   /** The texts sent, one datagram each (a list of strings, checked where read); else `text`. */
   texts: shaped<string[]>(),
   text: 'Hallo Welt',
@@ -36,6 +39,5 @@ export const COUNT_CHARACTERS = paramDefaults({
   replyMs: 2000,
   /** After an answer, how long we wait for more of it. */
   graceMs: 150,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });

@@ -1,6 +1,7 @@
 /** The params of the daytime checks, each typed once with its default (issue #14). */
 import { optional, paramDefaults, shaped } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 /** How long we wait before the nudge once a server has answered only after one. */
 export const SHORT_NUDGE_WAIT_MS = 250;
@@ -14,8 +15,7 @@ export const DAYTIME_SERVER = paramDefaults({
   closeMs: 1000,
   /** UDP: how long we collect datagrams after the first. */
   graceMs: 150,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
   /** Once a server answered only after a nudge: how long later tests wait before theirs (issue #11). */
   nudgeAfterMs: SHORT_NUDGE_WAIT_MS,
   /** What we send when a server waits for input; no constant default: a line break over TCP, a question over UDP. */

@@ -4,20 +4,18 @@
  */
 import { optional, paramDefaults, shaped } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
+import { SILENCE_PARAMS } from '../lib/silent-server.js';
 
 /** Waits of every echo server check (TCP and UDP), and the wire faults (TCP only). */
 export const ECHO_TIMING = paramDefaults({
   ...WIRE_FAULTS,
+  ...SILENCE_PARAMS,
   /** Silence after which we stop waiting for (the rest of) a reply. */
   replyMs: 2000,
   /** After the full echo arrived, how long we wait for unexpected extra bytes. */
   graceMs: 150,
-  /**
-   * How long we wait for a crashed program's exit report: the grader's report trails the
-   * socket close. A server that closes without crashing costs this once; later tests wait
-   * less (see waitForExitReport).
-   */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 /**

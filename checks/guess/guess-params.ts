@@ -6,6 +6,7 @@
 import { oneOf, paramDefaults, readParams, shaped, signed } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
 import type { GuessRange, Meaning } from './guess-game.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 /** The answer words; the course's are `-` (smaller), `+` (larger), `=` (correct). */
 export type AnswerWords = Readonly<Record<Meaning, string>>;
@@ -59,8 +60,7 @@ export const GUESS_GAME = paramDefaults({
   ...WIRE_FAULTS,
   /** The difficulty level chosen, when the assignment has `levels`; `''`: the first. */
   level: '',
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 export const GUESS_SUCCESSIVE_GAMES = paramDefaults({

@@ -13,15 +13,18 @@
  * - {@link optional}`('number' | 'string' | 'nonEmpty')`: read as above, else `undefined`,
  *   for a param whose default is not a constant (computed from the test, the transport or
  *   another param: the check says which, where it applies it);
- * - {@link shaped}`<T>()`: a structured value (object, array, signed number) that the
- *   family's own reader checks; given as `T`, read as `unknown`.
+ * - {@link shaped}`<T>()`: a structured value (an object, a list) or one read in a way of
+ *   its own, that the family's reader checks; given as `T`, read as `unknown`.
  *
  * ```ts
  * export const ECHO_TIMING = paramDefaults({ replyMs: 2000, graceMs: 150 });
- * export type EchoTimingParams = ParamsGiven<typeof ECHO_TIMING>; // { replyMs?: number; graceMs?: number }
- * const { replyMs } = readParams(ECHO_TIMING, ctx.params);        // number
+ * type EchoTimingParams = ParamsGiven<typeof ECHO_TIMING>;  // { replyMs?: number; graceMs?: number }
+ * withParams(ECHO_TIMING)(twoClients);                       // a test of `two-clients` may give those
+ * const { replyMs } = readParams(ECHO_TIMING, ctx.params);   // number
  * ```
- * Plain data at run time: the peer image imports this (no `node:` modules needed).
+ * Left outside any schema: a scripted test's `script` and its assignment's `probe`, which
+ * the generic scripted suites (typed `ServerSuite`, so nothing is checked at compile time)
+ * take as compiled data. Plain data at run time: the peer image imports this.
  */
 
 declare const GIVEN: unique symbol;

@@ -14,7 +14,7 @@ import type { TestOutcome } from '../types.js';
 /** How long later tests wait for a server that answered nothing before. */
 export const SHORT_REPLY_MS = 250;
 
-/** The param of this wrapper, which every wrapped check takes besides its own. */
+/** The param of this wrapper: every wrapped check takes it, so its schema spreads this in. */
 export const SILENCE_PARAMS = paramDefaults({ silentReplyMs: SHORT_REPLY_MS });
 
 export interface SilenceOptions<S extends ParamSchema> {

@@ -1,6 +1,7 @@
 /** The params of a scripted server test, each typed once with its default (issue #14). */
 import { paramDefaults } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 export const SCRIPT_TIMING = paramDefaults({
   ...WIRE_FAULTS,
@@ -10,6 +11,5 @@ export const SCRIPT_TIMING = paramDefaults({
   settleMs: 300,
   /** After an exact answer: how long we look for bytes that should not follow. */
   graceMs: 150,
-  /** After a connection died: how long we wait for the crash report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });

@@ -2,6 +2,7 @@
 import { nonEmpty, oneOf, optional, paramDefaults, readParams, shaped } from '../lib/param-schema.js';
 import { WIRE_FAULTS } from '../lib/wire-faults.js';
 import { DEFAULT_PICKLE_LIMITS } from './pickle/pickle-decoder.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 /**
  * How the end of a file or object is marked on the wire. `close`: the sender closes
@@ -49,8 +50,7 @@ export const FILE_SERVER = paramDefaults({
   ...WIRE_FAULTS,
   /** Extra reply time per KiB uploaded: a slow server may still be storing when we finish. */
   msPerKiB: 2,
-  /** How long we wait for a crashed server's exit report. */
-  exitReportMs: 1000,
+  ...EXIT_REPORT_PARAMS,
 });
 
 export const GET_EXISTING = paramDefaults({
