@@ -21,7 +21,7 @@ interface ClientRun {
   failure: { index: number; problem: string; exchange: Exchange } | null;
 }
 
-/** Param `depositsPerClient` (default 50). */
+/** Param `depositsPerClient`. */
 export const twoClients: ServerCheck = async (ctx) => {
   const s = new BankScript(ctx, bankProtocol(ctx.params));
   const { protocol } = s;

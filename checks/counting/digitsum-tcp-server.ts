@@ -131,7 +131,7 @@ export const digitSums: ServerCheck = async (ctx) => {
 };
 
 /**
- * Something that is not a number (`params.text`, default `zwölf`): the answer should be an
+ * Something that is not a number (`params.text`): the answer should be an
  * error message, not a digit sum and not a crash; then a number (`params.followUp`) on a
  * new connection shows that the server is still there.
  */

@@ -101,7 +101,7 @@ export const closesAfterAnswer: ServerCheck = async (ctx) => {
 };
 
 /**
- * Several clients one after the other (`count`, default 3), `gapMs` apart (default 1000):
+ * Several clients one after the other (`count`), `gapMs` apart:
  * each gets a complete, current date and time, and the answers move on with the clock.
  */
 export const successiveClients: ServerCheck = async (ctx) => {

@@ -25,7 +25,7 @@ export const echoOnce: ServerCheck = async (ctx) => {
 };
 
 /**
- * Several connections one after the other (`count`, default 3). With
+ * Several connections one after the other (`count`). With
  * `messagesPerConnection` > 1 (off by default: the course's server closes after one
  * message) each connection carries several messages, each awaiting its echo.
  */

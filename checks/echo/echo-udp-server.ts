@@ -41,7 +41,7 @@ export const echoOnce: ServerCheck = async (ctx) => {
   }
 };
 
-/** Several datagrams from one socket, one after the other, each awaiting its echo (`count`, default 3). */
+/** Several datagrams from one socket, one after the other, each awaiting its echo (`count`). */
 export const successiveDatagrams: ServerCheck = async (ctx) => {
   const timing = udpTiming(ctx.params);
   const count = Math.max(1, Math.floor(readParams(ECHO_SUCCESSIVE, ctx.params).count));

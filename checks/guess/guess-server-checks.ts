@@ -71,7 +71,7 @@ export const repeatsAndOutOfRangeGame: ServerCheck = async (ctx) => {
   });
 };
 
-/** Several games, each on its own connection, one after the other (param `games`, default 3). */
+/** Several games, each on its own connection, one after the other (param `games`). */
 export const successiveGames: ServerCheck = async (ctx) => {
   const protocol = guessProtocol(ctx.params);
   const count = Math.max(1, Math.floor(readParams(GUESS_SUCCESSIVE_GAMES, ctx.params).games));

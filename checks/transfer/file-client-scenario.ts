@@ -32,7 +32,7 @@ export interface FileClientScenario {
 
 /**
  * The scenario of a test: `params.file` is text | binary | empty | large, or `unknown`
- * (we type `params.name`, default `gibt-es-nicht.txt`, and have no such file).
+ * (we type `params.name`, else {@link UNKNOWN_FILE_NAME}, and have no such file).
  */
 export function fileClientScenario(ctx: ClientCheckContext): Promise<FileClientScenario> {
   const given = readParams(FILE_CLIENT, ctx.params);
