@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineAssignment, withParams } from './define-assignment.js';
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from './lib/defaults.js';
+import { paramDefaults } from './lib/param-schema.js';
 import { runtimeRef } from './runtimes.js';
 import type { ServerCheck, ServerSuite } from './suite.js';
 
@@ -16,7 +17,7 @@ const suite = {
   role: 'server',
   transport: 'udp',
   checks: {
-    'echo-once': withParams<{ text?: string; count?: number }>()(passes),
+    'echo-once': withParams(paramDefaults({ text: 'Hallo', count: 3 }))(passes),
     bare: passes,
   },
 } satisfies ServerSuite;

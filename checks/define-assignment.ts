@@ -2,11 +2,12 @@
  * One definition per built-in assignment, made from its suite (issue #14): `role`,
  * `transport` and the suite id come from the suite object, so they cannot disagree with it;
  * each test names a check the suite has, with the params that check takes, or TypeScript
- * refuses it. A check declares its params with {@link withParams}; their defaults are in
- * that params type's TSDoc (`@defaultValue`), next to the check that applies them.
+ * refuses it. A check declares its params with {@link withParams}, from the same schema
+ * (`checks/lib/param-schema.ts`) it reads their defaults from.
  * Plain data at run time: the peer image imports this too (no `node:` modules needed).
  */
 import { DEFAULT_LIMITS, DEFAULT_RESOURCES } from './lib/defaults.js';
+import type { ParamSchema, ParamsGiven } from './lib/param-schema.js';
 import { RUNTIMES, runtimeRef } from './runtimes.js';
 import type { CheckSuite, ClientCheck, ServerCheck } from './suite.js';
 import type { AssignmentDefinition, AssignmentLimits, RuntimeRef, StudentResourceLimits, TestDefinition } from './types.js';
@@ -17,10 +18,11 @@ declare const PARAMS: unique symbol;
 export type ParamCheck<F, P extends object> = F & { readonly [PARAMS]?: P };
 
 /**
- * Declares the params a check takes (a type, no run-time cost): `withParams<EchoOnceParams>()(echoOnce)`.
+ * Declares the params a check takes, by the schema it reads them with:
+ * `withParams(ECHO_ONCE)(echoOnce)` (a type only: the check is returned as it is).
  * A check without a declaration takes none.
  */
-export function withParams<P extends object>(): <F extends ServerCheck | ClientCheck>(check: F) => ParamCheck<F, P> {
+export function withParams<S extends ParamSchema>(_schema: S): <F extends ServerCheck | ClientCheck>(check: F) => ParamCheck<F, ParamsGiven<S>> {
   return (check) => check;
 }
 

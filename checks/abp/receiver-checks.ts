@@ -6,20 +6,23 @@
 import type { ClientCheck, ClientSuite } from '../suite.js';
 import { type Finding, finish, packetName } from './abp-feedback.js';
 import { describeSchedule } from './fault-schedule.js';
-import { type ReceiverObservation, type ReceiverScenarioName, receiverScenario, receiverScenarioName } from './receiver-scenario.js';
+import { type ReceiverObservation, type ReceiverScenarioName, receiverScenario } from './receiver-scenario.js';
 import { judgeAcks, judgeDelivered, judgeNoDoubles, judgeReacks } from './receiver-verdicts.js';
-import type { ParamCheck } from '../define-assignment.js';
+import { withParams } from '../define-assignment.js';
+import { readParams } from '../lib/param-schema.js';
+import { receiverCheckParams } from './abp-params.js';
 
 function scheduleOf(obs: ReceiverObservation): string {
   return describeSchedule(obs.episodes, 'receiver', { seed: obs.seed, delayMs: obs.params.delayMs, packetName: (i) => packetName(obs.payloads, i) });
 }
 
 /** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
-function single(judge: (obs: ReceiverObservation) => Finding, fallback: ReceiverScenarioName): ParamCheck<ClientCheck, { scenario?: ReceiverScenarioName }> {
-  return async (ctx) => {
-    const obs = await receiverScenario(ctx, receiverScenarioName(ctx.params, fallback));
+function single(judge: (obs: ReceiverObservation) => Finding, fallback: ReceiverScenarioName) {
+  const params = receiverCheckParams(fallback);
+  return withParams(params)<ClientCheck>(async (ctx) => {
+    const obs = await receiverScenario(ctx, readParams(params, ctx.params).scenario);
     return finish(ctx, obs.transcript, judge(obs), scheduleOf(obs));
-  };
+  });
 }
 
 export const abpReceiverSuite = {

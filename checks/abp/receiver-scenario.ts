@@ -9,21 +9,18 @@
  */
 import { linkSignals } from '../lib/any-signal.js';
 import { sleep } from '../lib/deadline.js';
-import { stringParam } from '../lib/params.js';
 import { describeRunEnd } from '../lib/run-end-note.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { AbpLink } from './abp-link.js';
-import { type ReceiverParams, receiverParams } from './abp-params.js';
+import { type ReceiverParams, type ReceiverScenarioName, receiverParams } from './abp-params.js';
 import { type Episode, planFaults, range, type ReceiverFault } from './fault-schedule.js';
 import { runLossySender, type SenderPeerLog } from './lossy-sender.js';
 import { payloadsFrom, printedPayloads } from './payloads.js';
 
-export type ReceiverScenarioName = 'clean' | 'duplicates' | 'lossy';
-
-const NAMES: readonly ReceiverScenarioName[] = ['clean', 'duplicates', 'lossy'];
+export type { ReceiverScenarioName } from './abp-params.js';
 const ALL_FAULTS: readonly ReceiverFault[] = ['lose-data', 'dup-data', 'delay-data', 'stale-data', 'lose-ack'];
 
 export interface ReceiverScenarioSpec {
@@ -45,11 +42,6 @@ export interface ReceiverObservation extends ReceiverScenarioSpec {
   otherLines: string[];
   run: StudentRunResult;
   transcript: TranscriptEntry[];
-}
-
-export function receiverScenarioName(params: Record<string, unknown>, fallback: ReceiverScenarioName = 'clean'): ReceiverScenarioName {
-  const name = stringParam(params, 'scenario', fallback);
-  return (NAMES as readonly string[]).includes(name) ? (name as ReceiverScenarioName) : fallback;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { type Finding, finish, packetName } from './abp-feedback.js';
 import { describeSchedule } from './fault-schedule.js';
-import { scenarioName, type SenderObservation, type SenderScenarioName, senderScenario } from './sender-scenario.js';
+import { type SenderObservation, type SenderScenarioName, senderScenario } from './sender-scenario.js';
 import {
   judgeAlternates,
   judgeDelivery,
@@ -18,7 +18,9 @@ import {
   judgeResendsLostData,
   judgeTimeout,
 } from './sender-verdicts.js';
-import type { ParamCheck } from '../define-assignment.js';
+import { withParams } from '../define-assignment.js';
+import { readParams } from '../lib/param-schema.js';
+import { SENDER_DEFAULTS, senderCheckParams } from './abp-params.js';
 
 function scheduleOf(obs: SenderObservation): string {
   if (obs.dropAll) return 'The channel\'s schedule in this test: every packet is lost, none ever arrives.';
@@ -30,11 +32,13 @@ function outcome(ctx: ClientCheckContext, obs: SenderObservation, finding: Findi
 }
 
 /** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
-function single(judge: (obs: SenderObservation) => Finding, fallback: SenderScenarioName = 'clean'): ParamCheck<ClientCheck, { scenario?: SenderScenarioName }> {
-  return async (ctx) => {
-    const obs = await senderScenario(ctx, typeof ctx.params.scenario === 'string' ? scenarioName(ctx.params) : fallback);
+/** A check that judges the test's scenario: `params.scenario`, else `fallback`. */
+function single(judge: (obs: SenderObservation) => Finding, fallback: SenderScenarioName = 'clean') {
+  const params = senderCheckParams(fallback);
+  return withParams(params)<ClientCheck>(async (ctx) => {
+    const obs = await senderScenario(ctx, readParams(params, ctx.params).scenario);
     return outcome(ctx, obs, judge(obs));
-  };
+  });
 }
 
 /** The timeout is measured in the scenarios where packets are repeated after silence. */
@@ -58,7 +62,7 @@ export const abpSenderSuite = {
     'resends-lost-data': single(judgeResendsLostData, 'data-loss'),
     'resends-after-lost-ack': single(judgeResendsAfterLostAck, 'ack-loss'),
     'ignores-stale-ack': single(judgeIgnoresStaleAck, 'stale-ack'),
-    'timeout-in-range': timeoutCheck,
+    'timeout-in-range': withParams(SENDER_DEFAULTS)(timeoutCheck),
     'gives-up': single(judgeGivesUp, 'dead'),
   },
 } satisfies ClientSuite;

@@ -4,21 +4,18 @@
  * the scenario's fault schedule. Several tests judge one run, so it is shared.
  */
 import { runStudentClient } from '../lib/run-student-client.js';
-import { stringParam } from '../lib/params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { AbpLink, type SentDatagram } from './abp-link.js';
 import { encodePacket } from './abp-packet.js';
-import { type SenderParams, senderParams } from './abp-params.js';
+import { type SenderParams, type SenderScenarioName, senderParams } from './abp-params.js';
 import { type Episode, planFaults, range, type SenderFault } from './fault-schedule.js';
 import { type Arrival, type Delivery, LossyReceiver } from './lossy-receiver.js';
 import { payloadsFrom } from './payloads.js';
 
-export type SenderScenarioName = 'clean' | 'data-loss' | 'ack-loss' | 'stale-ack' | 'lossy' | 'dead';
-
-const NAMES: readonly SenderScenarioName[] = ['clean', 'data-loss', 'ack-loss', 'stale-ack', 'lossy', 'dead'];
+export type { SenderScenarioName } from './abp-params.js';
 const ALL_FAULTS: readonly SenderFault[] = ['lose-data', 'lose-ack', 'stale-ack', 'delay-ack', 'dup-ack'];
 
 export interface SenderScenarioSpec {
@@ -46,11 +43,6 @@ export interface SenderObservation extends SenderScenarioSpec {
   sent: SentDatagram[];
   run: StudentRunResult;
   transcript: TranscriptEntry[];
-}
-
-export function scenarioName(params: Record<string, unknown>): SenderScenarioName {
-  const name = stringParam(params, 'scenario', 'clean');
-  return (NAMES as readonly string[]).includes(name) ? (name as SenderScenarioName) : 'clean';
 }
 
 /** What a scenario sends and how the channel treats it; the seed picks the positions of the faults. */
@@ -89,7 +81,7 @@ export function senderScenarioSpec(name: SenderScenarioName, p: SenderParams, se
 }
 
 /** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
-export function senderScenario(ctx: ClientCheckContext, name: SenderScenarioName = scenarioName(ctx.params)): Promise<SenderObservation> {
+export function senderScenario(ctx: ClientCheckContext, name: SenderScenarioName): Promise<SenderObservation> {
   const p = senderParams(ctx.params);
   const spec = senderScenarioSpec(name, p, ctx.seed, ctx.limits.clientRunMs);
   return ctx.shared(`abp-sender:${name}`, () => runScenario(ctx, spec, p));

@@ -1,6 +1,8 @@
 import { defineAssignment } from '../define-assignment.js';
 import { bankServerSuite } from './bank-server-checks.js';
 import { bankServerDescription } from './descriptions.js';
+import { paramValues } from '../lib/param-schema.js';
+import { BANK_PROTOCOL, DEFAULT_WORDS } from './bank-params.js';
 
 export const bankServer = defineAssignment(bankServerSuite, {
   id: 'bank-server',
@@ -9,7 +11,7 @@ export const bankServer = defineAssignment(bankServerSuite, {
   description: bankServerDescription,
   // `words` is the protocol the class agreed on, e.g. {deposit: 'EINZAHLEN', withdraw:
   // 'AUSZAHLEN', balance: 'KONTOSTAND', ok: 'OK', error: 'FEHLER'}; `decimals: 2` allows cents.
-  params: { words: { deposit: 'DEPOSIT', withdraw: 'WITHDRAW', balance: 'BALANCE', ok: 'OK', error: 'ERROR' }, decimals: 0, replyMs: 2000 },
+  params: { words: { ...DEFAULT_WORDS }, ...paramValues(BANK_PROTOCOL, 'decimals', 'replyMs') },
   /**
    * The tests, in an order that keeps a crash from costing more than it must: the invalid
    * amounts (which crash a server that calls int() unchecked) come last.

@@ -3,7 +3,9 @@
  * class ("Überlegen Sie sich dafür ein geeignetes Protokoll"), so the words are params:
  * a teacher grades the protocol their class agreed on.
  */
-import { numberParam, stringParam } from '../lib/params.js';
+import { paramDefaults, readParams, shaped } from '../lib/param-schema.js';
+import { WIRE_FAULTS } from '../lib/wire-faults.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 export interface BankWords {
   deposit: string;
@@ -15,26 +17,49 @@ export interface BankWords {
 
 export const DEFAULT_WORDS: BankWords = { deposit: 'DEPOSIT', withdraw: 'WITHDRAW', balance: 'BALANCE', ok: 'OK', error: 'ERROR' };
 
+/** The protocol params, typed once with their defaults (issue #14); {@link bankProtocol} reads them. */
+export const BANK_PROTOCOL = paramDefaults({
+  /** The protocol words, e.g. `{deposit: 'EINZAHLEN', …}`; each one not given or not one word is {@link DEFAULT_WORDS}'. */
+  words: shaped<Partial<BankWords>>(),
+  /** Decimal places an amount may have: 0 whole units only, 2 for cents (at most 4). */
+  decimals: 0,
+  /** Ends every request we send. */
+  lineEnding: '\n',
+  /** Silence after which we stop waiting for a reply. */
+  replyMs: 2000,
+  /** After a reply, how long we wait to see whether the server closes the connection. */
+  graceMs: 150,
+});
+
+/** Every bank server check. */
+export const BANK_CHECK = paramDefaults({
+  ...BANK_PROTOCOL,
+  ...WIRE_FAULTS,
+  ...EXIT_REPORT_PARAMS,
+});
+
+export const BANK_TWO_CLIENTS = paramDefaults({
+  ...BANK_CHECK,
+  /** Deposits each of the two clients makes, interleaved. */
+  depositsPerClient: 50,
+});
+
 export interface BankProtocol {
-  /** @defaultValue {@link DEFAULT_WORDS} (param `words`, e.g. `{deposit: 'EINZAHLEN', …}`) */
   words: BankWords;
-  /** Decimal places an amount may have: 0 whole units only, 2 for cents (param `decimals`). @defaultValue 0 */
   decimals: number;
-  /** Ends every request we send (param `lineEnding`). @defaultValue '\n' */
   lineEnding: string;
-  /** Silence after which we stop waiting for a reply. @defaultValue 2000 */
   replyMs: number;
-  /** After a reply, how long we wait to see whether the server closes the connection. @defaultValue 150 */
   graceMs: number;
 }
 
 export function bankProtocol(params: Record<string, unknown>): BankProtocol {
+  const given = readParams(BANK_PROTOCOL, params);
   return {
-    words: bankWords(params.words),
-    decimals: Math.min(4, Math.floor(numberParam(params, 'decimals', 0))),
-    lineEnding: stringParam(params, 'lineEnding', '\n'),
-    replyMs: numberParam(params, 'replyMs', 2000),
-    graceMs: numberParam(params, 'graceMs', 150),
+    words: bankWords(given.words),
+    decimals: Math.min(4, Math.floor(given.decimals)),
+    lineEnding: given.lineEnding,
+    replyMs: given.replyMs,
+    graceMs: given.graceMs,
   };
 }
 

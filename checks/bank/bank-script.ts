@@ -4,11 +4,11 @@
  */
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
 import { ConnectionLabels, type Exchange, exchange, exchangeOnce, openBank } from './bank-exchange.js';
-import type { BankProtocol } from './bank-params.js';
+import { BANK_CHECK, type BankProtocol } from './bank-params.js';
 import { type Expectation, judgeExchange, ok, replyText } from './bank-verdict.js';
 
 export interface Step {
@@ -81,7 +81,7 @@ export class BankScript {
     const parts = [`${options.intro ?? ''}${problems.length === 1 ? problems[0] : problems.map((p) => `- ${p}`).join('\n')}`];
     if (options.hint) parts.push(options.hint);
     parts.push(this.listing());
-    const note = await serverExitNote(ctx, { dying: failures.some((step) => DYING.has(step.exchange.end)), waitMs: numberParam(ctx.params, 'exitReportMs', 1000) });
+    const note = await serverExitNote(ctx, { dying: failures.some((step) => DYING.has(step.exchange.end)), waitMs: readParams(BANK_CHECK, ctx.params).exitReportMs });
     if (note) parts.push(note);
     return { status, feedback: parts.join('\n\n'), transcript: ctx.transcript.entries(), ...(options.fraction !== undefined ? { fraction: options.fraction } : {}) };
   }
@@ -93,7 +93,7 @@ export class BankScript {
   async failWith(problem: string, options: { status?: TestStatus; dying?: boolean } = {}): Promise<TestOutcome> {
     const ctx = this.#ctx;
     const parts = [problem, this.listing()];
-    const note = await serverExitNote(ctx, { dying: options.dying ?? false, waitMs: numberParam(ctx.params, 'exitReportMs', 1000) });
+    const note = await serverExitNote(ctx, { dying: options.dying ?? false, waitMs: readParams(BANK_CHECK, ctx.params).exitReportMs });
     if (note) parts.push(note);
     return { status: options.status ?? 'failed', feedback: parts.join('\n\n'), transcript: ctx.transcript.entries() };
   }

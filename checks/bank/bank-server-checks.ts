@@ -5,7 +5,7 @@
  */
 import { tcpAnswerProbe } from '../lib/socket-probes.js';
 import type { ServerCheck, ServerSuite } from '../suite.js';
-import { bankProtocol } from './bank-params.js';
+import { BANK_CHECK, BANK_TWO_CLIENTS, bankProtocol } from './bank-params.js';
 import { BankScript, type Step } from './bank-script.js';
 import { ok, refused } from './bank-verdict.js';
 import { amountText, formatAmount, units } from './money.js';
@@ -179,11 +179,7 @@ function show(s: BankScript, amount: number): string {
   return formatAmount(amount, s.protocol.decimals);
 }
 
-/** The params of `two-clients`; the others take the assignment's protocol params only (`bankProtocol`). */
-export interface TwoClientsParams {
-  /** Deposits each of the two clients makes, interleaved. @defaultValue 50 */
-  depositsPerClient?: number;
-}
+const typed = withParams(BANK_CHECK);
 
 export const bankServerSuite = {
   id: 'bank-server',
@@ -194,12 +190,12 @@ export const bankServerSuite = {
     return tcpAnswerProbe(Buffer.from(`${words.balance}${lineEnding}`), (answer) => answer.toString('latin1').split('\n').some((line) => line.startsWith(words.ok)), `answered \`${words.balance}\` with \`${words.ok} …\``);
   },
   checks: {
-    balance: balanceCheck,
-    deposit: depositCheck,
-    withdraw: withdrawCheck,
-    overdraft: overdraftCheck,
-    'several-requests': severalRequests,
-    'two-clients': withParams<TwoClientsParams>()(twoClients),
-    'invalid-amounts': invalidAmounts,
+    balance: typed(balanceCheck),
+    deposit: typed(depositCheck),
+    withdraw: typed(withdrawCheck),
+    overdraft: typed(overdraftCheck),
+    'several-requests': typed(severalRequests),
+    'two-clients': withParams(BANK_TWO_CLIENTS)(twoClients),
+    'invalid-amounts': typed(invalidAmounts),
   },
 } satisfies ServerSuite;

@@ -3,11 +3,11 @@
  * that serves one client after the other passes (the second waits in the accept queue);
  * a threaded server passes only if its read-modify-write of the balance is atomic.
  */
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ServerCheck, ServerCheckContext } from '../suite.js';
 import { type Exchange, exchange, openBank } from './bank-exchange.js';
-import { type BankProtocol, bankProtocol } from './bank-params.js';
+import { BANK_TWO_CLIENTS, type BankProtocol, bankProtocol } from './bank-params.js';
 import { BankScript, DYING, WAITING } from './bank-script.js';
 import { judgeExchange, ok } from './bank-verdict.js';
 import { amountText, formatAmount, units } from './money.js';
@@ -21,11 +21,11 @@ interface ClientRun {
   failure: { index: number; problem: string; exchange: Exchange } | null;
 }
 
-/** Param `depositsPerClient` (default 50). */
+/** Param `depositsPerClient`. */
 export const twoClients: ServerCheck = async (ctx) => {
   const s = new BankScript(ctx, bankProtocol(ctx.params));
   const { protocol } = s;
-  const count = Math.max(1, Math.floor(numberParam(ctx.params, 'depositsPerClient', 50)));
+  const count = Math.max(1, Math.floor(readParams(BANK_TWO_CLIENTS, ctx.params).depositsPerClient));
   const start = await s.balance();
   if (start === null) return s.outcome('', { intro: 'First we asked for the balance. ' });
   const [a, b] = await Promise.all([depositMany(ctx, protocol, 'A', count), depositMany(ctx, protocol, 'B', count)]);

@@ -5,12 +5,14 @@ import { COURSE_WORDS } from './chat-protocol.js';
 import { chatServerSuite } from './chat-server-suite.js';
 import { chatClientDescription } from './descriptions-client.js';
 import { chatServerDescription } from './descriptions-server.js';
+import { paramValues } from '../lib/param-schema.js';
+import { CHAT_CLIENT, CHAT_CLIENT_SETTLE_MS, CHAT_PROTOCOL } from './chat-params.js';
 
 /**
  * The protocol of the slide (see `chat-protocol.ts`): a teacher whose class chose other
  * words changes `words`; `delimiter` may be `"\n"` (then pick another `nameSeparator`).
  */
-const protocolParams = { words: { ...COURSE_WORDS }, delimiter: '\0', nameSeparator: '\n' };
+const protocolParams = { words: { ...COURSE_WORDS }, ...paramValues(CHAT_PROTOCOL, 'delimiter', 'nameSeparator') };
 
 /**
  * Each test opens its own reference clients with names of its own. The last four are
@@ -37,7 +39,7 @@ export const chatServer = defineAssignment(chatServerSuite, {
   summary: 'A TCP chat server for the class protocol: /login, /logout, /users, messages to all, every message ended by \\0.',
   description: chatServerDescription,
   // replyMs: longest wait for a reply or delivery; quietMs: how long we watch for what must not come.
-  params: { ...protocolParams, replyMs: 2000, quietMs: 300 },
+  params: { ...protocolParams, ...paramValues(CHAT_PROTOCOL, 'replyMs', 'quietMs') },
   tests: serverTests,
   // Ten clients and three rounds take well under a second on a working server; the
   // slack is for a slow pod, and for failing tests that wait out their replies.
@@ -63,7 +65,7 @@ export const chatClient = defineAssignment(chatClientSuite, {
   title: 'Chat client (class protocol)',
   summary: 'A TCP chat client for the class protocol: logs in, sends what is typed, prints what the others say, logs out.',
   description: chatClientDescription,
-  params: { ...protocolParams, nameVia: 'stdin', botName: 'Bob', settleMs: 250 },
+  params: { ...protocolParams, ...paramValues(CHAT_CLIENT, 'nameVia', 'botName'), settleMs: CHAT_CLIENT_SETTLE_MS },
   tests: clientTests,
 });
 

@@ -12,7 +12,8 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { type ChatClientScenario, chatClientScenario } from './chat-client-scenario.js';
 import { delimiterName, encodeMessage } from './chat-protocol.js';
 import type { ChatClientSession, ReceivedMessage } from './reference-chat-server.js';
-import type { ParamCheck } from '../define-assignment.js';
+import { withParams } from '../define-assignment.js';
+import { CHAT_CLIENT } from './chat-params.js';
 
 export interface Finding {
   status: TestStatus;
@@ -204,17 +205,11 @@ function finish(ctx: ClientCheckContext, s: ChatClientScenario, finding: Finding
   return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
 }
 
-/** The params a chat client test gives its check. */
-export interface ChatClientParams {
-  /** `main`, or `name-taken` (our server refuses the login). @defaultValue `main` */
-  scenario?: 'main' | 'name-taken';
-}
-
-function single(judge: (s: ChatClientScenario) => Finding): ParamCheck<ClientCheck, ChatClientParams> {
-  return async (ctx) => {
+function single(judge: (s: ChatClientScenario) => Finding) {
+  return withParams(CHAT_CLIENT)<ClientCheck>(async (ctx) => {
     const scenario = await chatClientScenario(ctx);
     return finish(ctx, scenario, judge(scenario));
-  };
+  });
 }
 
 export const chatClientSuite = {

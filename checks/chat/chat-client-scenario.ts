@@ -5,7 +5,8 @@
  */
 import { runStudentClient } from '../lib/run-student-client.js';
 import { createHash } from 'node:crypto';
-import { stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { CHAT_CLIENT, CHAT_CLIENT_SETTLE_MS } from './chat-params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -53,7 +54,7 @@ export function botFor(name: string): ChatBot {
 
 /** The scenario of a test (`params.scenario`), run once per peer run and shared by its tests. */
 export function chatClientScenario(ctx: ClientCheckContext): Promise<ChatClientScenario> {
-  const name: ChatScenarioName = stringParam(ctx.params, 'scenario', 'main') === 'name-taken' ? 'name-taken' : 'main';
+  const name: ChatScenarioName = readParams(CHAT_CLIENT, ctx.params).scenario;
   return ctx.shared(`chat-client:${name}`, () => runScenario(ctx, name));
 }
 
@@ -64,11 +65,12 @@ export function typedNameFor(seed: string): string {
 
 async function runScenario(ctx: ClientCheckContext, name: ChatScenarioName): Promise<ChatClientScenario> {
   const protocol = chatProtocol(ctx.params);
-  const bot = botFor(stringParam(ctx.params, 'botName', 'Bob'));
-  const nameVia: NameVia = stringParam(ctx.params, 'nameVia', 'stdin') === 'argv' ? 'argv' : 'stdin';
+  const given = readParams(CHAT_CLIENT, ctx.params);
+  const bot = botFor(given.botName);
+  const nameVia: NameVia = given.nameVia;
   const typedName = name === 'name-taken' ? bot.name : typedNameFor(ctx.seed);
   const lines = name === 'name-taken' ? TAKEN_LINES : MAIN_LINES;
-  const settleMs = Math.max(50, Number(ctx.params.settleMs) || 250);
+  const settleMs = Math.max(50, Number(given.settleMs) || CHAT_CLIENT_SETTLE_MS);
   const transcript = new TranscriptRecorder();
   const reference = await startReferenceChatServer({
     transcript,

@@ -8,8 +8,9 @@
  * a typesetting artefact: our peers send without it, and accept one leading space in
  * what the student's program sends (issue #5).
  */
-import { numberParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import type { WriteMode } from '../lib/tcp-connection.js';
+import { CHAT_PROTOCOL } from './chat-params.js';
 
 export interface ChatWords {
   login: string;
@@ -26,35 +27,25 @@ export const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 export type ChatDelimiter = '\0' | '\n';
 
+/** The protocol, read from {@link CHAT_PROTOCOL} (where each param is explained). */
 export interface ChatProtocol {
-  /** @defaultValue {@link COURSE_WORDS} (param `words`) */
   words: ChatWords;
-  /** Ends every message. @defaultValue '\0' (param `delimiter`: `"\u0000"` or `"\n"`) */
   delimiter: ChatDelimiter;
-  /** Between the names of `/ok` and `/users`. @defaultValue '\n' (param `nameSeparator`) */
   nameSeparator: string;
-  /** Longest wait for a reply or a delivered message. @defaultValue 2000 (param `replyMs`) */
   replyMs: number;
-  /** How long we watch for something that must not come (a second reply, a stray delivery). @defaultValue 300 (param `quietMs`) */
   quietMs: number;
-  /**
-   * How our client writes each message (wire faults, issue #5): `whole`, `coalesced`,
-   * `bytewise` or `chunked`. The wire-fault tests set their own. @defaultValue 'whole' (param `writeMode`)
-   */
   writeMode: WriteMode;
 }
 
-const WRITE_MODES: readonly WriteMode[] = ['whole', 'coalesced', 'bytewise', 'chunked'];
-
 export function chatProtocol(params: Record<string, unknown>): ChatProtocol {
-  const mode = stringParam(params, 'writeMode', 'whole') as WriteMode;
+  const given = readParams(CHAT_PROTOCOL, params);
   return {
-    words: chatWords(params.words),
-    delimiter: params.delimiter === '\n' ? '\n' : '\0',
-    nameSeparator: nonEmpty(stringParam(params, 'nameSeparator', '\n'), '\n'),
-    replyMs: numberParam(params, 'replyMs', 2000),
-    quietMs: numberParam(params, 'quietMs', 300),
-    writeMode: WRITE_MODES.includes(mode) ? mode : 'whole',
+    words: chatWords(given.words),
+    delimiter: given.delimiter,
+    nameSeparator: given.nameSeparator,
+    replyMs: given.replyMs,
+    quietMs: given.quietMs,
+    writeMode: given.writeMode,
   };
 }
 
@@ -82,8 +73,4 @@ function chatWords(value: unknown): ChatWords {
   const words = { login: pick('login'), logout: pick('logout'), users: pick('users'), ok: pick('ok'), error: pick('error') };
   // Five different words, or replies and commands could not be told apart.
   return new Set(Object.values(words)).size === 5 ? words : { ...COURSE_WORDS };
-}
-
-function nonEmpty(value: string, fallback: string): string {
-  return value === '' ? fallback : value;
 }

@@ -2,25 +2,28 @@
 import type { ServerSuite } from '../suite.js';
 import { deliveryCheck, disconnectCheck, textBeforeLoginCheck } from './chat-delivery-checks.js';
 import { duplicateNameCheck, invalidNamesCheck, loginCheck, logoutCheck, userListCheck } from './chat-login-checks.js';
-import { type TenClientsParams, tenClientsCheck } from './chat-ten-clients-check.js';
+import { tenClientsCheck } from './chat-ten-clients-check.js';
 import { withParams } from '../define-assignment.js';
+import { CHAT_SERVER, TEN_CLIENTS } from './chat-params.js';
 import { splitMessageCheck, twoInOneSegmentCheck } from './chat-wire-checks.js';
+
+const typed = withParams(CHAT_SERVER);
 
 export const chatServerSuite = {
   id: 'chat-server',
   role: 'server',
   transport: 'tcp',
   checks: {
-    login: loginCheck,
-    'invalid-names': invalidNamesCheck,
-    'duplicate-name': duplicateNameCheck,
-    'user-list': userListCheck,
-    delivery: deliveryCheck,
-    logout: logoutCheck,
-    'text-before-login': textBeforeLoginCheck,
-    'two-in-one-segment': twoInOneSegmentCheck,
-    'split-message': splitMessageCheck,
-    'disconnect-without-logout': disconnectCheck,
-    'ten-clients': withParams<TenClientsParams>()(tenClientsCheck),
+    login: typed(loginCheck),
+    'invalid-names': typed(invalidNamesCheck),
+    'duplicate-name': typed(duplicateNameCheck),
+    'user-list': typed(userListCheck),
+    delivery: typed(deliveryCheck),
+    logout: typed(logoutCheck),
+    'text-before-login': typed(textBeforeLoginCheck),
+    'two-in-one-segment': typed(twoInOneSegmentCheck),
+    'split-message': typed(splitMessageCheck),
+    'disconnect-without-logout': typed(disconnectCheck),
+    'ten-clients': withParams(TEN_CLIENTS)(tenClientsCheck),
   },
 } satisfies ServerSuite;

@@ -3,7 +3,8 @@
  * each returning what it got or a {@link Finding} that explains what went wrong. And the
  * wrapper that turns a test body into a check: clean up, add the server's exit report.
  */
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { CHAT_SERVER } from './chat-params.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheck } from '../suite.js';
 import {
@@ -37,7 +38,7 @@ export function chatCheck(body: (session: ChatSession) => Promise<Finding>): Ser
       await session.closeAll();
     }
     if (finding.status === 'passed') return { status: 'passed', feedback: finding.feedback, transcript: ctx.transcript.entries() };
-    const note = await serverExitNote(ctx, { dying: finding.dying === true, waitMs: numberParam(ctx.params, 'exitReportMs', 1000) });
+    const note = await serverExitNote(ctx, { dying: finding.dying === true, waitMs: readParams(CHAT_SERVER, ctx.params).exitReportMs });
     return { status: finding.status, feedback: [finding.feedback, note].filter(Boolean).join('\n\n'), transcript: ctx.transcript.entries() };
   };
 }

@@ -8,6 +8,8 @@ import { type Finding, failed, isFinding, nameList, sentText, shown } from './ch
 import type { ChatPeer } from './chat-peer.js';
 import type { ChatSession } from './chat-session.js';
 import { chatCheck, isMessage, join } from './chat-steps.js';
+import { readParams } from '../lib/param-schema.js';
+import { TEN_CLIENTS } from './chat-params.js';
 
 /** A message of the many-clients test: unique per sender and round. */
 function roundText(round: number, name: string): string {
@@ -15,22 +17,15 @@ function roundText(round: number, name: string): string {
 }
 const ROUND_TEXT = /^Runde \d+: Hallo von ([A-Za-z0-9_-]+)$/;
 
-/** The params of `ten-clients`. */
-export interface TenClientsParams {
-  /** Clients chatting at once, 2..30. @defaultValue 10 */
-  clients?: number;
-  /** Rounds in which each sends one message, 1..10. @defaultValue 3 */
-  rounds?: number;
-}
-
 /**
  * Ten clients (param `clients`) chat at once, three rounds (param `rounds`): in each round
  * all send at the same moment, then each waits for the messages of all others.
  */
 export const tenClientsCheck = chatCheck(async (session) => {
   const { ctx, protocol } = session;
-  const count = Math.min(30, Math.max(2, Math.floor(numberOr(ctx.params.clients, 10))));
-  const rounds = Math.min(10, Math.max(1, Math.floor(numberOr(ctx.params.rounds, 3))));
+  const given = readParams(TEN_CLIENTS, ctx.params);
+  const count = Math.min(30, Math.max(2, Math.floor(given.clients)));
+  const rounds = Math.min(10, Math.max(1, Math.floor(given.rounds)));
   const names = Array.from({ length: count }, (_, i) => `User_${i}`);
   const peers: ChatPeer[] = [];
   for (const [index, name] of names.entries()) {
@@ -117,8 +112,4 @@ function judgeRound(session: ChatSession, peers: readonly ChatPeer[], names: rea
     if (twice) return failed(`${intro} ${names[me]} got ${shown(twice)} more than once. Send each message to each participant once.`);
   }
   return null;
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }

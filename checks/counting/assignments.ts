@@ -2,6 +2,8 @@ import { defineAssignment } from '../define-assignment.js';
 import { charcountUdpServerSuite } from './charcount-udp-server.js';
 import { charcountDescription, digitsumDescription } from './descriptions.js';
 import { digitsumTcpServerSuite } from './digitsum-tcp-server.js';
+import { paramValues } from '../lib/param-schema.js';
+import { COUNT_CHARACTERS, DIGIT_SUM } from './counting-params.js';
 
 const count = (texts: string[]) => ({ check: 'count-characters' as const, texts });
 
@@ -10,7 +12,7 @@ export const charcountUdpServer = defineAssignment(charcountUdpServerSuite, {
   title: 'UDP character-count server',
   summary: 'A UDP server that answers every text with its number of characters (Zeichenzahl-Dienst).',
   description: charcountDescription,
-  params: { replyMs: 2000, graceMs: 150 },
+  params: paramValues(COUNT_CHARACTERS, 'replyMs', 'graceMs'),
   tests: [
     { id: 'short-ascii', name: 'A short text', points: 15, params: count(['Hallo Welt']) },
     { id: 'umlauts', name: 'Umlauts: characters, not bytes', points: 20, params: count(['Grüße aus Köln']) },
@@ -29,7 +31,7 @@ export const digitsumTcpServer = defineAssignment(digitsumTcpServerSuite, {
   title: 'TCP digit-sum server',
   summary: 'A TCP server that answers a number with the sum of its digits (Quersummen-Dienst).',
   description: digitsumDescription,
-  params: { replyMs: 2000, settleMs: 300 },
+  params: paramValues(DIGIT_SUM, 'replyMs', 'settleMs'),
   // The inputs that tempt a crash (a line break, a sign, a word) come last: a server that
   // dies takes all later tests with it.
   tests: [

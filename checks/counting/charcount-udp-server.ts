@@ -13,7 +13,8 @@ import { requestDatagram, type UdpExchange } from '../lib/udp-request.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import { comparison } from '../lib/comparison.js';
 import type { Comparison, TestOutcome, TestStatus } from '../types.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { COUNT_CHARACTERS } from './counting-params.js';
 import { characterCount, characterCountCause, withoutFinalLineBreak } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
 import { withParams } from '../define-assignment.js';
@@ -33,17 +34,15 @@ interface Finding {
 
 /** The texts a test sends (`params.texts`, or `params.text`), each as one datagram. */
 function textsOf(params: Record<string, unknown>): string[] {
-  if (Array.isArray(params.texts) && params.texts.every((t) => typeof t === 'string')) return params.texts as string[];
-  return [typeof params.text === 'string' ? params.text : 'Hallo Welt'];
+  const { texts, text } = readParams(COUNT_CHARACTERS, params);
+  if (Array.isArray(texts) && texts.every((t) => typeof t === 'string')) return texts as string[];
+  return [text];
 }
 
 /** Sends each text from one socket, one after the other; each answer must be its character count. */
 export const countCharacters: ServerCheck = async (ctx) => {
-  const timing: Timing = {
-    replyMs: numberParam(ctx.params, 'replyMs', 2000),
-    graceMs: numberParam(ctx.params, 'graceMs', 150),
-    exitReportMs: numberParam(ctx.params, 'exitReportMs', 1000),
-  };
+  const { replyMs, graceMs, exitReportMs } = readParams(COUNT_CHARACTERS, ctx.params);
+  const timing: Timing = { replyMs, graceMs, exitReportMs };
   const texts = textsOf(ctx.params);
   const endpoint = await openUdp({ label: 'udp 1', transcript: ctx.transcript, family: ctx.target.host.includes(':') ? 6 : 4, signal: ctx.signal });
   const passed: string[] = [];
@@ -106,24 +105,11 @@ async function failure(ctx: ServerCheckContext, finding: Finding, prefix: string
   return { status: finding.status, feedback: `${prefix}${finding.feedback}${earlier}${note ? `\n\n${note}` : ''}`, transcript: ctx.transcript.entries(), ...compare };
 }
 
-/** The params of `count-characters`, with their defaults. */
-export interface CountCharactersParams {
-  /** The texts sent, one datagram each; else `text`. @defaultValue [`Hallo Welt`] */
-  texts?: string[];
-  text?: string;
-  /** @defaultValue 2000 */
-  replyMs?: number;
-  /** @defaultValue 150 */
-  graceMs?: number;
-  /** @defaultValue 1000 */
-  exitReportMs?: number;
-}
-
 export const charcountUdpServerSuite = {
   id: 'charcount-udp-server',
   role: 'server',
   transport: 'udp',
   probe: udpAnswerProbe(Buffer.from('Hallo'), (answer) => containsNumber(answer, 5), 'answered our datagram `Hallo` with 5'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
-  checks: silenceAwareChecks({ 'count-characters': withParams<CountCharactersParams>()(countCharacters) }, { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 }),
+  checks: silenceAwareChecks({ 'count-characters': withParams(COUNT_CHARACTERS)(countCharacters) }, { params: COUNT_CHARACTERS, waitParams: ['replyMs', 'exitReportMs'] }),
 } satisfies ServerSuite;

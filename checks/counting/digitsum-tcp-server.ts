@@ -15,17 +15,15 @@ import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import { comparison } from '../lib/comparison.js';
 import type { Comparison, TestOutcome, TestStatus } from '../types.js';
-import { numberParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { DIGIT_SUM, DIGIT_SUM_TIMING, NOT_A_NUMBER } from './counting-params.js';
 import { digitSum, digitSumCause } from './count-rules.js';
 import { explainNumberShape, readNumberReply } from './number-reply.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
 import { withParams } from '../define-assignment.js';
-import type { WireFaults } from '../lib/wire-faults.js';
 
 interface Timing {
-  /** Longest wait for the first byte of the answer. @defaultValue 2000 */
   replyMs: number;
-  /** Silence after the first bytes after which the answer counts as complete. @defaultValue 300 */
   settleMs: number;
   exitReportMs: number;
 }
@@ -49,11 +47,8 @@ interface Finding {
 }
 
 function timingOf(params: Record<string, unknown>): Timing {
-  return {
-    replyMs: numberParam(params, 'replyMs', 2000),
-    settleMs: numberParam(params, 'settleMs', 300),
-    exitReportMs: numberParam(params, 'exitReportMs', 1000),
-  };
+  const { replyMs, settleMs, exitReportMs } = readParams(DIGIT_SUM_TIMING, params);
+  return { replyMs, settleMs, exitReportMs };
 }
 
 /** One connection: send `text`, read the answer, close. */
@@ -113,8 +108,9 @@ export function judgeDigitSum(asked: Asked, timing: Timing): Finding {
 }
 
 function numbersOf(params: Record<string, unknown>): string[] {
-  if (Array.isArray(params.numbers) && params.numbers.every((n) => typeof n === 'string')) return params.numbers as string[];
-  return [stringParam(params, 'number', '4711')];
+  const { numbers, number } = readParams(DIGIT_SUM, params);
+  if (Array.isArray(numbers) && numbers.every((n) => typeof n === 'string')) return numbers as string[];
+  return [number];
 }
 
 /** Each number of `params.numbers` over its own connection; each answer must be its digit sum. */
@@ -135,14 +131,13 @@ export const digitSums: ServerCheck = async (ctx) => {
 };
 
 /**
- * Something that is not a number (`params.text`, default `zwölf`): the answer should be an
+ * Something that is not a number (`params.text`): the answer should be an
  * error message, not a digit sum and not a crash; then a number (`params.followUp`) on a
  * new connection shows that the server is still there.
  */
 export const notANumber: ServerCheck = async (ctx) => {
   const timing = timingOf(ctx.params);
-  const text = stringParam(ctx.params, 'text', 'zwölf');
-  const followUp = stringParam(ctx.params, 'followUp', '123');
+  const { text, followUp } = readParams(NOT_A_NUMBER, ctx.params);
   const asked = await ask(ctx, 'conn 1', text, timing);
   if (asked.data.length === 0) {
     const finding = noAnswer(asked, timing);
@@ -193,34 +188,11 @@ function labelled(compare: Comparison, prefix: string): Comparison {
   return label ? { ...compare, label } : compare;
 }
 
-/** Waits of the digit-sum checks, with their defaults. */
-interface DigitSumTiming extends Partial<WireFaults> {
-  /** @defaultValue 2000 */
-  replyMs?: number;
-  /** @defaultValue 300 */
-  settleMs?: number;
-  /** @defaultValue 1000 */
-  exitReportMs?: number;
-}
-
-export interface DigitSumParams extends DigitSumTiming {
-  /** The numbers sent, one connection each; else `number`. @defaultValue [`4711`] */
-  numbers?: string[];
-  number?: string;
-}
-
-export interface NotANumberParams extends DigitSumTiming {
-  /** @defaultValue `zwölf` */
-  text?: string;
-  /** The number sent next, on a new connection. @defaultValue `123` */
-  followUp?: string;
-}
-
 export const digitsumTcpServerSuite = {
   id: 'digitsum-tcp-server',
   role: 'server',
   transport: 'tcp',
   probe: tcpAnswerProbe(Buffer.from('123'), (answer) => containsNumber(answer, 6), 'answered `123` with its digit sum 6'),
   // A server that answered nothing on one test gets short waits on the next (issue #11).
-  checks: silenceAwareChecks({ 'digit-sum': withParams<DigitSumParams>()(digitSums), 'not-a-number': withParams<NotANumberParams>()(notANumber) }, { waitParams: ['replyMs'], defaultMs: 2000 }),
+  checks: silenceAwareChecks({ 'digit-sum': withParams(DIGIT_SUM)(digitSums), 'not-a-number': withParams(NOT_A_NUMBER)(notANumber) }, { params: DIGIT_SUM_TIMING, waitParams: ['replyMs'] }),
 } satisfies ServerSuite;

@@ -5,12 +5,14 @@ import { DAYTIME_SCENARIOS } from './daytime-client-scenario.js';
 import { daytimeTcpServerSuite, daytimeUdpServerSuite } from './daytime-server-checks.js';
 import { clientDescriptions } from './descriptions-client.js';
 import { serverDescriptions } from './descriptions-server.js';
+import { paramValues } from '../lib/param-schema.js';
+import { DAYTIME_SUCCESSIVE } from './daytime-params.js';
 
 /**
  * Shared by both servers. `toleranceSec`: how far the time may be off. A server that needs
  * a nudge waits out `replyMs` twice in one test, hence the longer `testMs` below.
  */
-const serverParams = { toleranceSec: 5, replyMs: 2000, closeMs: 1000, graceMs: 150, count: 3, gapMs: 1000 };
+const serverParams = paramValues(DAYTIME_SUCCESSIVE, 'toleranceSec', 'replyMs', 'closeMs', 'graceMs', 'count', 'gapMs');
 const serverLimits = { ...DEFAULT_LIMITS, testMs: 8000 };
 
 // Typed against the TCP client suite; the UDP one has the same checks and params.

@@ -12,6 +12,7 @@ import { type DaytimeClientScenario, daytimeClientScenario } from './daytime-cli
 import { parseDaytime } from './daytime-parse.js';
 import { judgeTime } from './daytime-verdict.js';
 import { withParams } from '../define-assignment.js';
+import { DAYTIME_CLIENT } from './daytime-params.js';
 
 interface Finding {
   status: TestStatus;
@@ -110,14 +111,8 @@ function finish(ctx: ClientCheckContext, s: DaytimeClientScenario, finding: Find
   return { status: finding.status, feedback: finding.feedback.replaceAll('{entry}', ctx.assignment.entry), transcript: ctx.transcript.entries() };
 }
 
-/** The params a daytime client test gives its check. */
-export interface DaytimeClientParams {
-  /** A key of the assignment's `scenarios`. @defaultValue `rfc` */
-  scenario?: string;
-}
-
 function checksFor(transport: 'tcp' | 'udp') {
-  const typed = withParams<DaytimeClientParams>();
+  const typed = withParams(DAYTIME_CLIENT);
   const single = (judge: (s: DaytimeClientScenario) => Finding): ClientCheck => async (ctx) => {
     const scenario = await daytimeClientScenario(ctx, transport);
     return finish(ctx, scenario, judge(scenario));

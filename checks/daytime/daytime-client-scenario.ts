@@ -5,7 +5,8 @@ import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
-import { stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { DAYTIME_CLIENT } from './daytime-params.js';
 
 /** One run of the student's daytime client against our daytime server with a fixed time. */
 export interface DaytimeClientScenario {
@@ -36,8 +37,8 @@ export const DAYTIME_SCENARIOS: Readonly<Record<string, string>> = {
 
 /** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
 export function daytimeClientScenario(ctx: ClientCheckContext, transport: 'tcp' | 'udp'): Promise<DaytimeClientScenario> {
-  const name = stringParam(ctx.params, 'scenario', 'rfc');
-  const configured = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
+  const { scenario: name, scenarios } = readParams(DAYTIME_CLIENT, ctx.params);
+  const configured = scenarios && typeof scenarios === 'object' ? (scenarios as Record<string, unknown>) : {};
   const fromConfig = configured[name];
   const answer = typeof fromConfig === 'string' ? fromConfig : (DAYTIME_SCENARIOS[name] ?? DAYTIME_SCENARIOS.rfc ?? '');
   return ctx.shared(`daytime-scenario:${name}:${answer}`, () => runScenario(ctx, name, answer, transport));

@@ -11,16 +11,17 @@ import { tryConnectTcp } from '../lib/try-connect-tcp.js';
 import { requestDatagram } from '../lib/udp-request.js';
 import { openUdp } from '../lib/udp-endpoint.js';
 import type { ServerCheckContext, StudentView } from '../suite.js';
-import { numberParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { DAYTIME_SERVER, SHORT_NUDGE_WAIT_MS } from './daytime-params.js';
 import type { ClockWindow } from './daytime-verdict.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export interface DaytimeTiming {
-  /** Longest wait for an answer (TCP: its first byte). @defaultValue 2000 */
+  /** Longest wait for an answer (TCP: its first byte). */
   replyMs: number;
-  /** TCP: silence after the first bytes after which the answer counts as complete. @defaultValue 1000 */
+  /** TCP: silence after the first bytes after which the answer counts as complete. */
   closeMs: number;
-  /** UDP: how long we collect datagrams after the first. @defaultValue 150 */
+  /** UDP: how long we collect datagrams after the first. */
   graceMs: number;
   exitReportMs: number;
   /**
@@ -34,18 +35,16 @@ export interface DaytimeTiming {
 }
 
 export function daytimeTiming(params: Record<string, unknown>, transport: 'tcp' | 'udp'): DaytimeTiming {
+  const { replyMs, closeMs, graceMs, exitReportMs, nudge } = readParams(DAYTIME_SERVER, params);
   return {
-    replyMs: numberParam(params, 'replyMs', 2000),
-    closeMs: numberParam(params, 'closeMs', 1000),
-    graceMs: numberParam(params, 'graceMs', 150),
-    exitReportMs: numberParam(params, 'exitReportMs', 1000),
-    nudgeAfterMs: numberParam(params, 'replyMs', 2000),
-    nudge: Buffer.from(stringParam(params, 'nudge', transport === 'tcp' ? '\r\n' : 'Wie spät ist es?'), 'utf8'),
+    replyMs,
+    closeMs,
+    graceMs,
+    exitReportMs,
+    nudgeAfterMs: replyMs,
+    nudge: Buffer.from(nudge ?? (transport === 'tcp' ? '\r\n' : 'Wie spät ist es?'), 'utf8'),
   };
 }
-
-/** How long we wait before the nudge once a server has answered only after one. @defaultValue 250 */
-export const SHORT_NUDGE_WAIT_MS = 250;
 
 /** Runs (keyed by their {@link StudentView}) whose server answered only after a nudge, and has not answered without one since. */
 const needsNudge = new WeakSet<StudentView>();
@@ -58,7 +57,7 @@ const needsNudge = new WeakSet<StudentView>();
 export function timingFor(ctx: ServerCheckContext): DaytimeTiming {
   const timing = daytimeTiming(ctx.params, ctx.target.transport);
   if (!needsNudge.has(ctx.student)) return timing;
-  return { ...timing, nudgeAfterMs: Math.min(timing.replyMs, numberParam(ctx.params, 'nudgeAfterMs', SHORT_NUDGE_WAIT_MS)) };
+  return { ...timing, nudgeAfterMs: Math.min(timing.replyMs, readParams(DAYTIME_SERVER, ctx.params).nudgeAfterMs) };
 }
 
 /** Remembers whether this answer needed the nudge, for {@link timingFor}. */

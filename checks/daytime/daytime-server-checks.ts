@@ -10,7 +10,9 @@ import { formatDuration, sleep } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome, TestStatus } from '../types.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { withParams } from '../define-assignment.js';
+import { DAYTIME_SERVER, DAYTIME_SUCCESSIVE } from './daytime-params.js';
 import { afterNudgeMs, askDaytime, askTcp, askUdp, type DaytimeAnswer, type DaytimeTiming, timingFor } from './daytime-exchange.js';
 import { parseDaytime } from './daytime-parse.js';
 import { judgeReadable, judgeTime, staleClockCause } from './daytime-verdict.js';
@@ -20,7 +22,7 @@ function outcome(ctx: ServerCheckContext, status: TestStatus, feedback: string):
 }
 
 const timingOf = (ctx: ServerCheckContext): DaytimeTiming => timingFor(ctx);
-const toleranceOf = (ctx: ServerCheckContext): number => numberParam(ctx.params, 'toleranceSec', 5) * 1000;
+const toleranceOf = (ctx: ServerCheckContext): number => readParams(DAYTIME_SERVER, ctx.params).toleranceSec * 1000;
 
 /** TCP: the time comes as soon as we connect, before we send anything. */
 export const sendsAtOnce: ServerCheck = async (ctx) => {
@@ -99,13 +101,14 @@ export const closesAfterAnswer: ServerCheck = async (ctx) => {
 };
 
 /**
- * Several clients one after the other (`count`, default 3), `gapMs` apart (default 1000):
+ * Several clients one after the other (`count`), `gapMs` apart:
  * each gets a complete, current date and time, and the answers move on with the clock.
  */
 export const successiveClients: ServerCheck = async (ctx) => {
   const timing = timingOf(ctx);
-  const count = Math.max(1, Math.floor(numberParam(ctx.params, 'count', 3)));
-  const gapMs = numberParam(ctx.params, 'gapMs', 1000);
+  const given = readParams(DAYTIME_SUCCESSIVE, ctx.params);
+  const count = Math.max(1, Math.floor(given.count));
+  const gapMs = given.gapMs;
   const tolerance = toleranceOf(ctx);
   const unit = ctx.target.transport === 'tcp' ? 'connection' : 'request';
   const instants: number[] = [];
@@ -215,11 +218,11 @@ export const daytimeTcpServerSuite = {
   transport: 'tcp',
   probe: speaksFirstProbe,
   checks: {
-    'sends-at-once': sendsAtOnce,
-    'readable-time': readableTime,
-    'correct-time': correctTime,
-    closes: closesAfterAnswer,
-    successive: successiveClients,
+    'sends-at-once': withParams(DAYTIME_SERVER)(sendsAtOnce),
+    'readable-time': withParams(DAYTIME_SERVER)(readableTime),
+    'correct-time': withParams(DAYTIME_SERVER)(correctTime),
+    closes: withParams(DAYTIME_SERVER)(closesAfterAnswer),
+    successive: withParams(DAYTIME_SUCCESSIVE)(successiveClients),
   },
 } satisfies ServerSuite;
 
@@ -234,10 +237,10 @@ export const daytimeUdpServerSuite = {
   transport: 'udp',
   probe: udpAnswerProbe(Buffer.from('sockgrade probe'), looksLikeTime, 'answered our datagram with digits (a time)'),
   checks: {
-    'empty-datagram': answersEmpty,
-    'readable-time': readableTime,
-    'correct-time': correctTime,
-    'text-datagram': answersText,
-    successive: successiveClients,
+    'empty-datagram': withParams(DAYTIME_SERVER)(answersEmpty),
+    'readable-time': withParams(DAYTIME_SERVER)(readableTime),
+    'correct-time': withParams(DAYTIME_SERVER)(correctTime),
+    'text-datagram': withParams(DAYTIME_SERVER)(answersText),
+    successive: withParams(DAYTIME_SUCCESSIVE)(successiveClients),
   },
 } satisfies ServerSuite;

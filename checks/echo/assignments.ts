@@ -5,6 +5,8 @@ import { echoTcpServerSuite } from './echo-tcp-server.js';
 import { echoUdpServerSuite } from './echo-udp-server.js';
 import { clientDescriptions } from './descriptions-client.js';
 import { serverDescriptions } from './descriptions-server.js';
+import { paramValues } from '../lib/param-schema.js';
+import { ECHO_SUCCESSIVE } from './echo-params.js';
 
 /**
  * `Hallo \xff\xfe\x80 \xc3(`: a stray 0xff, a BOM-like pair, a lone continuation byte and
@@ -55,7 +57,7 @@ export const echoTcpServer = defineAssignment(echoTcpServerSuite, {
   description: serverDescriptions.tcp,
   // messagesPerConnection > 1 makes "successive" send several messages per connection;
   // off by default because the course's server answers one message and closes.
-  params: { replyMs: 2000, messagesPerConnection: 1 },
+  params: paramValues(ECHO_SUCCESSIVE, 'replyMs', 'messagesPerConnection'),
   tests: serverTests('message'),
   otherRuntimes,
 });
@@ -65,7 +67,7 @@ export const echoUdpServer = defineAssignment(echoUdpServerSuite, {
   title: 'UDP echo server',
   summary: 'A UDP server that sends every datagram back unchanged.',
   description: serverDescriptions.udp,
-  params: { replyMs: 2000 },
+  params: paramValues(ECHO_SUCCESSIVE, 'replyMs'),
   tests: serverTests('datagram'),
   otherRuntimes,
 });

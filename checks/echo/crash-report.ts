@@ -3,15 +3,9 @@ import { waitForExitReport } from '../lib/exit-report-wait.js';
 import { howItEnded, pythonErrorLine, pythonHints, stderrTail } from '../lib/exit-report.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoEnd } from './echo-verdict.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { tcpEchoProbe, udpEchoProbe } from '../lib/socket-probes.js';
-
-/**
- * How long we wait for the exit report after a connection died without a reply (param
- * `exitReportMs`): the grader's report trails the socket close. A server that closes
- * without crashing costs this once; later tests wait less (see waitForExitReport).
- */
-const EXIT_REPORT_WAIT_MS = 1000;
+import { ECHO_TIMING } from './echo-params.js';
 
 const DYING_ENDS: ReadonlySet<EchoEnd> = new Set(['closed', 'reset', 'refused', 'lost', 'exited']);
 
@@ -21,7 +15,7 @@ const DYING_ENDS: ReadonlySet<EchoEnd> = new Set(['closed', 'reset', 'refused', 
  */
 export async function addCrashReport(ctx: ServerCheckContext, feedback: string, end: EchoEnd, sent: Buffer): Promise<string> {
   let exit = ctx.student.lastExit();
-  if (!exit && DYING_ENDS.has(end)) exit = await waitForExitReport(ctx.student, numberParam(ctx.params, 'exitReportMs', EXIT_REPORT_WAIT_MS), ctx.signal);
+  if (!exit && DYING_ENDS.has(end)) exit = await waitForExitReport(ctx.student, readParams(ECHO_TIMING, ctx.params).exitReportMs, ctx.signal);
   const parts = [feedback];
   const binary = !isUtf8(sent);
   const errorLine = exit ? pythonErrorLine(exit.stderr) : null;

@@ -11,7 +11,7 @@ import type { Comparison, TestOutcome, TestStatus } from '../types.js';
 import { type EchoScenario, echoScenario } from './echo-client-scenario.js';
 import { explainMismatch } from './echo-verdict.js';
 import { withParams } from '../define-assignment.js';
-import type { EchoClientParams } from './echo-params.js';
+import { ECHO_CLIENT } from './echo-params.js';
 
 interface Finding {
   status: TestStatus;
@@ -136,7 +136,7 @@ function finish(ctx: ClientCheckContext, s: EchoScenario, finding: Finding): Tes
 }
 
 function checksFor(transport: 'tcp' | 'udp') {
-  const typed = withParams<EchoClientParams>();
+  const typed = withParams(ECHO_CLIENT);
   const single = (judge: (s: EchoScenario) => Finding): ClientCheck => async (ctx) => {
     const scenario = await echoScenario(ctx, transport);
     return finish(ctx, scenario, judge(scenario));

@@ -3,7 +3,8 @@ import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
-import { stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { ECHO_CLIENT } from './echo-params.js';
 import { MAX_UNREAD_REPLY_BYTES, floodFeedback, formatBytes } from '../lib/flood-limits.js';
 
 /** One run of the student's echo client against our recording echo server. */
@@ -35,10 +36,11 @@ const DEFAULT_SCENARIOS: Record<string, string> = {
 
 /** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
 export function echoScenario(ctx: ClientCheckContext, transport: 'tcp' | 'udp'): Promise<EchoScenario> {
-  const name = stringParam(ctx.params, 'scenario', 'ascii');
-  const configured = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
+  const given = readParams(ECHO_CLIENT, ctx.params);
+  const name = given.scenario;
+  const configured = given.scenarios && typeof given.scenarios === 'object' ? (given.scenarios as Record<string, unknown>) : {};
   const fromConfig = configured[name];
-  const text = typeof fromConfig === 'string' ? fromConfig : (DEFAULT_SCENARIOS[name] ?? stringParam(ctx.params, 'text', 'Hallo Echo-Server!'));
+  const text = typeof fromConfig === 'string' ? fromConfig : (DEFAULT_SCENARIOS[name] ?? given.text);
   return ctx.shared(`echo-scenario:${name}:${text}`, () => runScenario(ctx, name, text, transport));
 }
 

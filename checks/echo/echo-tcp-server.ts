@@ -8,11 +8,11 @@ import { comparison } from '../lib/comparison.js';
 import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 import { withParams } from '../define-assignment.js';
-import type { EchoOnceParams, EchoSuccessiveParams, EchoTimingParams } from './echo-params.js';
+import { ECHO_ONCE, ECHO_SUCCESSIVE, ECHO_TIMING } from './echo-params.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import { type EchoTiming, echoTiming, openConnection, sendAndReadEcho } from './tcp-echo-exchange.js';
 
@@ -25,14 +25,15 @@ export const echoOnce: ServerCheck = async (ctx) => {
 };
 
 /**
- * Several connections one after the other (`count`, default 3). With
+ * Several connections one after the other (`count`). With
  * `messagesPerConnection` > 1 (off by default: the course's server closes after one
  * message) each connection carries several messages, each awaiting its echo.
  */
 export const successiveConnections: ServerCheck = async (ctx) => {
   const timing = echoTiming(ctx.params);
-  const count = Math.max(1, Math.floor(numberParam(ctx.params, 'count', 3)));
-  const perConnection = Math.max(1, Math.floor(numberParam(ctx.params, 'messagesPerConnection', 1)));
+  const given = readParams(ECHO_SUCCESSIVE, ctx.params);
+  const count = Math.max(1, Math.floor(given.count));
+  const perConnection = Math.max(1, Math.floor(given.messagesPerConnection));
   for (let i = 1; i <= count; i += 1) {
     const messages = Array.from({ length: perConnection }, (_, j) =>
       Buffer.from(perConnection === 1 ? `Nachricht ${i} von ${count}` : `Nachricht ${i}.${j + 1} von ${count}.${perConnection}\n`, 'utf8'),
@@ -145,10 +146,10 @@ export const echoTcpServerSuite = {
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks(
     {
-      'echo-once': withParams<EchoOnceParams>()(echoOnce),
-      successive: withParams<EchoSuccessiveParams>()(successiveConnections),
-      'two-clients': withParams<EchoTimingParams>()(twoClients),
+      'echo-once': withParams(ECHO_ONCE)(echoOnce),
+      successive: withParams(ECHO_SUCCESSIVE)(successiveConnections),
+      'two-clients': withParams(ECHO_TIMING)(twoClients),
     },
-    { waitParams: ['replyMs'], defaultMs: 2000 },
+    { params: ECHO_TIMING, waitParams: ['replyMs'] },
   ),
 } satisfies ServerSuite;

@@ -12,11 +12,11 @@ import type { TestOutcome } from '../types.js';
 import { addCrashReport } from './crash-report.js';
 import { waitForExitReport } from '../lib/exit-report-wait.js';
 import { type EchoObservation, echoComparison, judgeEcho } from './echo-verdict.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { silenceAwareChecks } from '../lib/silent-server.js';
 import { payloadParam } from './payload-param.js';
 import { withParams } from '../define-assignment.js';
-import type { EchoOnceParams, EchoSuccessiveParams, EchoTimingParams } from './echo-params.js';
+import { ECHO_ONCE, ECHO_SUCCESSIVE, ECHO_TIMING } from './echo-params.js';
 
 interface UdpTiming {
   replyMs: number;
@@ -25,11 +25,8 @@ interface UdpTiming {
 }
 
 function udpTiming(params: Record<string, unknown>): UdpTiming {
-  return {
-    replyMs: numberParam(params, 'replyMs', 2000),
-    graceMs: numberParam(params, 'graceMs', 150),
-    exitReportMs: numberParam(params, 'exitReportMs', 1000),
-  };
+  const { replyMs, graceMs, exitReportMs } = readParams(ECHO_TIMING, params);
+  return { replyMs, graceMs, exitReportMs };
 }
 
 /** One datagram, its echo. Params: `text` | `hex` | `repeat`+`length`. */
@@ -44,10 +41,10 @@ export const echoOnce: ServerCheck = async (ctx) => {
   }
 };
 
-/** Several datagrams from one socket, one after the other, each awaiting its echo (`count`, default 3). */
+/** Several datagrams from one socket, one after the other, each awaiting its echo (`count`). */
 export const successiveDatagrams: ServerCheck = async (ctx) => {
   const timing = udpTiming(ctx.params);
-  const count = Math.max(1, Math.floor(numberParam(ctx.params, 'count', 3)));
+  const count = Math.max(1, Math.floor(readParams(ECHO_SUCCESSIVE, ctx.params).count));
   const endpoint = await open(ctx, 'udp 1');
   try {
     for (let i = 1; i <= count; i += 1) {
@@ -148,10 +145,10 @@ export const echoUdpServerSuite = {
   // A server that answered nothing on one test gets short waits on the next (issue #11).
   checks: silenceAwareChecks(
     {
-      'echo-once': withParams<EchoOnceParams>()(echoOnce),
-      successive: withParams<EchoSuccessiveParams>()(successiveDatagrams),
-      'two-clients': withParams<EchoTimingParams>()(twoClients),
+      'echo-once': withParams(ECHO_ONCE)(echoOnce),
+      successive: withParams(ECHO_SUCCESSIVE)(successiveDatagrams),
+      'two-clients': withParams(ECHO_TIMING)(twoClients),
     },
-    { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 },
+    { params: ECHO_TIMING, waitParams: ['replyMs', 'exitReportMs'] },
   ),
 } satisfies ServerSuite;

@@ -3,24 +3,21 @@ import { connectTcp } from '../lib/connect-tcp.js';
 import type { TcpConnection, WriteMode } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
 import type { EchoObservation } from './echo-verdict.js';
-import { numberParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
+import { ECHO_TIMING } from './echo-params.js';
 
 export interface EchoTiming {
-  /** Silence after which we stop waiting for (the rest of) a reply. @defaultValue 2000 */
+  /** Silence after which we stop waiting for (the rest of) a reply. */
   replyMs: number;
-  /** After the full echo arrived, how long we wait for unexpected extra bytes. @defaultValue 150 */
+  /** After the full echo arrived, how long we wait for unexpected extra bytes. */
   graceMs: number;
   writeMode: WriteMode;
 }
 
 export function echoTiming(params: Record<string, unknown>): EchoTiming {
-  const mode = stringParam(params, 'writeMode', 'whole');
-  return {
-    replyMs: numberParam(params, 'replyMs', 2000),
-    graceMs: numberParam(params, 'graceMs', 150),
-    writeMode: (['whole', 'coalesced', 'bytewise', 'chunked'].includes(mode) ? mode : 'whole') as WriteMode,
-  };
+  const { replyMs, graceMs, writeMode } = readParams(ECHO_TIMING, params);
+  return { replyMs, graceMs, writeMode };
 }
 
 /** Opens a recorded connection to the student's server, or says why it could not. */

@@ -1,14 +1,15 @@
 import { defineAssignment } from '../define-assignment.js';
 import { DEFAULT_LIMITS } from '../lib/defaults.js';
 import { echoTcpClientErrorsDescription } from './descriptions.js';
-import { DEFAULT_TEXT, errorHandlingTcpClientSuite } from './error-handling-checks.js';
+import { errorHandlingTcpClientSuite } from './error-handling-checks.js';
+import { ERROR_HANDLING } from './error-params.js';
 
 export const echoTcpClientErrors = defineAssignment(errorHandlingTcpClientSuite, {
   id: 'echo-tcp-client-errors',
   title: 'TCP echo client with error handling',
   summary: 'The TCP echo client, made robust: no server, a silent server, a server that closes — a clear message and exit code 1 instead of a traceback or a hang.',
   description: echoTcpClientErrorsDescription,
-  params: { text: DEFAULT_TEXT, closeAfterMs: 300 },
+  params: { ...ERROR_HANDLING },
   tests: [
     { id: 'works-normally', name: 'A working server: prints the echo', points: 25, params: { check: 'works-normally' } },
     { id: 'no-server', name: 'Nobody listens', points: 25, params: { check: 'no-server' } },

@@ -9,7 +9,9 @@
  * into its `checks` and give its tests `params.check: 'no-server'` (etc.).
  */
 import { runStudentClient } from '../lib/run-student-client.js';
-import { numberParam, stringParam } from '../lib/params.js';
+import { type ParamsGiven, readParams } from '../lib/param-schema.js';
+import type { ParamCheck } from '../define-assignment.js';
+import { ERROR_HANDLING } from './error-params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { ClientCheck, ClientCheckContext, ClientSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
@@ -17,16 +19,13 @@ import { type Situation, startSituation } from './error-situations.js';
 import { type ErrorFinding, judgeErrorRun } from './error-verdict.js';
 import { worksNormally } from './works-normally.js';
 
-/** The line typed on the client's stdin (`params.text`). */
-export const DEFAULT_TEXT = 'Hallo Echo-Server!';
-
 /** Runs the client once in `situation` (shared by tests that judge the same situation). */
 function situationRun(ctx: ClientCheckContext, situation: Situation, transport: 'tcp' | 'udp'): Promise<{ finding: ErrorFinding; transcript: TranscriptRecorder }> {
   return ctx.shared(`errors:${situation}`, async () => {
     const transcript = new TranscriptRecorder();
     const host = '127.0.0.1';
-    const text = stringParam(ctx.params, 'text', DEFAULT_TEXT);
-    const handle = await startSituation(situation, transport, { transcript, host, closeAfterMs: numberParam(ctx.params, 'closeAfterMs', 300) });
+    const { text, closeAfterMs } = readParams(ERROR_HANDLING, ctx.params);
+    const handle = await startSituation(situation, transport, { transcript, host, closeAfterMs });
     try {
       const stdin = `${text}\n`;
       const run = await runStudentClient(ctx, transcript, { key: `errors:${situation}`, host, port: handle.port, stdin });
@@ -66,11 +65,12 @@ function suiteFor(transport: 'tcp' | 'udp'): ClientSuite {
 }
 
 /**
- * The checks by name, for `defineAssignment`; none takes params of its own (the
- * assignment's `text` and `closeAfterMs` are read by all). UDP has no `closing-server`:
- * `checks/registry.test.ts` holds the names to what `suiteFor` builds.
+ * The checks by name, for `defineAssignment`; each takes {@link ERROR_HANDLING} (usually
+ * given by the assignment). UDP has no `closing-server`: `checks/registry.test.ts` holds
+ * the names to what `suiteFor` builds.
  */
-type SuiteOf<K extends string> = Omit<ClientSuite, 'checks'> & { checks: Readonly<Record<K, ClientCheck>> };
+type ErrorCheck = ParamCheck<ClientCheck, ParamsGiven<typeof ERROR_HANDLING>>;
+type SuiteOf<K extends string> = Omit<ClientSuite, 'checks'> & { checks: Readonly<Record<K, ErrorCheck>> };
 type UdpCheckName = 'works-normally' | 'no-server' | 'silent-server';
 
 export const errorHandlingTcpClientSuite = suiteFor('tcp') as SuiteOf<UdpCheckName | 'closing-server'>;

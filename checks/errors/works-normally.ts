@@ -7,14 +7,15 @@ import { runStudentClient } from '../lib/run-student-client.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
-import { stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { ERROR_HANDLING } from './error-params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { ClientCheck } from '../suite.js';
 import { hasTraceback } from './error-verdict.js';
 
 export function worksNormally(transport: 'tcp' | 'udp'): ClientCheck {
   return async (ctx) => {
-    const text = stringParam(ctx.params, 'text', 'Hallo Echo-Server!');
+    const { text } = readParams(ERROR_HANDLING, ctx.params);
     const transcript = new TranscriptRecorder();
     const host = '127.0.0.1';
     const server = transport === 'tcp' ? await ctx.servers.tcpEcho({ transcript }) : await ctx.servers.udpEcho({ transcript });

@@ -3,6 +3,8 @@ import { guessClientSuite } from './guess-client-checks.js';
 import { guessServerSuite } from './guess-server-checks.js';
 import { guessClientDescription } from './descriptions-client.js';
 import { guessServerDescription } from './descriptions-server.js';
+import { paramValues } from '../lib/param-schema.js';
+import { COURSE_ANSWERS, GUESS_CLIENT, GUESS_PROTOCOL } from './guess-params.js';
 
 /** Add to `tests` together with `params.abortWord` for the extension "Spiel abbrechen". */
 export const guessServerAbortTest: SuiteTest<typeof guessServerSuite> = { id: 'abort', name: 'Aborting a game', points: 10, params: { check: 'abort' } };
@@ -12,7 +14,7 @@ export const guessServer = defineAssignment(guessServerSuite, {
   title: 'Number-guessing server (Zahlenraten)',
   summary: 'A TCP server that thinks of a number and answers each guess with -, + or =.',
   description: guessServerDescription,
-  params: { min: 1, max: 100, answers: { smaller: '-', larger: '+', correct: '=' }, guessEnding: '', replyMs: 2000 },
+  params: { ...paramValues(GUESS_PROTOCOL, 'min', 'max'), answers: { ...COURSE_ANSWERS }, ...paramValues(GUESS_PROTOCOL, 'guessEnding', 'replyMs') },
   /**
    * The server's tests. Extensions a teacher can switch on with `params` (see
    * `guess-params.ts`): `min`/`max`, `answers`, `guessEnding`, `attempts` (`= 7`), `levels`
@@ -32,7 +34,7 @@ export const guessClient = defineAssignment(guessClientSuite, {
   title: 'Number-guessing client (Zahlenraten)',
   summary: 'A TCP client that sends the guesses typed by the player and prints what the server answers.',
   description: guessClientDescription,
-  params: { min: 1, max: 100, answers: { smaller: '-', larger: '+', correct: '=' }, autoplay: false, reportAttempts: false },
+  params: { ...paramValues(GUESS_PROTOCOL, 'min', 'max'), answers: { ...COURSE_ANSWERS }, ...paramValues(GUESS_CLIENT, 'autoplay', 'reportAttempts') },
   /**
    * The client's tests: one game with guesses typed on stdin (`main`), and a shorter second
    * one (`quick`). `params.autoplay: true` makes the client play on its own (stdin empty);

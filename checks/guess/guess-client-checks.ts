@@ -3,7 +3,8 @@
  * stdin (one per line), it must send each guess, print what each answer means, stop after
  * `=`, report the result and end cleanly. With `params.autoplay` it picks its own guesses.
  */
-import { booleanParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { GUESS_CLIENT } from './guess-params.js';
 import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { describeExit } from '../lib/exit-report.js';
@@ -191,7 +192,7 @@ function single(judge: (s: GuessScenario, ctx: ClientCheckContext) => Finding): 
   };
 }
 
-const reportAttempts = (ctx: ClientCheckContext): boolean => booleanParam(ctx.params, 'reportAttempts', false);
+const reportAttempts = (ctx: ClientCheckContext): boolean => readParams(GUESS_CLIENT, ctx.params).reportAttempts;
 
 /** Everything at once, for a second game: any failure fails it; else a timeout times it out. */
 const fullGame: ClientCheck = async (ctx) => {
@@ -205,13 +206,7 @@ const fullGame: ClientCheck = async (ctx) => {
   return finish(ctx, s, { status: 'passed', feedback: `Another game (secret ${s.secret}): your client ${how}, printed every answer, stopped after \`${s.answers.correct}\`, reported the result and ended cleanly.` });
 };
 
-/** The params a guess client test gives its check. */
-export interface GuessClientParams {
-  /** `main` (a full game) or `quick` (a shorter one). @defaultValue `main` */
-  scenario?: 'main' | 'quick';
-}
-
-const typed = withParams<GuessClientParams>();
+const typed = withParams(GUESS_CLIENT);
 
 export const guessClientSuite = {
   id: 'guess-client',

@@ -5,13 +5,13 @@
  */
 import { runStudentClient } from '../lib/run-student-client.js';
 import { createHash } from 'node:crypto';
-import { booleanParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import type { GuessRange } from './guess-game.js';
-import { type AnswerWords, guessProtocol } from './guess-params.js';
+import { type AnswerWords, GUESS_CLIENT, guessProtocol } from './guess-params.js';
 import { ReferenceGuessServer, type ReceivedGuess } from './reference-guess-server.js';
 
 export type ScenarioName = 'main' | 'quick';
@@ -40,7 +40,7 @@ export interface GuessScenario {
 
 /** The scenario a test grades (`params.scenario`), run once per peer run and shared by its tests. */
 export function guessScenario(ctx: ClientCheckContext): Promise<GuessScenario> {
-  const name: ScenarioName = stringParam(ctx.params, 'scenario', 'main') === 'quick' ? 'quick' : 'main';
+  const name: ScenarioName = readParams(GUESS_CLIENT, ctx.params).scenario;
   return ctx.shared(`guess-scenario:${name}`, () => runScenario(ctx, name));
 }
 
@@ -70,7 +70,7 @@ export function plannedGuesses(name: ScenarioName, range: GuessRange, secret: nu
 
 async function runScenario(ctx: ClientCheckContext, name: ScenarioName): Promise<GuessScenario> {
   const protocol = guessProtocol(ctx.params);
-  const autoplay = booleanParam(ctx.params, 'autoplay', false);
+  const { autoplay, answerEnding } = readParams(GUESS_CLIENT, ctx.params);
   const range = protocol.range;
   const secret = secretFor(ctx.seed, name, range);
   const { typed, extra } = autoplay ? { typed: [], extra: 0 } : plannedGuesses(name, range, secret);
@@ -81,7 +81,7 @@ async function runScenario(ctx: ClientCheckContext, name: ScenarioName): Promise
     secret,
     range,
     answers: protocol.answers,
-    answerEnding: stringParam(ctx.params, 'answerEnding', ''),
+    answerEnding,
     maxGuesses: Math.max(2 * (range.max - range.min + 1), 20),
   });
   const host = '127.0.0.1';

@@ -3,8 +3,10 @@
  * Defaults are the course appendix: bare `str(versuch)` guesses, bare `-`/`+`/`=` answers,
  * numbers 1..100, no extensions.
  */
-import { booleanParam, numberParam, stringParam } from '../lib/params.js';
+import { oneOf, paramDefaults, readParams, shaped, signed } from '../lib/param-schema.js';
+import { WIRE_FAULTS } from '../lib/wire-faults.js';
 import type { GuessRange, Meaning } from './guess-game.js';
+import { EXIT_REPORT_PARAMS } from '../lib/exit-report-wait.js';
 
 /** The answer words; the course's are `-` (smaller), `+` (larger), `=` (correct). */
 export type AnswerWords = Readonly<Record<Meaning, string>>;
@@ -20,46 +22,93 @@ export interface DifficultyLevel {
   range: GuessRange;
 }
 
+/** A level's range: `[1, 10]` or `{"min": 1, "max": 10}`. */
+type LevelRange = readonly [number, number] | { min: number; max: number };
+
+/** The protocol params, typed once with their defaults (issue #14); {@link guessProtocol} reads them. */
+export const GUESS_PROTOCOL = paramDefaults({
+  /** The secret's range, `min..max`; a range with `max < min` falls back to 1..100. */
+  min: signed(1),
+  max: signed(100),
+  /** The answer words (three different, non-blank words), else {@link COURSE_ANSWERS}: checked by `answerWords`. */
+  answers: shaped<Partial<AnswerWords>>(),
+  /** Appended to every message the client sends; bare as in the course. */
+  guessEnding: '',
+  /**
+   * Extension "Rateversuche mitzählen und mitteilen": the `=` answer is followed by the
+   * number of guesses of this game, e.g. `= 7`.
+   */
+  attempts: false,
+  /**
+   * Extension "Schwierigkeitsgrad auswählen" (e.g. `{"1": [1, 10], "2": [1, 100]}`, none by
+   * default): every game starts with the client sending a level name, answered by `levelReply`.
+   * Checked by `levelsParam`.
+   */
+  levels: shaped<Record<string, LevelRange>>(),
+  levelReply: 'OK',
+  /** Extension "Spiel abbrechen": the client sends it to end a game. */
+  abortWord: 'ABBRUCH',
+  /** Silence after which we stop waiting for an answer. */
+  replyMs: 2000,
+  /** After a complete word, how long we wait for more of it (a longer word, the count's digits). */
+  graceMs: 150,
+});
+
+/** A game a server check plays. */
+export const GUESS_GAME = paramDefaults({
+  ...GUESS_PROTOCOL,
+  ...WIRE_FAULTS,
+  /** The difficulty level chosen, when the assignment has `levels`; `''`: the first. */
+  level: '',
+  ...EXIT_REPORT_PARAMS,
+});
+
+export const GUESS_SUCCESSIVE_GAMES = paramDefaults({
+  ...GUESS_GAME,
+  /** Games one after the other. */
+  games: 3,
+});
+
+/** A guess client test: our reference server speaks the protocol. */
+export const GUESS_CLIENT = paramDefaults({
+  ...GUESS_PROTOCOL,
+  /** `main` (a full game) or `quick` (a shorter one). */
+  scenario: oneOf(['main', 'quick'], 'main'),
+  /** The client plays on its own: we type no guesses. */
+  autoplay: false,
+  /** Appended to every answer our server sends. */
+  answerEnding: '',
+  /** The client must report the number of guesses at the end. */
+  reportAttempts: false,
+});
+
 export interface GuessProtocol {
-  /** @defaultValue 1..100 (params `min`, `max`) */
   range: GuessRange;
-  /** @defaultValue {@link COURSE_ANSWERS} (param `answers`) */
   answers: AnswerWords;
-  /** Appended to every message the client sends (param `guessEnding`). @defaultValue '' (bare, as in the course) */
+  /** Appended to every message the client sends (param `guessEnding`). */
   ending: string;
-  /**
-   * Extension "Rateversuche mitzählen und mitteilen" (param `attempts`): the `=` answer is
-   * followed by the number of guesses of this game, e.g. `= 7`. @defaultValue false
-   */
   attempts: boolean;
-  /**
-   * Extension "Schwierigkeitsgrad auswählen" (param `levels`, e.g. `{"1": [1, 10], "2": [1, 100]}`):
-   * every game starts with the client sending a level name, answered by `levelReply`. @defaultValue none
-   */
   levels: DifficultyLevel[] | null;
-  /** @defaultValue 'OK' */
   levelReply: string;
-  /** Extension "Spiel abbrechen" (param `abortWord`): the client sends it to end a game. @defaultValue 'ABBRUCH' */
   abortWord: string;
-  /** Silence after which we stop waiting for an answer. @defaultValue 2000 */
   replyMs: number;
-  /** After a complete word, how long we wait for more of it (a longer word, the count's digits). @defaultValue 150 */
   graceMs: number;
 }
 
 export function guessProtocol(params: Record<string, unknown>): GuessProtocol {
-  const min = Math.floor(numberOrNegative(params.min, 1));
-  const max = Math.floor(numberOrNegative(params.max, 100));
+  const given = readParams(GUESS_PROTOCOL, params);
+  const min = Math.floor(given.min);
+  const max = Math.floor(given.max);
   return {
-    range: max >= min ? { min, max } : { min: 1, max: 100 },
-    answers: answerWords(params.answers),
-    ending: stringParam(params, 'guessEnding', ''),
-    attempts: booleanParam(params, 'attempts', false),
-    levels: levelsParam(params.levels),
-    levelReply: stringParam(params, 'levelReply', 'OK'),
-    abortWord: stringParam(params, 'abortWord', 'ABBRUCH'),
-    replyMs: numberParam(params, 'replyMs', 2000),
-    graceMs: numberParam(params, 'graceMs', 150),
+    range: max >= min ? { min, max } : { min: GUESS_PROTOCOL.min.fallback, max: GUESS_PROTOCOL.max.fallback },
+    answers: answerWords(given.answers),
+    ending: given.guessEnding,
+    attempts: given.attempts,
+    levels: levelsParam(given.levels),
+    levelReply: given.levelReply,
+    abortWord: given.abortWord,
+    replyMs: given.replyMs,
+    graceMs: given.graceMs,
   };
 }
 
@@ -71,10 +120,6 @@ export function answerList(answers: AnswerWords): string[] {
 /** `` `-`, `+` or `=` ``. */
 export function answerChoices(answers: AnswerWords): string {
   return `\`${answers.smaller}\`, \`${answers.larger}\` or \`${answers.correct}\``;
-}
-
-function numberOrNegative(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
 function answerWords(value: unknown): AnswerWords {

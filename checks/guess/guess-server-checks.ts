@@ -7,11 +7,11 @@ import { quoteBytes } from '../lib/bytes-text.js';
 import { formatDuration } from '../lib/deadline.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
-import { numberParam, stringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import type { ServerCheck, ServerCheckContext, ServerSuite } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 import { analyzeGame, binarySearchBound, type GuessRange } from './guess-game.js';
-import { type DifficultyLevel, type GuessProtocol, guessProtocol } from './guess-params.js';
+import { type DifficultyLevel, GUESS_GAME, GUESS_SUCCESSIVE_GAMES, type GuessProtocol, guessProtocol } from './guess-params.js';
 import { type GameVerdict, judgeGame } from './guess-verdict.js';
 import { type PlayedGame, playGame, type Strategy } from './play-game.js';
 import { binarySearch, poorGuesses, repeatsAndOutOfRange } from './strategies.js';
@@ -71,10 +71,10 @@ export const repeatsAndOutOfRangeGame: ServerCheck = async (ctx) => {
   });
 };
 
-/** Several games, each on its own connection, one after the other (param `games`, default 3). */
+/** Several games, each on its own connection, one after the other (param `games`). */
 export const successiveGames: ServerCheck = async (ctx) => {
   const protocol = guessProtocol(ctx.params);
-  const count = Math.max(1, Math.floor(numberParam(ctx.params, 'games', 3)));
+  const count = Math.max(1, Math.floor(readParams(GUESS_SUCCESSIVE_GAMES, ctx.params).games));
   const secrets: number[] = [];
   for (let i = 1; i <= count; i += 1) {
     const game = await newGame(ctx, protocol, { label: `conn ${i}`, strategy: binarySearch(i % 2 === 1 ? 'low' : 'high'), levelIndex: i - 1 });
@@ -151,7 +151,7 @@ export async function newGame(ctx: ServerCheckContext, protocol: GuessProtocol, 
 function levelFor(ctx: ServerCheckContext, protocol: GuessProtocol, index: number): DifficultyLevel | null {
   const levels = protocol.levels;
   if (!levels) return null;
-  const named = stringParam(ctx.params, 'level', '');
+  const named = readParams(GUESS_GAME, ctx.params).level;
   return levels.find((level) => level.name === named) ?? (levels[index % levels.length] as DifficultyLevel);
 }
 
@@ -161,26 +161,11 @@ function newlineHint(): string {
 
 async function outcome(ctx: ServerCheckContext, game: PlayedGame, verdict: GameVerdict, hint = ''): Promise<TestOutcome> {
   if (verdict.status === 'passed') return { status: 'passed', feedback: verdict.feedback, transcript: ctx.transcript.entries() };
-  const note = await serverExitNote(ctx, { dying: DYING.has(game.end), waitMs: numberParam(ctx.params, 'exitReportMs', 1000) });
+  const note = await serverExitNote(ctx, { dying: DYING.has(game.end), waitMs: readParams(GUESS_GAME, ctx.params).exitReportMs });
   return { status: verdict.status, feedback: [`${verdict.feedback}${hint}`, note].filter(Boolean).join('\n\n'), transcript: ctx.transcript.entries() };
 }
 
-/**
- * What one test may change of the assignment's protocol (`guess-params.ts` reads all of
- * them, with their defaults there) for its games.
- */
-export interface GuessGameParams {
-  /** Ends every guess we send. @defaultValue `''` */
-  guessEnding?: string;
-  /** The difficulty level chosen, when the assignment has `levels`. @defaultValue the first */
-  level?: string;
-  /** @defaultValue 2000 */
-  replyMs?: number;
-  /** @defaultValue 1000 */
-  exitReportMs?: number;
-}
-
-const typed = withParams<GuessGameParams>();
+const typed = withParams(GUESS_GAME);
 
 export const guessServerSuite = {
   id: 'guess-server',
@@ -190,7 +175,7 @@ export const guessServerSuite = {
     'binary-search': typed(binarySearchGame),
     'poor-guesses': typed(poorGuessesGame),
     'repeats-and-out-of-range': typed(repeatsAndOutOfRangeGame),
-    'successive-games': withParams<GuessGameParams & { /** @defaultValue 3 */ games?: number }>()(successiveGames),
+    'successive-games': withParams(GUESS_SUCCESSIVE_GAMES)(successiveGames),
     abort: typed(abortGame),
   },
 } satisfies ServerSuite;

@@ -1,6 +1,8 @@
 import { defineAssignment, suiteTests } from '../define-assignment.js';
 import { httpClientSuite } from './http-client-suite.js';
 import { httpClientDescription } from './descriptions.js';
+import { paramValues } from '../lib/param-schema.js';
+import { HTTP_CLIENT } from './http-params.js';
 
 /**
  * Three runs of the client: `main` (`Connection: close`, `Content-Length`) for the first
@@ -28,7 +30,7 @@ export const httpClient = defineAssignment(httpClientSuite, {
   // keepAliveMs: how long our server keeps an idle keep-alive connection open (a client
   // reading until close waits that long); settleMs: silence after which a head without
   // its empty line is taken anyway; strictHost: answer 400 to HTTP/1.1 without Host.
-  params: { path: '/', connection: 'close', encoding: 'length', keepAliveMs: 2000, settleMs: 1000, segmentPauseMs: 40, strictHost: false },
+  params: paramValues(HTTP_CLIENT, 'path', 'connection', 'encoding', 'keepAliveMs', 'settleMs', 'segmentPauseMs', 'strictHost'),
   tests,
 });
 

@@ -5,7 +5,8 @@
  */
 import { describeRunEnd } from '../lib/run-end-note.js';
 import { sleep } from '../lib/deadline.js';
-import { booleanParam, nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { HTTP_CLIENT } from './http-params.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -43,31 +44,25 @@ export interface HttpClientScenario {
 }
 
 export function httpVariant(params: Record<string, unknown>): HttpVariant {
-  return {
-    connection: nonEmptyStringParam(params, 'connection', 'close') === 'keep-alive' ? 'keep-alive' : 'close',
-    encoding: nonEmptyStringParam(params, 'encoding', 'length') === 'chunked' ? 'chunked' : 'length',
-  };
+  const { connection, encoding } = readParams(HTTP_CLIENT, params);
+  return { connection, encoding };
 }
 
 export function httpSettings(params: Record<string, unknown>): HttpServerSettings {
-  return {
-    keepAliveMs: numberParam(params, 'keepAliveMs', 2000),
-    settleMs: numberParam(params, 'settleMs', 1000),
-    segmentPauseMs: numberParam(params, 'segmentPauseMs', 40),
-    strictHost: booleanParam(params, 'strictHost', false),
-  };
+  const { keepAliveMs, settleMs, segmentPauseMs, strictHost } = readParams(HTTP_CLIENT, params);
+  return { keepAliveMs, settleMs, segmentPauseMs, strictHost };
 }
 
 /** The run of the test's variant (`params.scenario`, `connection`, `encoding`), shared by the tests that judge it. */
 export function httpClientScenario(ctx: ClientCheckContext): Promise<HttpClientScenario> {
-  const name = nonEmptyStringParam(ctx.params, 'scenario', 'main');
+  const name = readParams(HTTP_CLIENT, ctx.params).scenario;
   const variant = httpVariant(ctx.params);
   return ctx.shared(`http-client:${name}:${variant.connection}:${variant.encoding}`, () => runScenario(ctx, name, variant));
 }
 
 async function runScenario(ctx: ClientCheckContext, name: string, variant: HttpVariant): Promise<HttpClientScenario> {
   const settings = httpSettings(ctx.params);
-  const page = pageFor(ctx.seed, nonEmptyStringParam(ctx.params, 'path', '/'));
+  const page = pageFor(ctx.seed, readParams(HTTP_CLIENT, ctx.params).path);
   const transcript = new TranscriptRecorder();
   const mock = await startMockHttpServer({
     transcript,

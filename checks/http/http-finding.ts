@@ -4,10 +4,10 @@
  */
 import { quoteBytes } from '../lib/bytes-text.js';
 import { type Finding, judgedCheck, noContactFinding } from '../lib/client-finding.js';
-import type { ClientCheck } from '../suite.js';
 import { firstExchange, type HttpClientScenario, httpClientScenario } from './http-client-scenario.js';
 import type { HttpConnectionRecord, HttpExchange } from './mock-http-server.js';
-import type { ParamCheck } from '../define-assignment.js';
+import { withParams } from '../define-assignment.js';
+import { HTTP_CLIENT } from './http-params.js';
 
 export { exitNote, type Finding } from '../lib/client-finding.js';
 
@@ -41,16 +41,6 @@ export function printedBlock(stdout: string): string {
   return `:\n\`\`\`\n${text.length > 600 ? `…${text.slice(-600)}` : text}\n\`\`\``;
 }
 
-/** The params an HTTP client test gives its check (`httpClientScenario`, `httpVariant`). */
-export interface HttpTestParams {
-  /** Names the run; tests with the same scenario share one. @defaultValue `main` */
-  scenario?: string;
-  /** @defaultValue `close` */
-  connection?: 'close' | 'keep-alive';
-  /** How our server frames the body. @defaultValue `length` */
-  encoding?: 'length' | 'chunked';
-}
-
-export function httpCheck(judge: (s: HttpClientScenario) => Finding): ParamCheck<ClientCheck, HttpTestParams> {
-  return judgedCheck(httpClientScenario, judge);
+export function httpCheck(judge: (s: HttpClientScenario) => Finding) {
+  return withParams(HTTP_CLIENT)(judgedCheck(httpClientScenario, judge));
 }

@@ -8,6 +8,13 @@
  */
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { StudentView } from '../suite.js';
+import { paramDefaults } from './param-schema.js';
+
+/** The param of every server check that reports a crash: spread it into the check's schema. */
+export const EXIT_REPORT_PARAMS = paramDefaults({
+  /** After a connection died without a reply: how long we wait for the server's exit report (its traceback). */
+  exitReportMs: 1000,
+});
 
 /** The wait for an exit report once the server has lived on after a closed connection. @defaultValue 200 */
 export const SHORT_EXIT_WAIT_MS = 200;

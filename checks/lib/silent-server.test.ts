@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { paramDefaults } from './param-schema.js';
 import { silenceAware } from './silent-server.js';
 import type { StudentView } from '../suite.js';
 import type { TestDefinition, TestOutcome, TranscriptEntry } from '../types.js';
@@ -27,7 +28,7 @@ function scripted(answers: Array<'silent' | 'answers'>) {
 describe('silenceAware (issue #11)', () => {
   it('gives the short wait after a silent test, and the full one again once the server answers', async () => {
     const { check, seen } = scripted(['silent', 'silent', 'answers', 'silent']);
-    const wrapped = silenceAware(check, { waitParams: ['replyMs', 'exitReportMs'], defaultMs: 2000 });
+    const wrapped = silenceAware(check, { params: paramDefaults({ replyMs: 2000, exitReportMs: 1000 }), waitParams: ['replyMs', 'exitReportMs'] });
     const view = { ...student };
     const first = await wrapped(ctxFor('One', {}, view));
     const second = await wrapped(ctxFor('Two', {}, view));
@@ -42,7 +43,7 @@ describe('silenceAware (issue #11)', () => {
 
   it('keeps runs apart and never lengthens a wait', async () => {
     const { check, seen } = scripted(['silent', 'silent', 'silent']);
-    const wrapped = silenceAware(check, { waitParams: ['replyMs'], defaultMs: 2000 });
+    const wrapped = silenceAware(check, { params: paramDefaults({ replyMs: 2000 }), waitParams: ['replyMs'] });
     const runA = { ...student };
     await wrapped(ctxFor('One', {}, runA));
     await wrapped(ctxFor('One', {}, { ...student }));
@@ -58,7 +59,7 @@ describe('silenceAware (issue #11)', () => {
         seen.push(ctx.params.replyMs);
         return { status: 'failed', feedback: 'closed', transcript: [] };
       },
-      { waitParams: ['replyMs'], defaultMs: 2000 },
+      { params: paramDefaults({ replyMs: 2000 }), waitParams: ['replyMs'] },
     );
     await wrapped(ctxFor('One', {}, view));
     await wrapped(ctxFor('Two', {}, view));

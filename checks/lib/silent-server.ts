@@ -7,21 +7,24 @@
  * {@link StudentView} (one object per started server), so checks stay plain functions.
  */
 import { formatDuration } from './deadline.js';
-import { numberParam } from './params.js';
+import { isParamNumber, type NumberParamKey, type ParamSchema, paramDefaults, readParams } from './param-schema.js';
 import type { CheckContextBase, StudentView } from '../suite.js';
 import type { TestOutcome } from '../types.js';
 
-/** How long later tests wait for a server that answered nothing before. @defaultValue 250 */
+/** How long later tests wait for a server that answered nothing before. */
 export const SHORT_REPLY_MS = 250;
 
-export interface SilenceOptions {
+/** The param of this wrapper: every wrapped check takes it, so its schema spreads this in. */
+export const SILENCE_PARAMS = paramDefaults({ silentReplyMs: SHORT_REPLY_MS });
+
+export interface SilenceOptions<S extends ParamSchema> {
+  /** The checks' params, whose defaults give the full waits. */
+  params: S;
   /**
    * The params that are waits for the server (the first is the reply wait, e.g. `replyMs`):
    * after an earlier silent test each is cut to the short wait for the check.
    */
-  waitParams: readonly [string, ...string[]];
-  /** The reply wait when the params do not set it. */
-  defaultMs: number;
+  waitParams: readonly [NumberParamKey<S>, ...NumberParamKey<S>[]];
 }
 
 type SilenceContext = Pick<CheckContextBase, 'params' | 'test'> & { student: StudentView };
@@ -39,11 +42,11 @@ const silences = new WeakMap<StudentView, Silence>();
  * with any byte received (in its transcript) ends the silence, a `timeout` without one
  * starts it.
  */
-export function silenceAware<C extends SilenceContext>(check: (ctx: C) => Promise<TestOutcome>, options: SilenceOptions): (ctx: C) => Promise<TestOutcome> {
+export function silenceAware<C extends SilenceContext, S extends ParamSchema>(check: (ctx: C) => Promise<TestOutcome>, options: SilenceOptions<S>): (ctx: C) => Promise<TestOutcome> {
   return async (ctx) => {
-    const fullMs = numberParam(ctx.params, options.waitParams[0], options.defaultMs);
+    const fullMs = readParams(options.params, ctx.params)[options.waitParams[0]] as number;
     const silence = silences.get(ctx.student);
-    const shortMs = Math.min(fullMs, numberParam(ctx.params, 'silentReplyMs', SHORT_REPLY_MS));
+    const shortMs = Math.min(fullMs, readParams(SILENCE_PARAMS, ctx.params).silentReplyMs);
     const outcome = await check(silence ? { ...ctx, params: shortened(ctx.params, options.waitParams, shortMs) } : ctx);
     if (outcome.transcript.some((entry) => entry.dir === 'recv')) {
       silences.delete(ctx.student);
@@ -60,7 +63,7 @@ export function silenceAware<C extends SilenceContext>(check: (ctx: C) => Promis
 }
 
 /** Every check of a suite wrapped by {@link silenceAware}. */
-export function silenceAwareChecks<M extends Readonly<Record<string, (ctx: never) => Promise<TestOutcome>>>>(checks: M, options: SilenceOptions): M {
+export function silenceAwareChecks<M extends Readonly<Record<string, (ctx: never) => Promise<TestOutcome>>>, S extends ParamSchema>(checks: M, options: SilenceOptions<S>): M {
   // The same keys (and, for `defineAssignment`, the same declared params) as given; every
   // check's context is a server check's, which has what `silenceAware` reads.
   const wrap = (check: unknown) => silenceAware(check as (ctx: SilenceContext) => Promise<TestOutcome>, options);
@@ -69,6 +72,10 @@ export function silenceAwareChecks<M extends Readonly<Record<string, (ctx: never
 
 function shortened(params: Record<string, unknown>, names: readonly string[], shortMs: number): Record<string, unknown> {
   const copy = { ...params };
-  for (const name of names) copy[name] = Math.min(numberParam(params, name, shortMs), shortMs);
+  // A wait the test does not give becomes the short wait itself, whatever its default.
+  for (const name of names) {
+    const given = params[name];
+    copy[name] = isParamNumber(given) ? Math.min(given, shortMs) : shortMs;
+  }
   return copy;
 }

@@ -1,3 +1,4 @@
+import { type ParamsGiven, oneOf, paramDefaults, readParams } from './param-schema.js';
 import type { WriteMode } from './tcp-connection.js';
 
 /**
@@ -7,24 +8,25 @@ import type { WriteMode } from './tcp-connection.js';
  * that takes one recv() for one whole message, or one send() for a whole answer, fails;
  * the course's servers pass the default (no faults).
  */
+export const WIRE_FAULTS = paramDefaults({
+  /** How messages go on the wire. */
+  writeMode: oneOf<WriteMode>(['whole', 'coalesced', 'bytewise', 'chunked'], 'whole'),
+  /** Pause after every chunk we receive before reading on, so the server's send buffer fills (at most 1000). */
+  readDelayMs: 0,
+});
+
+export type WireFaultsParams = ParamsGiven<typeof WIRE_FAULTS>;
+
 export interface WireFaults {
-  /** How messages go on the wire. @defaultValue 'whole' */
   writeMode: WriteMode;
-  /** Pause after every chunk we receive before reading on, so the server's send buffer fills. @defaultValue 0 */
   readDelayMs: number;
 }
 
 export const NO_WIRE_FAULTS: WireFaults = { writeMode: 'whole', readDelayMs: 0 };
 
-const WRITE_MODES: readonly WriteMode[] = ['whole', 'coalesced', 'bytewise', 'chunked'];
-
 export function wireFaultsParam(params: Record<string, unknown>): WireFaults {
-  const mode = params.writeMode;
-  const delay = params.readDelayMs;
-  return {
-    writeMode: typeof mode === 'string' && (WRITE_MODES as readonly string[]).includes(mode) ? (mode as WriteMode) : 'whole',
-    readDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? Math.min(delay, 1000) : 0,
-  };
+  const { writeMode, readDelayMs } = readParams(WIRE_FAULTS, params);
+  return { writeMode, readDelayMs: Math.min(readDelayMs, 1000) };
 }
 
 /** A sentence for the feedback of a test that failed under wire faults, or null without any. */

@@ -10,7 +10,7 @@ import { quoteBytes } from '../lib/bytes-text.js';
 import { comparison } from '../lib/comparison.js';
 import { formatDuration, sleep } from '../lib/deadline.js';
 import { ConnectionLostError } from '../lib/errors.js';
-import { numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { seededRandom } from '../lib/seeded-random.js';
 import { serverExitNote } from '../lib/server-exit-note.js';
 import { tryConnectTcp } from '../lib/try-connect-tcp.js';
@@ -23,25 +23,19 @@ import { randomValue } from './random-value.js';
 import type { CompiledScript, DataSpec, Expectation, ScriptStep } from './script.js';
 import { type Received, type ScriptClient, TcpScriptClient, UdpScriptClient } from './script-clients.js';
 import { repeatToBytes, substitute } from './template.js';
+import { SCRIPT_TIMING } from './script-params.js';
 
+/** The waits of a script run ({@link SCRIPT_TIMING}, where each is explained). */
 export interface ScriptTiming {
-  /** Longest wait for an answer (a step's `within` overrides it). @defaultValue 2000 */
   replyMs: number;
-  /** Raw TCP answers of unknown length: the silence that ends one. @defaultValue 300 */
   settleMs: number;
-  /** After an exact answer: how long we look for bytes that should not follow. @defaultValue 150 */
   graceMs: number;
-  /** After a connection died: how long we wait for the crash report. @defaultValue 1000 */
   exitReportMs: number;
 }
 
 export function scriptTiming(params: Record<string, unknown>): ScriptTiming {
-  return {
-    replyMs: numberParam(params, 'replyMs', 2000),
-    settleMs: numberParam(params, 'settleMs', 300),
-    graceMs: numberParam(params, 'graceMs', 150),
-    exitReportMs: numberParam(params, 'exitReportMs', 1000),
-  };
+  const { replyMs, settleMs, graceMs, exitReportMs } = readParams(SCRIPT_TIMING, params);
+  return { replyMs, settleMs, graceMs, exitReportMs };
 }
 
 /** A failed step: the status, what to tell, and whether the server may have died. */

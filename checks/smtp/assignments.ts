@@ -1,6 +1,8 @@
 import { defineAssignment, suiteTests } from '../define-assignment.js';
 import { smtpClientSuite } from './smtp-client-suite.js';
 import { smtpClientDescription } from './descriptions.js';
+import { paramValues } from '../lib/param-schema.js';
+import { SMTP_CLIENT } from './smtp-params.js';
 
 /** One run of the client; each test judges one rule of RFC 5321 / RFC 5322 on it. */
 const tests = suiteTests(smtpClientSuite, [
@@ -24,7 +26,7 @@ export const smtpClient = defineAssignment(smtpClientSuite, {
   answerAllDnsNames: true,
   // greetDelayMs/replyDelayMs: a busy server's pauses, which make a client that does not wait visible.
   // pipelining: offer PIPELINING (RFC 2920) in the EHLO reply, and then allow it.
-  params: { serverName: 'mail.hsg-kl.de', pipelining: false, greetDelayMs: 100, replyDelayMs: 25, idleMs: 5000, settleMs: 500 },
+  params: paramValues(SMTP_CLIENT, 'serverName', 'pipelining', 'greetDelayMs', 'replyDelayMs', 'idleMs', 'settleMs'),
   tests,
 });
 

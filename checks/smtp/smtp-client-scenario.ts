@@ -4,7 +4,7 @@
  * ended. Every test of the assignment judges this one run.
  */
 import { runStudentClient } from '../lib/run-student-client.js';
-import { booleanParam, nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
 import { TranscriptRecorder } from '../lib/transcript.js';
 import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
@@ -12,6 +12,7 @@ import type { TranscriptEntry } from '../types.js';
 import { type MailInput, mailInputFor } from './mail-input.js';
 import { startMockSmtpServer } from './mock-smtp-server.js';
 import type { SmtpSession } from './smtp-session.js';
+import { SMTP_CLIENT } from './smtp-params.js';
 
 export interface SmtpServerSettings {
   serverName: string;
@@ -33,16 +34,9 @@ export interface SmtpClientScenario {
   transcript: TranscriptEntry[];
 }
 
-/** The suite's params, each with its default (see `assignments.ts`). */
+/** The suite's params ({@link SMTP_CLIENT}). */
 export function smtpSettings(params: Record<string, unknown>): SmtpServerSettings {
-  return {
-    serverName: nonEmptyStringParam(params, 'serverName', 'mail.hsg-kl.de'),
-    pipelining: booleanParam(params, 'pipelining', false),
-    greetDelayMs: numberParam(params, 'greetDelayMs', 100),
-    replyDelayMs: numberParam(params, 'replyDelayMs', 25),
-    idleMs: numberParam(params, 'idleMs', 5000),
-    settleMs: numberParam(params, 'settleMs', 500),
-  };
+  return { ...readParams(SMTP_CLIENT, params) };
 }
 
 /** The run, once per peer run, shared by every test. */

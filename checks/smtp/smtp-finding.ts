@@ -4,10 +4,11 @@
  */
 import { quoteBytes } from '../lib/bytes-text.js';
 import { type Finding, judgedCheck, noContactFinding } from '../lib/client-finding.js';
-import type { ClientCheck } from '../suite.js';
 import { mainSession, type SmtpClientScenario, smtpClientScenario } from './smtp-client-scenario.js';
 import type { ClientLine } from './smtp-line-reader.js';
 import type { SmtpReply, SmtpSession } from './smtp-session.js';
+import { withParams } from '../define-assignment.js';
+import { SMTP_CLIENT } from './smtp-params.js';
 
 export { exitNote, type Finding } from '../lib/client-finding.js';
 
@@ -38,6 +39,6 @@ export function nothingSent(s: SmtpClientScenario, session: SmtpSession | null):
 }
 
 /** A check that runs (or reuses) the scenario and applies one judge to it. */
-export function smtpCheck(judge: (s: SmtpClientScenario) => Finding): ClientCheck {
-  return judgedCheck(smtpClientScenario, judge);
+export function smtpCheck(judge: (s: SmtpClientScenario) => Finding) {
+  return withParams(SMTP_CLIENT)(judgedCheck(smtpClientScenario, judge));
 }

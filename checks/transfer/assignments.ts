@@ -6,6 +6,8 @@ import { objectTransferSheet } from './descriptions-object.js';
 import { fileClientSuite } from './file-client-checks.js';
 import { fileServerSuite } from './file-server-checks.js';
 import { objectTransferSuite } from './object-checks.js';
+import { paramValues } from '../lib/param-schema.js';
+import { FILE_CLIENT, FILE_SERVER, OBJECT_TRANSFER } from './params.js';
 
 const MiB = 1024 * 1024;
 
@@ -15,7 +17,7 @@ export const fileServer = defineAssignment(fileServerSuite, {
   summary: 'A TCP server that stores uploaded files (PUT) and sends them back (GET), byte for byte.',
   description: fileServerSheet({ framing: 'close', largeMiB: 3 }),
   // framing: 'close' | 'length-prefix' (8 bytes, big-endian); okWord/errorWord/getWord/putWord rename the protocol words.
-  params: { framing: 'close', replyMs: 3000, msPerKiB: 2 },
+  params: paramValues(FILE_SERVER, 'framing', 'replyMs', 'msPerKiB'),
   tests: [
     { id: 'get-existing', name: 'Serves a file it already has (server.py)', points: 10, params: { check: 'get-existing' } },
     { id: 'text-file', name: 'Text file with umlauts and €', points: 15, params: { check: 'round-trip', file: 'text' } },
@@ -35,7 +37,7 @@ export const fileClient = defineAssignment(fileClientSuite, {
   title: 'File client',
   summary: 'A TCP client that downloads a file (GET name), saves it and prints its size and SHA-256.',
   description: fileClientSheet({ framing: 'close', largeMiB: 3 }),
-  params: { framing: 'close', replyMs: 3000 },
+  params: paramValues(FILE_CLIENT, 'framing', 'replyMs'),
   tests: [
     { id: 'sends-request', name: 'Sends the request line GET name', points: 10, params: { check: 'sends-request', file: 'text' } },
     { id: 'text-file', name: 'Text file with umlauts and €', points: 15, params: { check: 'saves-file', file: 'text' } },
@@ -67,7 +69,7 @@ export const objectTransfer = defineAssignment(objectTransferSuite, {
   summary: 'A TCP client that sends a Python object pickled, with an 8-byte length in front, and prints the answer.',
   description: objectTransferSheet('length-prefix'),
   // framing: 'length-prefix' (8 bytes, big-endian) | 'close' (the client half-closes); maxObjectBytes caps one pickle.
-  params: { framing: 'length-prefix', replyMs: 3000, maxObjectBytes: 1024 * 1024, scenarios: objectScenarios },
+  params: { ...paramValues(OBJECT_TRANSFER, 'framing', 'replyMs', 'maxObjectBytes'), scenarios: objectScenarios },
   tests: [
     { id: 'sends-list', name: "Sends [1, 2, 3, 'vier', 5.0] pickled", points: 25, params: { check: 'sends-object', scenario: 'list' } },
     { id: 'prints-reply', name: "Prints the server's answer", points: 15, params: { check: 'prints-reply', scenario: 'list' } },

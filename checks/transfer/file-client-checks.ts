@@ -13,7 +13,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { fileClientScenario, type FileClientScenario } from './file-client-scenario.js';
 import { explainDigestMismatch } from './file-verdict.js';
 import { withParams } from '../define-assignment.js';
-import type { FileParams } from './file-server-checks.js';
+import { FILE_CLIENT } from './params.js';
 
 interface Finding {
   status: TestStatus;
@@ -134,13 +134,7 @@ const judged =
     return finish(ctx, scenario, judge(scenario));
   };
 
-/** The file our server offers in a test (`fileContent`); `unknown`: one it does not have. */
-export interface FileClientParams extends Omit<FileParams, 'file'> {
-  /** @defaultValue `text` */
-  file?: FileParams['file'] | 'unknown';
-}
-
-const typed = withParams<FileClientParams>();
+const typed = withParams(FILE_CLIENT);
 
 export const fileClientSuite = {
   id: 'file-client',

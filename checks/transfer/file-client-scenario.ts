@@ -10,8 +10,8 @@ import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { fileFor, type TransferFile } from './file-content.js';
 import { type ServedRequest, startFileReferenceServer } from './file-reference-server.js';
-import { nonEmptyStringParam, numberParam } from '../lib/params.js';
-import { type FileWords, type Framing, fileWords, framingParam } from './params.js';
+import { readParams } from '../lib/param-schema.js';
+import { FILE_CLIENT, type FileWords, type Framing, fileWords, UNKNOWN_FILE_NAME } from './params.js';
 
 export interface FileClientScenario {
   /** The file we serve; null in the unknown-file scenario. */
@@ -32,21 +32,20 @@ export interface FileClientScenario {
 
 /**
  * The scenario of a test: `params.file` is text | binary | empty | large, or `unknown`
- * (we type `params.name`, default `gibt-es-nicht.txt`, and have no such file).
+ * (we type `params.name`, else {@link UNKNOWN_FILE_NAME}, and have no such file).
  */
 export function fileClientScenario(ctx: ClientCheckContext): Promise<FileClientScenario> {
-  const unknown = ctx.params.file === 'unknown';
-  const file = unknown ? null : fileFor(ctx.params, ctx.seed);
-  const typed = file?.name ?? nonEmptyStringParam(ctx.params, 'name', 'gibt-es-nicht.txt');
+  const given = readParams(FILE_CLIENT, ctx.params);
+  const file = given.file === 'unknown' ? null : fileFor(ctx.params, ctx.seed);
+  const typed = file?.name ?? given.name ?? UNKNOWN_FILE_NAME;
   return ctx.shared(`file-client:${file?.kind ?? 'unknown'}:${typed}`, () => runScenario(ctx, file, typed));
 }
 
 async function runScenario(ctx: ClientCheckContext, file: TransferFile | null, typed: string): Promise<FileClientScenario> {
   const transcript = new TranscriptRecorder();
   const host = '127.0.0.1';
-  const framing = framingParam(ctx.params, 'close');
+  const { framing, replyMs } = readParams(FILE_CLIENT, ctx.params);
   const words = fileWords(ctx.params);
-  const replyMs = numberParam(ctx.params, 'replyMs', 3000);
   const reference = await startFileReferenceServer({
     transcript,
     file,

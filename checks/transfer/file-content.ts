@@ -4,9 +4,10 @@
  * run can be replayed byte for byte; SHA-256 identifies a file in feedback.
  */
 import { createHash } from 'node:crypto';
-import { nonEmptyStringParam, numberParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { FILE_CONTENT, type FileKind } from './params.js';
 
-export type FileKind = 'text' | 'binary' | 'empty' | 'large';
+export type { FileKind } from './params.js';
 
 export interface TransferFile {
   kind: FileKind;
@@ -24,9 +25,10 @@ export function sha256(bytes: Uint8Array): string {
 
 /** The file a test transfers. Params: `file` (the kind), `name`, `bytes` (size; not for `empty`). */
 export function fileFor(params: Record<string, unknown>, seed: string): TransferFile {
-  const kind = (['text', 'binary', 'empty', 'large'] as const).find((k) => k === params.file) ?? 'text';
-  const name = nonEmptyStringParam(params, 'name', DEFAULT_NAMES[kind]);
-  const size = kind === 'empty' ? 0 : Math.floor(numberParam(params, 'bytes', DEFAULT_SIZES[kind]));
+  const given = readParams(FILE_CONTENT, params);
+  const kind = given.file;
+  const name = given.name ?? DEFAULT_NAMES[kind];
+  const size = kind === 'empty' ? 0 : Math.floor(given.bytes ?? DEFAULT_SIZES[kind]);
   const content = kind === 'text' ? germanText(size) : kind === 'empty' ? Buffer.alloc(0) : binaryBytes(size, `${seed}:${kind}:${name}`);
   return { kind, name, content, sha256: sha256(content) };
 }

@@ -11,21 +11,22 @@ import { ConnectFailedError, ConnectionLostError, PhaseTimeoutError } from '../l
 import { encodeLengthPrefix, readLengthPrefixed, readLine } from '../lib/framing.js';
 import type { TcpConnection } from '../lib/tcp-connection.js';
 import type { ServerCheckContext } from '../suite.js';
-import { numberParam } from '../lib/params.js';
-import { type FileWords, type Framing, fileWords, framingParam } from './params.js';
+import { readParams } from '../lib/param-schema.js';
+import { FILE_SERVER, type FileWords, type Framing, fileWords } from './params.js';
 import { wireFaultsParam } from '../lib/wire-faults.js';
 
 export interface FileTiming {
-  /** Silence after which we stop waiting for a reply. @defaultValue 3000 */
+  /** Silence after which we stop waiting for a reply. */
   replyMs: number;
-  /** Extra reply time per KiB uploaded: a slow server may still be storing when we finish. @defaultValue 2 */
+  /** Extra reply time per KiB uploaded: a slow server may still be storing when we finish. */
   msPerKiB: number;
   framing: Framing;
   words: FileWords;
 }
 
 export function fileTiming(params: Record<string, unknown>): FileTiming {
-  return { replyMs: numberParam(params, 'replyMs', 3000), msPerKiB: numberParam(params, 'msPerKiB', 2), framing: framingParam(params, 'close'), words: fileWords(params) };
+  const { replyMs, msPerKiB, framing } = readParams(FILE_SERVER, params);
+  return { replyMs, msPerKiB, framing, words: fileWords(params) };
 }
 
 /** How a request ended before or instead of a complete reply. */

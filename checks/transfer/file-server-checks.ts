@@ -11,7 +11,8 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { fileFor, sha256 } from './file-content.js';
 import { type DownloadObservation, download, type FileTiming, fileTiming, startsWithWord, upload, type UploadObservation } from './file-exchange.js';
 import { explainContentMismatch, likelyDecoded } from './file-verdict.js';
-import { nonEmptyStringParam } from '../lib/params.js';
+import { readParams } from '../lib/param-schema.js';
+import { GET_EXISTING, REFUSES_NAME, ROUND_TRIP } from './params.js';
 import { withServerExit } from './server-exit-note.js';
 import { withParams } from '../define-assignment.js';
 
@@ -35,7 +36,7 @@ export const roundTrip: ServerCheck = async (ctx) => {
 /** `GET server.py`: a file the server has from the start. Any non-empty content passes. */
 export const getExisting: ServerCheck = async (ctx) => {
   const timing = fileTiming(ctx.params);
-  const name = nonEmptyStringParam(ctx.params, 'name', ctx.assignment.entry);
+  const name = readParams(GET_EXISTING, ctx.params).name ?? ctx.assignment.entry;
   const down = await download(ctx, 'download', name, 1024 * 1024, timing);
   const asked = `We asked for \`${name}\` (${quoteBytes(down.request)}), a file in your server's folder`;
   if (down.end === 'refused') return finish(ctx, refused(down.errorCode));
@@ -54,8 +55,9 @@ export const getExisting: ServerCheck = async (ctx) => {
 /** `GET` of a name that does not exist (`params.name`), or of a path outside the folder (`params.escape`): an error line. */
 export const refusesName: ServerCheck = async (ctx) => {
   const timing = fileTiming(ctx.params);
-  const escape = ctx.params.escape === true;
-  const name = nonEmptyStringParam(ctx.params, 'name', escape ? '../../../../../../../../etc/passwd' : `gibt-es-nicht-${sha256(Buffer.from(ctx.seed)).slice(0, 6)}.txt`);
+  const given = readParams(REFUSES_NAME, ctx.params);
+  const escape = given.escape;
+  const name = given.name ?? (escape ? '../../../../../../../../etc/passwd' : `gibt-es-nicht-${sha256(Buffer.from(ctx.seed)).slice(0, 6)}.txt`);
   const down = await download(ctx, 'download', name, 64 * 1024, timing);
   if (down.end === 'refused') return finish(ctx, refused(down.errorCode));
   const error = timing.words.error;
@@ -203,30 +205,13 @@ async function finish(ctx: ServerCheckContext, finding: Finding): Promise<TestOu
   return { status: finding.status, feedback, transcript: ctx.transcript.entries() };
 }
 
-/** The file a test uploads (`fileContent`). */
-export interface FileParams {
-  /** @defaultValue `text` */
-  file?: 'text' | 'binary' | 'empty' | 'large';
-  /** @defaultValue by kind, e.g. `umlaute.txt` */
-  name?: string;
-  /** Size of a binary or large file. @defaultValue by kind */
-  bytes?: number;
-}
-
-export interface RefusesNameParams {
-  /** A name the server does not have. @defaultValue a random `gibt-es-nicht-….txt` */
-  name?: string;
-  /** Ask for a path out of the server's folder instead. @defaultValue false */
-  escape?: boolean;
-}
-
 export const fileServerSuite = {
   id: 'file-server',
   role: 'server',
   transport: 'tcp',
   checks: {
-    'get-existing': withParams<{ /** @defaultValue the entry file */ name?: string }>()(getExisting),
-    'round-trip': withParams<FileParams>()(roundTrip),
-    'refuses-name': withParams<RefusesNameParams>()(refusesName),
+    'get-existing': withParams(GET_EXISTING)(getExisting),
+    'round-trip': withParams(ROUND_TRIP)(roundTrip),
+    'refuses-name': withParams(REFUSES_NAME)(refusesName),
   },
 } satisfies ServerSuite;

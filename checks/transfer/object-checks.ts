@@ -13,6 +13,7 @@ import type { TestOutcome, TestStatus } from '../types.js';
 import { type ObjectScenario, objectScenario } from './object-scenario.js';
 import { judgeObject } from './object-verdict.js';
 import { withParams } from '../define-assignment.js';
+import { OBJECT_TRANSFER } from './params.js';
 
 interface Finding {
   status: TestStatus;
@@ -75,13 +76,7 @@ const judged =
     return finish(ctx, scenario, judge(scenario));
   };
 
-/** The params an object-transfer test gives its check. */
-export interface ObjectTestParams {
-  /** A key of the assignment's `scenarios`. @defaultValue `list` */
-  scenario?: string;
-}
-
-const typed = withParams<ObjectTestParams>();
+const typed = withParams(OBJECT_TRANSFER);
 
 export const objectTransferSuite = {
   id: 'object-transfer',

@@ -9,14 +9,14 @@ import type { StudentRunResult } from '../peer/protocol.js';
 import type { ClientCheckContext } from '../suite.js';
 import type { TranscriptEntry } from '../types.js';
 import { startObjectReferenceServer, type ReceivedObject } from './object-reference-server.js';
-import { nonEmptyStringParam, numberParam } from '../lib/params.js';
-import { type Framing, framingParam } from './params.js';
+import { readParams } from '../lib/param-schema.js';
+import { type Framing, OBJECT_TRANSFER, type ObjectScenarioSpec } from './params.js';
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from './pickle/pickle-decoder.js';
 import { parsePyLiteral } from './pickle/py-literal.js';
 import type { PyValue } from './pickle/py-value.js';
 
 /** A scenario as a teacher writes it: a literal, or a generated list (`item` with `{i}`, `count` times). */
-export type ObjectScenarioSpec = string | { item: string; count: number };
+export type { ObjectScenarioSpec } from './params.js';
 
 export interface ObjectScenario {
   name: string;
@@ -43,8 +43,8 @@ export function literalOf(spec: ObjectScenarioSpec): string {
 
 /** The scenario of a test (`params.scenario`, looked up in `params.scenarios`), run once per peer run. */
 export function objectScenario(ctx: ClientCheckContext): Promise<ObjectScenario> {
-  const name = nonEmptyStringParam(ctx.params, 'scenario', 'list');
-  const specs = ctx.params.scenarios && typeof ctx.params.scenarios === 'object' ? (ctx.params.scenarios as Record<string, unknown>) : {};
+  const { scenario: name, scenarios } = readParams(OBJECT_TRANSFER, ctx.params);
+  const specs = scenarios && typeof scenarios === 'object' ? (scenarios as Record<string, unknown>) : {};
   const spec = specs[name];
   const valid = typeof spec === 'string' || (spec && typeof spec === 'object' && typeof (spec as { item?: unknown }).item === 'string' && typeof (spec as { count?: unknown }).count === 'number');
   // A scenario missing from the params is our configuration error: the check reports it as such.
@@ -57,15 +57,13 @@ async function runScenario(ctx: ClientCheckContext, name: string, literal: strin
   const expected = parsePyLiteral(literal);
   const transcript = new TranscriptRecorder();
   const host = '127.0.0.1';
-  const framing = framingParam(ctx.params, 'length-prefix');
-  const okWord = nonEmptyStringParam(ctx.params, 'okWord', 'OK');
-  const errorWord = nonEmptyStringParam(ctx.params, 'errorWord', 'ERROR');
-  const limits: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, maxBytes: numberParam(ctx.params, 'maxObjectBytes', DEFAULT_PICKLE_LIMITS.maxBytes) };
+  const { framing, okWord, errorWord, maxObjectBytes, replyMs } = readParams(OBJECT_TRANSFER, ctx.params);
+  const limits: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, maxBytes: maxObjectBytes };
   const reference = await startObjectReferenceServer({
     transcript,
     framing,
     limits,
-    replyMs: numberParam(ctx.params, 'replyMs', 3000),
+    replyMs,
     okWord,
     errorWord,
     ...(ctx.assignment.port !== undefined ? { port: ctx.assignment.port } : {}),

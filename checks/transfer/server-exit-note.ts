@@ -1,16 +1,16 @@
 import { serverExitNote } from '../lib/server-exit-note.js';
 import type { ServerCheckContext } from '../suite.js';
-import { numberParam } from '../lib/params.js';
-import { fileWords } from './params.js';
+import { readParams } from '../lib/param-schema.js';
+import { FILE_SERVER, fileWords } from './params.js';
 
 /**
  * A failed test's feedback plus what happened to the student's server (`serverExitNote`:
  * how it ended, its traceback, hints), and for a file server the one crash this
- * assignment adds: opening a file that is not there. Param `exitReportMs` (default 1000)
- * bounds the wait for the exit report after a connection died.
+ * assignment adds: opening a file that is not there. Param `exitReportMs` bounds the wait
+ * for the exit report after a connection died.
  */
 export async function withServerExit(ctx: ServerCheckContext, feedback: string, connectionDied: boolean): Promise<string> {
-  const note = await serverExitNote(ctx, { dying: connectionDied, waitMs: numberParam(ctx.params, 'exitReportMs', 1000) });
+  const note = await serverExitNote(ctx, { dying: connectionDied, waitMs: readParams(FILE_SERVER, ctx.params).exitReportMs });
   if (!note) return feedback;
   const parts = [feedback, note];
   if (/FileNotFoundError|IsADirectoryError|PermissionError/.test(ctx.student.lastExit()?.stderr ?? '')) {
