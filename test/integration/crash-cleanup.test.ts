@@ -32,17 +32,18 @@ describe('a grader process killed with SIGKILL mid-run', () => {
 
     const left = await docker.listContainers({ all: true, filters: { label: [`${LABELS.owner}=${owner}`] } });
     // The loader that carried the files in is removed while the program starts: the kill
-    // may come before that removal did.
+    // may come before that removal did, and Docker may finish it after the kill, so
+    // loaders are left out of the counts.
     const roles = left.map((c) => c.Labels[LABELS.role]);
-    const loaders = roles.filter((role) => role === 'loader').length;
-    expect(loaders).toBeLessThanOrEqual(1);
+    expect(roles.filter((role) => role === 'loader').length).toBeLessThanOrEqual(1);
     expect(roles.filter((role) => role !== 'loader').sort()).toEqual(['peer', 'student']);
+    const withoutLoaders = async () => (await sockgradeLeftovers(docker, owner)).filter((entry) => !entry.includes('-loader'));
     // A reaper that believes every owner alive removes nothing…
     expect(await reapOrphans(docker, { isAlive: () => true })).toBe(0);
-    expect(await sockgradeLeftovers(docker, owner)).toHaveLength(3 + loaders);
+    expect(await withoutLoaders()).toHaveLength(3);
     // …the real one sees the dead pid and removes the containers and the run's volume
     // (and whatever other dead processes on this machine left: hence at least 3).
-    expect(await reapOrphans(docker)).toBeGreaterThanOrEqual(3 + loaders);
+    expect(await reapOrphans(docker)).toBeGreaterThanOrEqual(3);
     expect(await sockgradeLeftovers(docker, owner)).toEqual([]);
   });
 });
