@@ -19,6 +19,7 @@ const HELP = `sockgrade — grades socket-programming homework in Docker sandbox
   sockgrade assignments [--json]
   sockgrade check-assignment <file> [<model-solution-dir>]
                                        checks an assignment file; with a model solution, grades it (full marks required)
+  sockgrade pods [stop]                the pods \`grade\` keeps for the next run: listed, or removed
   sockgrade images build [--source auto|debootstrap|pull]
   sockgrade images list
   sockgrade serve                      the service: HTTP API, queue, an in-process worker (see README)
@@ -53,6 +54,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       case 'worker': {
         const { workerCommand } = await import('./worker-command.js');
         return await workerCommand(rest, io, { distDir: DIST_DIR, config: loadGraderConfig(process.env), env: process.env });
+      }
+      case 'pods': {
+        const { podsCommand } = await import('./pods-command.js');
+        return await podsCommand(rest, io, { docker: await connectDocker() });
       }
       case 'images': {
         const { imagesCommand } = await import('./images-command.js');

@@ -133,18 +133,51 @@ export class KeptPods implements PodLender {
   /** The run removed the pod itself: nothing to do. */
   discard(): void {}
 
-  private async listKept(hostnames: readonly string[], peerImage: string): Promise<{ info: ContainerSummary; podId: string; keptAt: number }[]> {
-    const listed = await this.opts.client.listContainers({
-      all: false,
-      filters: { label: [`${LABELS.managed}=true`, `${LABELS.role}=peer`, LABELS.keep], name: ['-kept-'] },
-    });
+  private async listKept(hostnames: readonly string[], peerImage: string): Promise<KeptPod[]> {
     const key = keepLabel(hostnames);
-    return listed.flatMap((info) => {
-      const match = info.Names.map((name) => KEPT_NAME.exec(name)).find(Boolean);
-      if (!match || info.State !== 'running' || info.Image !== peerImage || info.Labels[LABELS.keep] !== key) return [];
-      return [{ info, podId: match[1]!, keptAt: Number(match[2]) }];
-    });
+    return (await listKeptPods(this.opts.client)).filter((pod) => pod.info.Image === peerImage && pod.info.Labels[LABELS.keep] === key);
   }
+}
+
+/** A pod waiting to be claimed. */
+export interface KeptPod {
+  info: ContainerSummary;
+  podId: string;
+  /** When it was kept, ms since 1970. */
+  keptAt: number;
+}
+
+/** Every kept pod waiting on the engine now, whatever its peer image and hostnames. */
+export async function listKeptPods(client: ContainerClient): Promise<KeptPod[]> {
+  const listed = await client.listContainers({
+    all: false,
+    filters: { label: [`${LABELS.managed}=true`, `${LABELS.role}=peer`, LABELS.keep], name: ['-kept-'] },
+  });
+  return listed.flatMap((info) => {
+    const match = info.Names.map((name) => KEPT_NAME.exec(name)).find(Boolean);
+    if (!match || info.State !== 'running') return [];
+    return [{ info, podId: match[1]!, keptAt: Number(match[2]) }];
+  });
+}
+
+/**
+ * Removes every kept pod waiting now (`sockgrade pods stop`); returns how many. Each is
+ * claimed first, as a run claims it, so a pod another process takes meanwhile is left to it.
+ */
+export async function removeKeptPods(client: ContainerClient): Promise<number> {
+  const removed = await Promise.all(
+    (await listKeptPods(client)).map(async ({ info, podId }) => {
+      const container = client.getContainer(info.Id);
+      try {
+        await container.rename({ name: peerName(podId) });
+      } catch {
+        return false; // Claimed by a run meanwhile, or just ended.
+      }
+      await container.remove({ force: true, v: true }).catch(() => {});
+      return true;
+    }),
+  );
+  return removed.filter(Boolean).length;
 }
 
 function keptName(podId: string, keptAt: number): string {

@@ -52,6 +52,8 @@ describe('sockgrade grade keeps its pod for the next sockgrade grade (issue #11)
     const kept = await peerNamed(docker, new RegExp(`^/sockgrade-${podId}-kept-\\d+$`));
     expect(kept?.State).toBe('running');
     expect((await sockgradeLeftovers(docker, `${hostname()}/${first.pid}`)).filter((entry) => entry !== `container ${kept!.Names[0]}`)).toEqual([]);
+    // `sockgrade pods` lists it (`pods stop` would remove every kept pod on the engine).
+    expect((await run('node', [bin, 'pods'])).stdout).toMatch(new RegExp(`^${podId} {2}kept \\d+ s ago {2}\\(sockgrade-peer:`, 'm'));
 
     // The most recently kept pod is claimed first: this one. The student's fixed port,
     // closed by the last student a moment ago, binds again in the same namespace.
