@@ -32,9 +32,9 @@ export async function podsCommand(argv: string[], io: CliIo, deps: { docker: Con
     return 0;
   }
   const now = deps.now ?? Date.now();
-  for (const { podId, keptAt, info } of pods.sort((a, b) => b.keptAt - a.keptAt)) {
+  for (const { podId, endsAt, info } of pods.sort((a, b) => b.endsAt - a.endsAt)) {
     const hosts = info.Labels[LABELS.keep] ? `, hosts ${info.Labels[LABELS.keep]}` : '';
-    io.stdout(`${podId}  kept ${Math.max(0, Math.round((now - keptAt) / 1000))} s ago  (${info.Image}${hosts})\n`);
+    io.stdout(`${podId}  ends in ${Math.max(0, Math.round((endsAt - now) / 1000))} s  (${info.Image}${hosts})\n`);
   }
   return 0;
 }

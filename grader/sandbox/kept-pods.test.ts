@@ -66,18 +66,28 @@ describe('pods kept between sockgrade grade processes (issue #11, against a fake
     expect(await graderProcess(docker).take(['mail.example'], PEER, signal)).toBeUndefined();
     expect(await graderProcess(docker).take(['mail.example', 'smtp.example'], 'peer:2', signal)).toBeUndefined();
     // The same names in another order: claimed.
-    expect(await graderProcess(docker, { keepMs: 40_000 }).take(['smtp.example', 'mail.example'], PEER, signal)).toBeDefined();
+    expect(await graderProcess(docker).take(['smtp.example', 'mail.example'], PEER, signal)).toBeDefined();
     const old = await finishedPod(docker, 'old');
     await graderProcess(docker).giveBack(old);
     const peer = peerOf(docker, old.pod);
-    // Near the end of its keep time its peer may exit any moment: left alone.
-    peer.name = `sockgrade-old-kept-${Date.now() - 280_000}`;
+    // Its end is in its name: near it, its peer may exit any moment: left alone.
+    expect(peer.name).toMatch(/^sockgrade-old-kept-\d+$/);
+    peer.name = `sockgrade-old-kept-${Date.now() + 20_000}`;
     expect(await graderProcess(docker).take([], PEER, signal)).toBeUndefined();
-    // A keep time too short to claim within: never claimed (it is still kept, and ends by itself).
-    peer.name = `sockgrade-old-kept-${Date.now()}`;
-    expect(await graderProcess(docker, { keepMs: 20_000 }).take([], PEER, signal)).toBeUndefined();
+    // Kept by a process with a short keep time: a process with a long one does not take it
+    // (the peer ends when the keeper said, whatever the claimer's own setting).
+    peer.name = `sockgrade-old-kept-${Date.now() + 300_000}`;
+    const brief = await finishedPod(docker, 'brief');
+    await graderProcess(docker, { keepMs: 2_000 }).giveBack(brief);
+    expect(peerOf(docker, brief.pod).name).toMatch(/^sockgrade-brief-kept-\d+$/);
+    const taken = await graderProcess(docker, { keepMs: 600_000 }).take([], PEER, signal);
+    expect(taken?.pod.podId).toBe('old');
+    expect(await graderProcess(docker, { keepMs: 600_000 }).take([], PEER, signal)).toBeUndefined();
+    await taken!.pod.dispose();
     // Its peer gone (it ended while listed as kept): not claimed.
-    peer.exit(0);
+    const briefPeer = peerOf(docker, brief.pod);
+    briefPeer.name = `sockgrade-brief-kept-${Date.now() + 300_000}`;
+    briefPeer.exit(0);
     expect(await graderProcess(docker).take([], PEER, signal)).toBeUndefined();
   });
 

@@ -21,13 +21,16 @@ export interface KeptPodsOptions {
   cgroupParent?: string;
 }
 
-/** A kept pod's peer: `sockgrade-<pod id>-kept-<ms since 1970 when it was kept>`. */
+/**
+ * A kept pod's peer: `sockgrade-<pod id>-kept-<ms since 1970 when its peer exits>`. The end
+ * is in the name, not the keeper's setting: a process claiming it may have another
+ * `SOCKGRADE_KEEP_POD_SECONDS` than the one that kept it.
+ */
 const KEPT_NAME = /^\/?sockgrade-([a-z0-9]+)-kept-(\d+)$/;
 
 /**
  * A claim needs this much of the keep time left: the peer must not exit between the
- * claim and the run's config, and its own timer began a moment before the pod was named
- * kept.
+ * claim and the run's config (its own timer began a moment before the pod was named kept).
  */
 const CLAIM_MARGIN_MS = 30_000;
 
@@ -39,7 +42,7 @@ const CLAIM_MARGIN_MS = 30_000;
  *
  * - **Kept**: after a clean run (every container and the volume of the run removed, the
  *   peer's `reset` clean: `grader/run/return-pod.ts`) the pod's peer is renamed
- *   `sockgrade-<id>-kept-<time>` and this process lets go of it. Its peer was told to exit
+ *   `sockgrade-<id>-kept-<end>` and this process lets go of it. Its peer was told to exit
  *   if no run comes within `keepMs` (`ResetRequest.idleExitMs`); Docker then removes it.
  * - **Claimed**: a later process lists kept pods for its peer image and hostnames, and
  *   renames one back to `sockgrade-<id>-peer`. Docker renames a container one request at a
@@ -66,13 +69,12 @@ export class KeptPods implements PodLender {
 
   /** Claims a kept pod for these hostnames and peer image, or undefined. Never throws for a pod it could not claim. */
   async take(hostnames: readonly string[], peerImage: string, signal: AbortSignal): Promise<WarmPod | undefined> {
-    if (this.opts.keepMs <= CLAIM_MARGIN_MS) return undefined;
     const sorted = [...hostnames].sort();
     const now = Date.now();
     const candidates = (await this.listKept(sorted, peerImage))
-      .filter((pod) => now - pod.keptAt < this.opts.keepMs - CLAIM_MARGIN_MS)
-      // The most recently kept first: the one furthest from its own end.
-      .sort((a, b) => b.keptAt - a.keptAt);
+      .filter((pod) => pod.endsAt - now > CLAIM_MARGIN_MS)
+      // The one furthest from its own end first.
+      .sort((a, b) => b.endsAt - a.endsAt);
     for (const candidate of candidates) {
       signal.throwIfAborted();
       const container = this.opts.client.getContainer(candidate.info.Id);
@@ -96,8 +98,8 @@ export class KeptPods implements PodLender {
           },
           { container, podId: candidate.podId },
         );
-        this.log(`claimed kept pod ${candidate.podId}, kept ${now - candidate.keptAt} ms ago`);
-        return { pod, channel, hostnames: sorted, readyAt: candidate.keptAt };
+        this.log(`claimed kept pod ${candidate.podId}, its peer would have ended in ${candidate.endsAt - now} ms`);
+        return { pod, channel, hostnames: sorted, readyAt: now };
       } catch (error) {
         this.log(`could not attach to kept pod ${candidate.podId}: ${error instanceof Error ? error.message : String(error)}`);
         await container.remove({ force: true, v: true }).catch(() => {});
@@ -120,7 +122,7 @@ export class KeptPods implements PodLender {
       return;
     }
     try {
-      await pod.peer.container.rename({ name: keptName(pod.podId, Date.now()) });
+      await pod.peer.container.rename({ name: keptName(pod.podId, Date.now() + this.opts.keepMs) });
     } catch (error) {
       this.log(`could not keep the pod: ${error instanceof Error ? error.message : String(error)}`);
       await pod.dispose();
@@ -143,8 +145,8 @@ export class KeptPods implements PodLender {
 export interface KeptPod {
   info: ContainerSummary;
   podId: string;
-  /** When it was kept, ms since 1970. */
-  keptAt: number;
+  /** When its peer exits unless a run claims it first, ms since 1970. */
+  endsAt: number;
 }
 
 /** Every kept pod waiting on the engine now, whatever its peer image and hostnames. */
@@ -156,7 +158,7 @@ export async function listKeptPods(client: ContainerClient): Promise<KeptPod[]> 
   return listed.flatMap((info) => {
     const match = info.Names.map((name) => KEPT_NAME.exec(name)).find(Boolean);
     if (!match || info.State !== 'running') return [];
-    return [{ info, podId: match[1]!, keptAt: Number(match[2]) }];
+    return [{ info, podId: match[1]!, endsAt: Number(match[2]) }];
   });
 }
 
@@ -180,6 +182,6 @@ export async function removeKeptPods(client: ContainerClient): Promise<number> {
   return removed.filter(Boolean).length;
 }
 
-function keptName(podId: string, keptAt: number): string {
-  return `sockgrade-${podId}-kept-${keptAt}`;
+function keptName(podId: string, endsAt: number): string {
+  return `sockgrade-${podId}-kept-${endsAt}`;
 }

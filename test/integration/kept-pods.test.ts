@@ -42,8 +42,9 @@ async function waitUntil(condition: () => Promise<boolean>, ms: number): Promise
 describe('sockgrade grade keeps its pod for the next sockgrade grade (issue #11)', () => {
   it('the next process grades in the same peer with exact scores, a fixed port binding again', async () => {
     const docker = await dockerForTests();
-    // A fresh pod, or one an earlier `sockgrade grade` on this machine kept (cli.test.ts's).
-    const first = await grade('echo-tcp-server', resolve(keptPodFixtures, 'fixed-port'), 120);
+    // A fresh pod, or one an earlier `sockgrade grade` on this machine kept (cli.test.ts's,
+    // for the default 300 s: kept now for 600 s, this one is the furthest from its end).
+    const first = await grade('echo-tcp-server', resolve(keptPodFixtures, 'fixed-port'), 600);
     expect(first.score).toBe(100);
     expect(first.log).toMatch(/pod ready \((fresh|reused)\)/);
     const podId = keptIn(first.log);
@@ -53,11 +54,11 @@ describe('sockgrade grade keeps its pod for the next sockgrade grade (issue #11)
     expect(kept?.State).toBe('running');
     expect((await sockgradeLeftovers(docker, `${hostname()}/${first.pid}`)).filter((entry) => entry !== `container ${kept!.Names[0]}`)).toEqual([]);
     // `sockgrade pods` lists it (`pods stop` would remove every kept pod on the engine).
-    expect((await run('node', [bin, 'pods'])).stdout).toMatch(new RegExp(`^${podId} {2}kept \\d+ s ago {2}\\(sockgrade-peer:`, 'm'));
+    expect((await run('node', [bin, 'pods'])).stdout).toMatch(new RegExp(`^${podId} {2}ends in \\d+ s {2}\\(sockgrade-peer:`, 'm'));
 
-    // The most recently kept pod is claimed first: this one. The student's fixed port,
+    // The pod furthest from its end is claimed first: this one. The student's fixed port,
     // closed by the last student a moment ago, binds again in the same namespace.
-    const second = await grade('echo-tcp-server', resolve(keptPodFixtures, 'fixed-port'), 120);
+    const second = await grade('echo-tcp-server', resolve(keptPodFixtures, 'fixed-port'), 600);
     expect(second.log).toContain(`claimed kept pod ${podId}`);
     expect(second.log).toContain('pod ready (reused)');
     expect(second.score).toBe(100);
@@ -91,8 +92,9 @@ describe('sockgrade grade keeps its pod for the next sockgrade grade (issue #11)
     });
     const owner = `${hostname()}/${child.pid}`;
     let student: Dockerode.ContainerInfo | undefined;
+    // Mid-run: the student's server running (its container is made before the peer starts).
     await waitUntil(async () => {
-      [student] = await docker.listContainers({ all: true, filters: { label: [`${LABELS.owner}=${owner}`, `${LABELS.role}=student`] } });
+      [student] = await docker.listContainers({ all: false, filters: { label: [`${LABELS.owner}=${owner}`, `${LABELS.role}=student`] } });
       return student !== undefined;
     }, 60_000);
     expect(student).toBeDefined();
