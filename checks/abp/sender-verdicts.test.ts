@@ -104,4 +104,23 @@ describe('delivery after an old acknowledgement (issue #13)', () => {
     (obs.arrivals[2] as Arrival).fate = 'lost';
     expect(judgeDelivery(obs).feedback).toContain('The channel lost your end packet `E0`');
   });
+
+  it('names the old acknowledgement as the cause when the channel struck the end packet with one', () => {
+    // Every line arrived; the schedule's stale acknowledgement fell on `E0` (where it falls depends on the seed).
+    const obs = observation([[100, 'D0:eins'], [200, 'D1:zwei'], [300, 'E0']], { exitCode: 0 });
+    obs.dropAll = false;
+    const [first, second, end] = obs.arrivals as [Arrival, Arrival, Arrival];
+    first.fate = 'accepted';
+    second.fate = 'accepted';
+    end.fate = 'lost';
+    end.fault = 'stale-ack';
+    obs.deliveries = [
+      { index: 0, payload: 'eins', bit: 0, t: 100 },
+      { index: 1, payload: 'zwei', bit: 1, t: 200 },
+    ];
+    const finding = judgeDelivery(obs);
+    expect(finding.status).toBe('failed');
+    expect(finding.feedback).toContain('Our receiver never got your end packet `E0`.\n\nLikely cause: the channel lost `E0` and delivered an old acknowledgement A1 instead');
+    expect(finding.feedback).toContain('compare the bit of every acknowledgement');
+  });
 });

@@ -203,7 +203,11 @@ function endPacketProblem(obs: SenderObservation): string {
   const ends = obs.arrivals.filter((a) => a.parsed.packet?.kind === 'end');
   const came = ends.find((a) => a.fate !== 'lost');
   if (ends.length > 0 && !came) {
-    return `The channel lost your end packet ${showBytes((ends[0] as Arrival).data)} (see the schedule below), and your sender did not send it again: wait for the acknowledgement of the end packet like for data, and repeat it when the timer runs out.`;
+    const lost = ends[0] as Arrival;
+    // An old acknowledgement delivered instead (the lossy schedule may strike the end packet
+    // too): the sender ended on it, so that is the cause to name, as for a data packet.
+    if (lost.fault === 'stale-ack') return `Our receiver never got your end packet ${showBytes(lost.data)}.\n\nLikely cause: ${staleAckCause(lost)}`;
+    return `The channel lost your end packet ${showBytes(lost.data)} (see the schedule below), and your sender did not send it again: wait for the acknowledgement of the end packet like for data, and repeat it when the timer runs out.`;
   }
   if (!came) return `Our receiver never got the end packet ${want}: after the last line, send \`E\` with the next bit, wait for its acknowledgement like for data, and only then end.`;
   const waiting = obs.deliveries.length < obs.payloads.length ? `line ${obs.deliveries.length + 1}` : 'the end packet with the other bit';
@@ -222,11 +226,7 @@ export function deliveryCause(obs: SenderObservation): string | null {
   }
   const lost = obs.dropAll ? undefined : obs.arrivals.find((a) => a.fate === 'lost' && !obs.arrivals.some((b) => b.t > a.t && b.data.equals(a.data)));
   if (lost?.fault === 'stale-ack') {
-    const bit = dataBit(lost.parsed.packet);
-    causes.push({
-      t: lost.t,
-      text: `the channel lost ${showBytes(lost.data)} and delivered an old acknowledgement A${flip(bit)} instead (see the schedule below). Your sender took A${flip(bit)} for the acknowledgement of ${showBytes(lost.data)} and went on without sending it again: compare the bit of every acknowledgement with the bit of the packet you sent.`,
-    });
+    causes.push({ t: lost.t, text: staleAckCause(lost) });
   } else if (lost) {
     causes.push({ t: lost.t, text: `the channel lost ${showBytes(lost.data)} (see the schedule below), and your sender never sent it again.` });
   }
@@ -291,6 +291,12 @@ function nothingSent(obs: SenderObservation): Finding {
 /** Consecutive identical datagrams as one. */
 function collapse(arrivals: readonly Arrival[]): Arrival[] {
   return arrivals.filter((a, i) => i === 0 || !a.data.equals((arrivals[i - 1] as Arrival).data));
+}
+
+/** A packet the channel lost, delivering an old acknowledgement instead, that the sender took for its own. */
+function staleAckCause(lost: Arrival): string {
+  const old = `A${flip(dataBit(lost.parsed.packet))}`;
+  return `the channel lost ${showBytes(lost.data)} and delivered an old acknowledgement ${old} instead (see the schedule below). Your sender took ${old} for the acknowledgement of ${showBytes(lost.data)} and went on without sending it again: compare the bit of every acknowledgement with the bit of the packet you sent.`;
 }
 
 function dataBit(packet: AbpPacket | null): 0 | 1 {
